@@ -65,3 +65,8 @@ class Query:
     def words(self) -> list[str]:
         """The text filter split into lower-cased words (letters and digits only)."""
         return re.findall(r"\w+", (self.text or "").lower())
+
+
+def search_terms(title: str, text: str) -> set[str]:
+    """The words the text filter matches against: lower-cased ``\\w+`` tokens of title and text."""
+    return set(re.findall(r"\w+", f"{title}\n{text}".lower()))

@@ -1,0 +1,23 @@
+"""Stores: one URI picks one. ``sqlite:///path.db`` (embedded, the default) or ``mongodb://host/db``."""
+
+from __future__ import annotations
+
+from twincrawl.store.base import Store, StoreError
+
+DEFAULT_URI = "sqlite:///data/corpus.db"
+
+
+def open_store(uri: str) -> Store:
+    """Open the store a URI names; raises StoreError with a clear message for an unusable URI."""
+    if uri.startswith("sqlite:"):
+        from twincrawl.store.sqlite import SqliteStore
+
+        return SqliteStore(uri)
+    if uri.startswith(("mongodb://", "mongodb+srv://")):
+        from twincrawl.store.mongo import MongoStore
+
+        return MongoStore(uri)
+    raise StoreError(f"unknown store URI {uri!r}: use sqlite:///path/corpus.db or mongodb://host:port/database")
+
+
+__all__ = ["DEFAULT_URI", "Store", "StoreError", "open_store"]

@@ -1,0 +1,212 @@
+"""The embedded store: one SQLite file, no server (the default)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import zlib
+from collections.abc import Iterator, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from twincrawl.items import Article, utc_now
+from twincrawl.query import Query, search_terms
+from twincrawl.store.base import RawPage, StoreError, WriteResult
+
+_SCHEMA = """
+PRAGMA journal_mode = WAL;
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT NOT NULL, published TEXT, language TEXT,
+    is_twinning INTEGER NOT NULL, content_hash TEXT NOT NULL, doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
+CREATE INDEX IF NOT EXISTS articles_source ON articles (source, url);
+CREATE INDEX IF NOT EXISTS articles_language ON articles (language);
+CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash);
+CREATE TABLE IF NOT EXISTS article_places (article_id TEXT NOT NULL, geonameid INTEGER NOT NULL, country TEXT);
+CREATE INDEX IF NOT EXISTS places_city ON article_places (geonameid, article_id);
+CREATE INDEX IF NOT EXISTS places_country ON article_places (country, article_id);
+CREATE INDEX IF NOT EXISTS places_article ON article_places (article_id);
+CREATE TABLE IF NOT EXISTS article_pairs (article_id TEXT NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS pairs_ab ON article_pairs (a, b, article_id);
+CREATE INDEX IF NOT EXISTS pairs_article ON article_pairs (article_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
+    id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE TABLE IF NOT EXISTS versions (
+    id TEXT NOT NULL, content_hash TEXT NOT NULL, replaced_at TEXT NOT NULL, doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS versions_id ON versions (id);
+CREATE TABLE IF NOT EXISTS raw_pages (
+    url TEXT PRIMARY KEY, source TEXT NOT NULL, fetched_at TEXT NOT NULL, status INTEGER NOT NULL,
+    headers TEXT NOT NULL, body BLOB NOT NULL, extractor_version TEXT NOT NULL, article_id TEXT
+);
+CREATE INDEX IF NOT EXISTS raw_source ON raw_pages (source);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def path_from_uri(uri: str) -> Path:
+    """``sqlite:///data/corpus.db`` -> ``data/corpus.db``; ``sqlite:////abs/path.db`` -> ``/abs/path.db``."""
+    prefix = "sqlite:///"
+    if not uri.startswith(prefix) or len(uri) == len(prefix):
+        raise StoreError(f"{uri!r} is not a SQLite store URI (expected sqlite:///relative/path.db or sqlite:////abs.db)")
+    return Path(uri[len(prefix) :])
+
+
+class SqliteStore:
+    """Articles in one SQLite file, with full-text search (FTS5). Safe for use from one writer thread at a time."""
+
+    def __init__(self, uri: str) -> None:
+        self.uri = uri
+        path = path_from_uri(uri)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"cannot open the SQLite store {uri}: {error}") from error
+        self._lock = threading.Lock()
+
+    # -- writing -------------------------------------------------------------------------------------------
+    def upsert(self, articles: Sequence[Article]) -> WriteResult:
+        result = WriteResult()
+        with self._lock, self._transaction():
+            for article in articles:
+                row = self._db.execute(
+                    "SELECT content_hash, doc FROM articles WHERE id = ?", (article.id,)
+                ).fetchone()
+                if row is not None and row[0] == article.content_hash:
+                    result.unchanged.append(article.id)
+                    continue
+                if row is not None:
+                    self._db.execute(
+                        "INSERT INTO versions (id, content_hash, replaced_at, doc) VALUES (?, ?, ?, ?)",
+                        (article.id, row[0], utc_now().isoformat(), row[1]),
+                    )
+                    self._delete(article.id)
+                    result.updated.append(article.id)
+                else:
+                    result.new.append(article.id)
+                self._insert(article)
+        return result
+
+    def _delete(self, article_id: str) -> None:
+        for table, column in (("articles", "id"), ("articles_fts", "id"), ("article_places", "article_id"),
+                              ("article_pairs", "article_id")):  # fmt: skip
+            self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))  # noqa: S608
+
+    def _insert(self, article: Article) -> None:
+        doc = json.dumps(article.to_dict(), ensure_ascii=False)
+        self._db.execute(
+            "INSERT INTO articles (id, source, url, published, language, is_twinning, content_hash, doc)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (article.id, article.source, article.url, article.published, article.language,
+             int(article.relevance.is_twinning), article.content_hash, doc),
+        )  # fmt: skip
+        self._db.execute(
+            "INSERT INTO articles_fts (id, title, text) VALUES (?, ?, ?)", (article.id, article.title, article.text)
+        )
+        self._db.executemany(
+            "INSERT INTO article_places (article_id, geonameid, country) VALUES (?, ?, ?)",
+            [(article.id, place.geonameid, place.country) for place in article.places],
+        )
+        self._db.executemany(
+            "INSERT INTO article_pairs (article_id, a, b) VALUES (?, ?, ?)",
+            [(article.id, *sorted(pair)) for pair in article.pairs],
+        )
+
+    def save_raw(self, pages: Sequence[RawPage]) -> None:
+        rows = [
+            (page.url, page.source, page.fetched_at, page.status, json.dumps(page.headers),
+             zlib.compress(page.body, 6), page.extractor_version, page.article_id)
+            for page in pages
+        ]  # fmt: skip
+        with self._lock, self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO raw_pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def _transaction(self) -> sqlite3.Connection:
+        # The connection is in autocommit mode; `with connection` alone does not open a transaction.
+        self._db.execute("BEGIN")
+        return self._db
+
+    # -- reading -------------------------------------------------------------------------------------------
+    def get(self, article_id: str) -> Article | None:
+        row = self._db.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return Article.from_dict(json.loads(row[0])) if row else None
+
+    def query(self, query: Query) -> Iterator[Article]:
+        where, params = self._where(query)
+        sql = f"SELECT doc FROM articles WHERE {where} ORDER BY published IS NULL, published DESC, id"  # noqa: S608
+        words = set(query.words)
+        returned = 0
+        for (doc,) in self._db.execute(sql, params):
+            article = Article.from_dict(json.loads(doc))
+            # FTS5 tokenizes slightly differently from `search_terms`; the final word check is the shared rule.
+            if words and not words <= search_terms(article.title, article.text):
+                continue
+            yield article
+            returned += 1
+            if query.limit is not None and returned >= query.limit:
+                return
+
+    def count(self, query: Query | None = None) -> int:
+        if query is None:
+            return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+        return sum(1 for _ in self.query(query))
+
+    @staticmethod
+    def _where(query: Query) -> tuple[str, list[Any]]:
+        clauses: list[str] = ["1"]
+        params: list[Any] = []
+        simple = (("source", query.source), ("language", query.language))
+        for column, value in simple:
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if query.is_twinning is not None:
+            clauses.append("is_twinning = ?")
+            params.append(int(query.is_twinning))
+        if query.since is not None:
+            clauses.append("published >= ?")
+            params.append(query.since.isoformat())
+        if query.until is not None:
+            clauses.append("published < ?")
+            params.append((query.until + timedelta(days=1)).isoformat())
+        if query.city is not None:
+            clauses.append("id IN (SELECT article_id FROM article_places WHERE geonameid = ?)")
+            params.append(query.city)
+        if query.country is not None:
+            clauses.append("id IN (SELECT article_id FROM article_places WHERE country = ?)")
+            params.append(query.country)
+        if query.pair is not None:
+            clauses.append("id IN (SELECT article_id FROM article_pairs WHERE a = ? AND b = ?)")
+            params.extend(sorted(query.pair))
+        if query.words:
+            clauses.append("id IN (SELECT id FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(" ".join(f'"{word}"' for word in query.words))
+        return " AND ".join(clauses), params
+
+    def versions(self, article_id: str) -> list[Article]:
+        rows = self._db.execute("SELECT doc FROM versions WHERE id = ? ORDER BY rowid", (article_id,))
+        return [Article.from_dict(json.loads(doc)) for (doc,) in rows]
+
+    def iter_raw(self, source: str | None = None) -> Iterator[RawPage]:
+        sql = "SELECT url, source, fetched_at, status, headers, body, extractor_version, article_id FROM raw_pages"
+        rows = self._db.execute(sql + " WHERE source = ?", (source,)) if source else self._db.execute(sql)
+        for url, src, fetched_at, status, headers, body, version, article_id in rows:
+            yield RawPage(url=url, source=src, fetched_at=fetched_at, status=status, headers=json.loads(headers),
+                          body=zlib.decompress(body), extractor_version=version, article_id=article_id)  # fmt: skip
+
+    def find_by_hash(self, content_hash: str) -> str | None:
+        row = self._db.execute("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def known_urls(self, source: str) -> set[str]:
+        return {url for (url,) in self._db.execute("SELECT url FROM articles WHERE source = ?", (source,))}
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
