@@ -1,0 +1,51 @@
+"""``twincrawl bench extraction``: our article extraction vs plain trafilatura on a gold set."""
+
+from __future__ import annotations
+
+import argparse
+
+import trafilatura
+
+from twincrawl.bench import BenchPage, add_data_arguments, load_set, timed, write_predictions
+from twincrawl.bench.metrics import ExtractionScore, extraction_score, match_texts
+from twincrawl.extract import extract
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--data DIR`` (required) and ``--out PRED.jsonl``."""
+    add_data_arguments(parser)
+
+
+def ours(page: BenchPage) -> str:
+    """The text the crawl would store for this page."""
+    return extract(page.html, page.url).text
+
+
+def plain_trafilatura(page: BenchPage) -> str:
+    """trafilatura with its default options."""
+    return trafilatura.extract(page.html, url=page.url or None) or ""
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score both extractors on the same pages in one run and print them side by side."""
+    pages = load_set(args.data)
+    rows = []
+    for name, function in (("twincrawl", ours), ("trafilatura", plain_trafilatura)):
+        texts, speed = timed(pages, function)
+        score = extraction_score(
+            [match_texts(page.gold.get("text") or "", text) for page, text in zip(pages, texts, strict=True)]
+        )
+        rows.append((name, score, speed))
+        if name == "twincrawl":
+            write_predictions(
+                args.out, [{"id": page.id, "text": text} for page, text in zip(pages, texts, strict=True)]
+            )
+    print(f"extraction, {len(pages)} pages from {args.data}")
+    print(f"{'tool':<14}{'F1':>8}{'P':>8}{'R':>8}{'pages/s':>10}")
+    for name, score, speed in rows:
+        print(_row(name, score, speed))
+    return 0
+
+
+def _row(name: str, score: ExtractionScore, speed: float) -> str:
+    return f"{name:<14}{score.f1:>8.3f}{score.precision:>8.3f}{score.recall:>8.3f}{speed:>10.1f}"

@@ -1,0 +1,419 @@
+"""Publication and modification dates of an article page.
+
+Sources are tried from the most to the least trustworthy: structured data (JSON-LD, meta tags, microdata,
+``<time>``), the URL, the visible dateline next to the headline, then the date the listing page showed.
+Dates in the body, in sidebars of other headlines and the crawl date are never taken.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+import dateparser
+import lxml.html
+
+from twincrawl.html import ARTICLE_TYPES, jsonld_objects, jsonld_types, node_text, parse_html
+
+#: Dates before this year are refused unless structured data states them (old dates on a news page are
+#: almost always history quoted in the text).
+MIN_YEAR = 1990
+#: Structured data is trusted back to here (archives of old documents do carry such dates).
+MIN_STRUCTURED_YEAR = 1900
+
+
+@attrs.define(kw_only=True)
+class FoundDate:
+    """A date found on a page, and where."""
+
+    moment: datetime
+    """The instant, tz-aware UTC; a date without a time is that calendar date at 00:00 UTC."""
+    local_date: date
+    """The calendar date as the page states it (in the page's own time zone)."""
+    raw: str
+    """The string as written on the page."""
+    where: str
+    """jsonld | meta | time | url | visible | text | listing."""
+    has_time: bool
+    """Whether the page gave a time of day."""
+
+
+_PUBLISHED_JSONLD = ("datePublished", "dateCreated", "uploadDate")
+_MODIFIED_JSONLD = ("dateModified",)
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "published-date",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "cxenseparse:recs:publishtime",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "citation_publication_date",
+    "citation_date",
+    "date_published",
+    "pub_date",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "created",
+    "release_date",
+)
+_MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "article:modified",
+    "datemodified",
+    "last-modified",
+    "dcterms.modified",
+    "dc.date.modified",
+    "lastmod",
+)
+
+_ISO = re.compile(
+    r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)"
+    r"(?:[T\s]+(?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d)(?:[.,]\d+)?)?"
+    r"\s*(?P<tz>Z|UTC|GMT|[+-][01]\d(?::?[0-5]\d)?)?)?"
+)
+_COMPACT = re.compile(r"^(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?:T?(?P<H>[0-2]\d)(?P<M>[0-5]\d))?")
+_URL_DATE = re.compile(
+    r"(?<![0-9])(?P<y>(?:199|20[0-3])\d)[/_-](?P<m>[01]?\d)[/_-](?P<d>[0-3]?\d)(?![0-9])"
+    r"|(?<![0-9])(?P<y2>(?:199|20[0-3])\d)(?P<m2>[01]\d)(?P<d2>[0-3]\d)(?![0-9])"
+)
+
+
+def find_published(
+    html: str,
+    url: str,
+    *,
+    timezone: str = "UTC",
+    listing_date: str | None = None,
+    now: datetime | None = None,
+    languages: Sequence[str] = (),
+    tree: lxml.html.HtmlElement | None = None,
+) -> FoundDate | None:
+    """The date the page was first published, or None when the page does not say.
+
+    ``timezone`` (an IANA name) localizes times written without an offset; ``listing_date`` is the raw date
+    the listing page or feed showed next to the link, used when the page itself says nothing; ``now`` bounds
+    dates from the future (default: the current time); ``languages`` hints the language of visible dates.
+    """
+    zone = _zone(timezone)
+    limit = (now or datetime.now(UTC)) + timedelta(days=1)
+    if tree is None:
+        tree = parse_html(html)
+    candidates: Iterable[FoundDate | None] = ()
+    if tree is not None:
+        candidates = _published_candidates(tree, url, zone, languages)
+    else:
+        candidates = iter([_url_date(url)])
+    for found in candidates:
+        if found is not None and _plausible(found, limit):
+            return found
+    if listing_date:
+        found = parse_visible(listing_date, zone, languages, where="listing")
+        if found is not None and _plausible(found, limit):
+            return found
+    return None
+
+
+def find_modified(
+    html: str, url: str, *, timezone: str = "UTC", tree: lxml.html.HtmlElement | None = None
+) -> FoundDate | None:
+    """The date the page says it was last modified (structured data only), or None."""
+    zone = _zone(timezone)
+    if tree is None:
+        tree = parse_html(html)
+    if tree is None:
+        return None
+    limit = datetime.now(UTC) + timedelta(days=1)
+    for found in _structured(tree, zone, _MODIFIED_JSONLD, _MODIFIED_META, "dateModified"):
+        if found is not None and _plausible(found, limit):
+            return found
+    return None
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"unknown time zone {name!r}: use an IANA name such as 'Europe/Moscow'") from error
+
+
+def _plausible(found: FoundDate, limit: datetime) -> bool:
+    if found.moment > limit:
+        return False
+    floor = MIN_STRUCTURED_YEAR if found.where in {"jsonld", "meta"} else MIN_YEAR
+    return found.local_date.year >= floor
+
+
+def _published_candidates(
+    tree: lxml.html.HtmlElement, url: str, zone: ZoneInfo, languages: Sequence[str]
+) -> Iterator[FoundDate | None]:
+    yield from _structured(tree, zone, _PUBLISHED_JSONLD, _PUBLISHED_META, "datePublished")
+    yield _url_date(url)
+    yield from visible_dates(tree, zone, languages or _page_languages(tree))
+
+
+def _page_languages(tree: lxml.html.HtmlElement) -> list[str]:
+    declared = tree.get("lang") or ""
+    return [declared[:2].lower()] if len(declared) >= 2 and declared[:2].isalpha() else []
+
+
+def _structured(
+    tree: lxml.html.HtmlElement,
+    zone: ZoneInfo,
+    jsonld_keys: Sequence[str],
+    meta_names: Sequence[str],
+    itemprop: str,
+) -> Iterator[FoundDate | None]:
+    objects = jsonld_objects(tree)
+    articles = [obj for obj in objects if jsonld_types(obj) & ARTICLE_TYPES]
+    for obj in [*articles, *(obj for obj in objects if obj not in articles)]:
+        for key in jsonld_keys:
+            value = obj.get(key)
+            if isinstance(value, str):
+                yield parse_structured(value, zone, "jsonld")
+    metas: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if key and content and key not in metas:
+            metas[key] = content
+    for name in meta_names:
+        if name in metas:
+            yield parse_structured(metas[name], zone, "meta")
+    for node in tree.xpath(f'//*[@itemprop="{itemprop}"]'):
+        raw = node.get("content") or node.get("datetime") or node.get("title") or node.text_content()
+        yield parse_structured(raw or "", zone, "meta")
+
+
+def parse_structured(raw: str, zone: ZoneInfo, where: str) -> FoundDate | None:
+    """Parse a machine-readable date (ISO 8601 and its common variants) as found in markup."""
+    text = raw.strip()
+    match = _ISO.search(text[:64]) or _COMPACT.match(text)
+    if match is None:
+        return None
+    parts = match.groupdict()
+    try:
+        day = date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
+    except ValueError:
+        return None
+    if parts.get("H") is None:
+        return date_only(day, raw, where)
+    hour, minute = int(parts["H"]), int(parts["M"])
+    second = int(parts.get("S") or 0)
+    if hour > 23:
+        return date_only(day, raw, where)
+    offset = _offset(parts.get("tz"))
+    local = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=offset or zone)
+    return FoundDate(moment=local.astimezone(UTC), local_date=day, raw=raw, where=where, has_time=True)
+
+
+def date_only(day: date, raw: str, where: str) -> FoundDate:
+    """A date without a time: the calendar day at 00:00 UTC, so that no zone shifts it."""
+    moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return FoundDate(moment=moment, local_date=day, raw=raw, where=where, has_time=False)
+
+
+def _offset(text: str | None) -> timezone | None:
+    if not text:
+        return None
+    if text in {"Z", "UTC", "GMT"}:
+        return UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _url_date(url: str) -> FoundDate | None:
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    year = match.group("y") or match.group("y2")
+    month = match.group("m") or match.group("m2")
+    day_of_month = match.group("d") or match.group("d2")
+    try:
+        day = date(int(year), int(month), int(day_of_month))
+    except ValueError:
+        return None
+    return date_only(day, match.group(0), "url")
+
+
+_TIME_AFTER = (
+    r"(?:[\s,]*(?:г\.|года|um|at|à|a las|в|o|alle|às|om|kl\.|-|—|\|)?\s*"
+    r"(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?![\d.]))?"
+)
+_NUMERIC_DMY = re.compile(
+    r"(?<![\d.])(?P<d>[0-3]?\d)\s?[./]\s?(?P<m>[01]?\d)\s?[./]\s?(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME_AFTER
+)
+_NUMERIC_YMD = re.compile(
+    r"(?<![\d.])(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)" + _TIME_AFTER
+)
+_WORD = r"[^\W\d_]{3,}\.?"
+_TEXTUAL = re.compile(
+    rf"(?<!\d)(?:[0-3]?\d(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?{_WORD},?\s+(?:de\s+)?"
+    rf"|{_WORD}\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+)(?:19|20)\d\d(?!\d)" + _TIME_AFTER
+)
+_TIME_BEFORE = re.compile(r"(?P<H>[0-2]?\d):(?P<M>[0-5]\d)\s*[,|—-]?\s*$")
+
+
+def parse_visible(raw: str, zone: ZoneInfo, languages: Sequence[str], *, where: str) -> FoundDate | None:
+    """The first full date (day, month, year) written in a human-readable string, with its time if given."""
+    text = " ".join(raw.split())
+    match = _NUMERIC_YMD.search(text) or _NUMERIC_DMY.search(text)
+    if match is not None:
+        parts = match.groupdict()
+        try:
+            day = date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
+        except ValueError:
+            return None
+        return _with_time(day, match, text, zone=zone, where=where)
+    match = _TEXTUAL.search(text)
+    if match is None:
+        return None
+    snippet = match.group(0)
+    if match.group("H") is not None:
+        snippet = snippet[: match.start("H") - match.start()].rstrip(" ,-—|")
+    parsed = _dateparser(snippet, languages)
+    if parsed is None:
+        return None
+    return _with_time(parsed, match, text, zone=zone, where=where)
+
+
+def _dateparser(snippet: str, languages: Sequence[str]) -> date | None:
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
+    langs = list(dict.fromkeys([*(lang.lower()[:2] for lang in languages if lang), "en"]))
+    try:
+        parsed = dateparser.parse(snippet, languages=langs, settings=settings)  # type: ignore[arg-type]
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return parsed.date() if parsed is not None else None
+
+
+def _with_time(day: date, match: re.Match[str], text: str, *, zone: ZoneInfo, where: str) -> FoundDate:
+    """The found date, with the time written right after it (or right before it) when there is one."""
+    hour, minute = match.group("H"), match.group("M")
+    start = match.start()
+    if hour is None:
+        before = _TIME_BEFORE.search(text[max(0, start - 12) : start])
+        if before is not None:
+            hour, minute = before.group("H"), before.group("M")
+    if hour is None or minute is None or int(hour) > 23:
+        return date_only(day, text, where)
+    local = datetime(day.year, day.month, day.day, int(hour), int(minute), tzinfo=zone)
+    return FoundDate(moment=local.astimezone(UTC), local_date=day, raw=text, where=where, has_time=True)
+
+
+#: Elements whose whole text is at most this long are "short blocks": datelines, bylines, labels.
+SHORT_BLOCK_CHARS = 160
+#: How many short blocks after / before the headline are read for its dateline.
+AFTER_HEADLINE = 25
+BEFORE_HEADLINE = 6
+_SKIPPED_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "nav", "aside", "footer", "form", "select"}
+)
+_DATE_CLASS = re.compile(
+    r"date|time|publi|posted|datum|fecha|data|дата|byline|meta|entry-info|submitted", re.I
+)
+_NOT_DATE_CLASS = re.compile(r"update|modif|comment|related|sidebar|widget|teaser|recent|popular", re.I)
+
+
+def visible_dates(
+    tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]
+) -> Iterator[FoundDate | None]:
+    """Dates written on the page near its headline, then in elements marked as dates.
+
+    Blocks inside navigation, sidebars and footers, and blocks that are mostly a link to another page (a list
+    of headlines), are never read.
+    """
+    blocks = _short_blocks(tree)
+    headline = _headline_index(tree, blocks)
+    if headline is not None:
+        after = blocks[headline : headline + AFTER_HEADLINE]
+        before = blocks[max(0, headline - BEFORE_HEADLINE) : headline][::-1]
+        for block in [*after, *before]:
+            yield from _block_dates(block, zone, languages)
+    for block in blocks:
+        if _DATE_CLASS.search(_marks(block)) and not _NOT_DATE_CLASS.search(_marks(block)):
+            yield from _block_dates(block, zone, languages)
+
+
+def _block_dates(
+    block: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]
+) -> Iterator[FoundDate | None]:
+    for node in block.iter("time"):
+        if node.get("datetime"):
+            yield parse_structured(node.get("datetime", ""), zone, "time")
+    text = node_text(block)
+    if text and any(char.isdigit() for char in text):
+        yield parse_visible(text, zone, languages, where="visible")
+
+
+def _marks(node: lxml.html.HtmlElement) -> str:
+    return f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemprop') or ''}"
+
+
+def _short_blocks(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The largest elements whose text is short, in document order, outside skipped regions and link lists."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    lengths: dict[lxml.html.HtmlElement, int] = {}
+    nodes = [node for node in root.iter() if isinstance(node.tag, str)]
+    for node in reversed(nodes):
+        total = len(node.text or "")
+        for child in node:
+            total += lengths.get(child, 0) + len(child.tail or "")
+        lengths[node] = total
+    blocks: list[lxml.html.HtmlElement] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag in _SKIPPED_TAGS or (_NOT_DATE_CLASS.search(_marks(node)) and node.tag != "body"):
+            continue
+        if lengths.get(node, 0) <= SHORT_BLOCK_CHARS:
+            if lengths.get(node, 0) and not _is_link_item(node, lengths):
+                blocks.append(node)
+            continue
+        stack.extend(child for child in reversed(node) if isinstance(child.tag, str))
+    return blocks
+
+
+def _is_link_item(node: lxml.html.HtmlElement, lengths: dict[lxml.html.HtmlElement, int]) -> bool:
+    """Whether the block is mostly a link to another page (an item of a headline list)."""
+    if node.tag == "a" or any(parent.tag == "a" for parent in node.iterancestors()):
+        return True
+    linked = sum(lengths.get(link, 0) for link in node.iter("a"))
+    return linked > 20 and linked * 2 > lengths.get(node, 0)
+
+
+def _headline_index(tree: lxml.html.HtmlElement, blocks: list[lxml.html.HtmlElement]) -> int | None:
+    headings = [node for node in tree.iter("h1") if node_text(node)]
+    if not headings:
+        return None
+    headline = headings[0]
+    around = {headline, *headline.iterancestors()}
+    for index, block in enumerate(blocks):
+        if block in around:
+            return index
+    # The headline is longer than a short block: take the first block after it in document order.
+    positions = {node: position for position, node in enumerate(tree.iter())}
+    where = positions.get(headline, 0)
+    return next((index for index, block in enumerate(blocks) if positions.get(block, 0) > where), None)
