@@ -14,9 +14,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 import dateparser
+import htmldate
 import lxml.html
 
-from twincrawl.html import ARTICLE_TYPES, jsonld_objects, jsonld_types, node_text, parse_html
+from twincrawl.html import (
+    ARTICLE_TYPES,
+    date_marked,
+    headline_index,
+    jsonld_objects,
+    jsonld_types,
+    node_text,
+    parse_html,
+    short_blocks,
+)
 
 #: Dates before this year are refused unless structured data states them (old dates on a news page are
 #: almost always history quoted in the text).
@@ -92,6 +102,7 @@ _ISO = re.compile(
     r"\s*(?P<tz>Z|UTC|GMT|[+-][01]\d(?::?[0-5]\d)?)?)?"
 )
 _COMPACT = re.compile(r"^(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?:T?(?P<H>[0-2]\d)(?P<M>[0-5]\d))?")
+_UTC_STAMP = re.compile(r"(?:Z|[+-]00:?00|UTC|GMT)\s*$")
 _URL_DATE = re.compile(
     r"(?<![0-9])(?P<y>(?:199|20[0-3])\d)[/_-](?P<m>[01]?\d)[/_-](?P<d>[0-3]?\d)(?![0-9])"
     r"|(?<![0-9])(?P<y2>(?:199|20[0-3])\d)(?P<m2>[01]\d)(?P<d2>[0-3]\d)(?![0-9])"
@@ -125,12 +136,48 @@ def find_published(
         candidates = iter([_url_date(url)])
     for found in candidates:
         if found is not None and _plausible(found, limit):
+            return _as_page_states(found, url, zone)
+    if tree is not None:
+        found = _searched(html, url, limit)
+        if found is not None and _plausible(found, limit):
             return found
     if listing_date:
         found = parse_visible(listing_date, zone, languages, where="listing")
         if found is not None and _plausible(found, limit):
             return found
     return None
+
+
+def _as_page_states(found: FoundDate, url: str, zone: ZoneInfo) -> FoundDate:
+    """Give a UTC timestamp the calendar date the page shows.
+
+    Sites often stamp their markup in UTC while the article shows the local date; a date in the URL within a
+    day of the stamp is that local date. Without one, the stamp is read in the site's own time zone.
+    """
+    if not (found.has_time and _UTC_STAMP.search(found.raw)):
+        return found
+    local = found.moment.astimezone(zone).date()
+    in_url = _url_date(url)
+    if in_url is not None and abs(in_url.local_date - found.local_date) <= timedelta(days=1):
+        local = in_url.local_date
+    return attrs.evolve(found, local_date=local)
+
+
+def _searched(html: str, url: str, limit: datetime) -> FoundDate | None:
+    """The last resort: htmldate's search of the whole page for the most likely publication date."""
+    try:
+        found = htmldate.find_date(
+            html,
+            url=url or None,
+            extensive_search=True,
+            original_date=True,
+            max_date=limit.strftime("%Y-%m-%d"),
+        )
+    except (ValueError, TypeError, RecursionError):
+        return None
+    if not found:
+        return None
+    return date_only(date.fromisoformat(found), found, "text")
 
 
 def find_modified(
@@ -322,18 +369,9 @@ def _with_time(day: date, match: re.Match[str], text: str, *, zone: ZoneInfo, wh
     return FoundDate(moment=local.astimezone(UTC), local_date=day, raw=text, where=where, has_time=True)
 
 
-#: Elements whose whole text is at most this long are "short blocks": datelines, bylines, labels.
-SHORT_BLOCK_CHARS = 160
 #: How many short blocks after / before the headline are read for its dateline.
 AFTER_HEADLINE = 25
 BEFORE_HEADLINE = 6
-_SKIPPED_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "nav", "aside", "footer", "form", "select"}
-)
-_DATE_CLASS = re.compile(
-    r"date|time|publi|posted|datum|fecha|data|дата|byline|meta|entry-info|submitted", re.I
-)
-_NOT_DATE_CLASS = re.compile(r"update|modif|comment|related|sidebar|widget|teaser|recent|popular", re.I)
 
 
 def visible_dates(
@@ -344,76 +382,24 @@ def visible_dates(
     Blocks inside navigation, sidebars and footers, and blocks that are mostly a link to another page (a list
     of headlines), are never read.
     """
-    blocks = _short_blocks(tree)
-    headline = _headline_index(tree, blocks)
+    blocks = short_blocks(tree)
+    headline = headline_index(tree, blocks)
     if headline is not None:
         after = blocks[headline : headline + AFTER_HEADLINE]
         before = blocks[max(0, headline - BEFORE_HEADLINE) : headline][::-1]
         for block in [*after, *before]:
-            yield from _block_dates(block, zone, languages)
-    for block in blocks:
-        if _DATE_CLASS.search(_marks(block)) and not _NOT_DATE_CLASS.search(_marks(block)):
-            yield from _block_dates(block, zone, languages)
+            yield from _node_dates(block, zone, languages)
+    for node in date_marked(tree):
+        yield from _node_dates(node, zone, languages)
 
 
-def _block_dates(
-    block: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]
+def _node_dates(
+    node: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]
 ) -> Iterator[FoundDate | None]:
-    for node in block.iter("time"):
-        if node.get("datetime"):
-            yield parse_structured(node.get("datetime", ""), zone, "time")
-    text = node_text(block)
+    for stamped in node.iter("time", "abbr"):
+        machine = stamped.get("datetime") or stamped.get("title")
+        if machine:
+            yield parse_structured(machine, zone, "time")
+    text = node_text(node)
     if text and any(char.isdigit() for char in text):
         yield parse_visible(text, zone, languages, where="visible")
-
-
-def _marks(node: lxml.html.HtmlElement) -> str:
-    return f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemprop') or ''}"
-
-
-def _short_blocks(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    """The largest elements whose text is short, in document order, outside skipped regions and link lists."""
-    body = tree.find("body")
-    root = body if body is not None else tree
-    lengths: dict[lxml.html.HtmlElement, int] = {}
-    nodes = [node for node in root.iter() if isinstance(node.tag, str)]
-    for node in reversed(nodes):
-        total = len(node.text or "")
-        for child in node:
-            total += lengths.get(child, 0) + len(child.tail or "")
-        lengths[node] = total
-    blocks: list[lxml.html.HtmlElement] = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.tag in _SKIPPED_TAGS or (_NOT_DATE_CLASS.search(_marks(node)) and node.tag != "body"):
-            continue
-        if lengths.get(node, 0) <= SHORT_BLOCK_CHARS:
-            if lengths.get(node, 0) and not _is_link_item(node, lengths):
-                blocks.append(node)
-            continue
-        stack.extend(child for child in reversed(node) if isinstance(child.tag, str))
-    return blocks
-
-
-def _is_link_item(node: lxml.html.HtmlElement, lengths: dict[lxml.html.HtmlElement, int]) -> bool:
-    """Whether the block is mostly a link to another page (an item of a headline list)."""
-    if node.tag == "a" or any(parent.tag == "a" for parent in node.iterancestors()):
-        return True
-    linked = sum(lengths.get(link, 0) for link in node.iter("a"))
-    return linked > 20 and linked * 2 > lengths.get(node, 0)
-
-
-def _headline_index(tree: lxml.html.HtmlElement, blocks: list[lxml.html.HtmlElement]) -> int | None:
-    headings = [node for node in tree.iter("h1") if node_text(node)]
-    if not headings:
-        return None
-    headline = headings[0]
-    around = {headline, *headline.iterancestors()}
-    for index, block in enumerate(blocks):
-        if block in around:
-            return index
-    # The headline is longer than a short block: take the first block after it in document order.
-    positions = {node: position for position, node in enumerate(tree.iter())}
-    where = positions.get(headline, 0)
-    return next((index for index, block in enumerate(blocks) if positions.get(block, 0) > where), None)

@@ -137,3 +137,116 @@ ARTICLE_TYPES = frozenset(
         "pressrelease",
     }
 )
+
+
+#: Elements whose whole text is at most this long are "short blocks": datelines, bylines, labels.
+SHORT_BLOCK_CHARS = 160
+_SKIPPED_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "nav", "aside", "footer", "form", "select"}
+)
+_DATE_MARK = re.compile(
+    r"date|time|publi|posted|datum|fecha|data|дата|byline|meta|entry-info|submitted", re.I
+)
+_NOT_CONTENT_MARK = re.compile(r"update|modif|comment|related|sidebar|widget|teaser|recent|popular", re.I)
+
+
+def marks(node: etree._Element) -> str:
+    """The class, id and itemprop of an element, as one string to match names against."""
+    return f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemprop') or ''}"
+
+
+def _text_lengths(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, int]:
+    """The length of every element's text, in one bottom-up pass (no quadratic text_content)."""
+    lengths: dict[lxml.html.HtmlElement, int] = {}
+    for node in reversed([node for node in root.iter() if isinstance(node.tag, str)]):
+        total = len(node.text or "")
+        for child in node:
+            total += lengths.get(child, 0) + len(child.tail or "")
+        lengths[node] = total
+    return lengths
+
+
+def _content_nodes(
+    tree: lxml.html.HtmlElement,
+) -> tuple[list[lxml.html.HtmlElement], dict[lxml.html.HtmlElement, int]]:
+    """Elements outside navigation, sidebars, footers and link lists, in document order, and text lengths."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    lengths = _text_lengths(root)
+    kept: list[lxml.html.HtmlElement] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag in _SKIPPED_TAGS or (node is not root and _NOT_CONTENT_MARK.search(marks(node))):
+            continue
+        if node.tag == "a":
+            continue
+        kept.append(node)
+        stack.extend(child for child in reversed(node) if isinstance(child.tag, str))
+    return kept, lengths
+
+
+def short_blocks(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The largest elements whose text is short, in document order, outside skipped regions and link lists."""
+    nodes, lengths = _content_nodes(tree)
+    blocks: list[lxml.html.HtmlElement] = []
+    inside: set[lxml.html.HtmlElement] = set()
+    for node in nodes:
+        parent = node.getparent()
+        if parent in inside:
+            inside.add(node)
+            continue
+        if 0 < lengths.get(node, 0) <= SHORT_BLOCK_CHARS:
+            inside.add(node)
+            if not _is_link_item(node, lengths):
+                blocks.append(node)
+    return blocks
+
+
+def date_marked(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Short elements whose class or id says they hold a date, and ``<time>`` elements, in document order."""
+    nodes, lengths = _content_nodes(tree)
+    return [
+        node
+        for node in nodes
+        if 0 < lengths.get(node, 0) <= SHORT_BLOCK_CHARS
+        and (node.tag == "time" or _DATE_MARK.search(marks(node)))
+        and not _is_link_item(node, lengths)
+    ]
+
+
+def _is_link_item(node: lxml.html.HtmlElement, lengths: dict[lxml.html.HtmlElement, int]) -> bool:
+    """Whether the block is mostly a link to another page (an item of a headline list)."""
+    linked = sum(lengths.get(link, 0) for link in node.iter("a"))
+    return linked > 20 and linked * 2 > lengths.get(node, 0)
+
+
+def headline(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The article headline: the first ``<h1>``, else a heading that repeats the page title."""
+    for node in tree.iter("h1"):
+        if node_text(node):
+            return node
+    hit = meta_content(tree, "og:title", "twitter:title")
+    title = hit[1] if hit else next((node_text(node) for node in tree.iter("title")), "")
+    title = " ".join(title.split()).lower()
+    if not title:
+        return None
+    for node in tree.iter("h2", "h3"):
+        text = node_text(node).lower()
+        if len(text) > 10 and text in title:
+            return node
+    return None
+
+
+def headline_index(tree: lxml.html.HtmlElement, blocks: list[lxml.html.HtmlElement]) -> int | None:
+    """The index of the block holding the headline (or the first block after it), None without a headline."""
+    heading = headline(tree)
+    if heading is None:
+        return None
+    around = {heading, *heading.iterancestors()}
+    for index, block in enumerate(blocks):
+        if block in around:
+            return index
+    positions = {node: position for position, node in enumerate(tree.iter())}
+    where = positions.get(heading, 0)
+    return next((index for index, block in enumerate(blocks) if positions.get(block, 0) > where), None)
