@@ -237,13 +237,14 @@ def rs_listing(stories: Sequence[Story]) -> str:
     return _rs_page("News", f"<h1>News</h1>\n{items}")
 
 
-def rs_script_article(story: Story) -> str:
+def rs_script_article(story: Story, seeds: Seeds) -> str:
     """A page whose article exists only after its script runs (for the browser-rendering tests)."""
     data = json.dumps(
         {"title": story.title, "date": en_date(story.published), "paragraphs": story.paragraphs},
         ensure_ascii=False,
     ).replace("</", "<\\/")
-    main = f"""<div id="app"><noscript>Please enable JavaScript to read this page.</noscript></div>
+    main = f"""{_share_widget(seeds)}
+<div id="app"><noscript>Please enable JavaScript to read this page.</noscript></div>
 <script>
 const story = {data};
 const app = document.getElementById("app");

@@ -98,7 +98,7 @@ def _article(story: Story, seeds: Seeds, base_url: str) -> Resource:
         "volgadmin-ru": lambda: layouts.volgadmin_ru_article(story, seeds),
         "volgadmin-en": lambda: layouts.volgadmin_en_article(story),
         "rs-en": lambda: (
-            layouts.rs_script_article(story)
+            layouts.rs_script_article(story, seeds)
             if story.render == "js"
             else layouts.rs_article(story, seeds, base_url)
         ),
