@@ -44,7 +44,11 @@ class ReplicaServer:
         self._httpd.replica = self  # type: ignore[attr-defined]
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self.site: Site = build_site(self.base_url)
+        try:
+            self.site: Site = build_site(self.base_url)
+        except BaseException:
+            self._httpd.server_close()
+            raise
         self._resources: dict[str, Resource] = dict(self.site.resources)
         self._hits: Counter[str] = Counter()
         self._log: list[RequestRecord] = []
