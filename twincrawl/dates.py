@@ -7,6 +7,7 @@ Dates in the body, in sidebars of other headlines and the crawl date are never t
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -101,7 +102,10 @@ _ISO = re.compile(
     r"(?:[T\s]+(?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d)(?:[.,]\d+)?)?"
     r"\s*(?P<tz>Z|UTC|GMT|[+-][01]\d(?::?[0-5]\d)?)?)?"
 )
-_COMPACT = re.compile(r"^(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?:T?(?P<H>[0-2]\d)(?P<M>[0-5]\d))?")
+_COMPACT = re.compile(
+    r"^(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)"
+    r"(?:T?(?P<H>[0-2]\d):?(?P<M>[0-5]\d)(?::?(?P<S>[0-5]\d))?(?:\.\d+)?(?P<tz>Z|[+-][01]\d(?::?[0-5]\d)?)?)?"
+)
 _UTC_STAMP = re.compile(r"(?:Z|[+-]00:?00|UTC|GMT)\s*$")
 _URL_DATE = re.compile(
     r"(?<![0-9])(?P<y>(?:199|20[0-3])\d)[/_-](?P<m>[01]?\d)[/_-](?P<d>[0-3]?\d)(?![0-9])"
@@ -136,7 +140,7 @@ def find_published(
         candidates = iter([_url_date(url)])
     for found in candidates:
         if found is not None and _plausible(found, limit):
-            return _as_page_states(found, url, zone)
+            return _as_page_states(found, url, zone, tree, languages)
     if tree is not None:
         found = _searched(html, url, limit)
         if found is not None and _plausible(found, limit):
@@ -148,19 +152,29 @@ def find_published(
     return None
 
 
-def _as_page_states(found: FoundDate, url: str, zone: ZoneInfo) -> FoundDate:
+def _as_page_states(
+    found: FoundDate,
+    url: str,
+    zone: ZoneInfo,
+    tree: lxml.html.HtmlElement | None,
+    languages: Sequence[str],
+) -> FoundDate:
     """Give a UTC timestamp the calendar date the page shows.
 
-    Sites often stamp their markup in UTC while the article shows the local date; a date in the URL within a
-    day of the stamp is that local date. Without one, the stamp is read in the site's own time zone.
+    Sites often stamp their markup in UTC while the article shows the local date; a date in the URL or in the
+    dateline within a day of the stamp is that local date. Without one, the stamp is read in the site's zone.
     """
-    if not (found.has_time and _UTC_STAMP.search(found.raw)):
+    if found.where not in {"jsonld", "meta", "time"} or not (found.has_time and _UTC_STAMP.search(found.raw)):
         return found
-    local = found.moment.astimezone(zone).date()
-    in_url = _url_date(url)
-    if in_url is not None and abs(in_url.local_date - found.local_date) <= timedelta(days=1):
-        local = in_url.local_date
-    return attrs.evolve(found, local_date=local)
+    shown: Iterable[FoundDate | None] = [_url_date(url)]
+    if tree is not None:
+        shown = itertools.chain(shown, visible_dates(tree, zone, languages or _page_languages(tree)))
+    for other in shown:
+        if other is not None and other.where in {"url", "visible"}:
+            if abs(other.local_date - found.local_date) <= timedelta(days=1):
+                return attrs.evolve(found, local_date=other.local_date)
+            break
+    return attrs.evolve(found, local_date=found.moment.astimezone(zone).date())
 
 
 def _searched(html: str, url: str, limit: datetime) -> FoundDate | None:
@@ -364,9 +378,11 @@ def _with_time(day: date, match: re.Match[str], text: str, *, zone: ZoneInfo, wh
         if before is not None:
             hour, minute = before.group("H"), before.group("M")
     if hour is None or minute is None or int(hour) > 23:
-        return date_only(day, text, where)
+        return date_only(day, match.group(0).strip(), where)
     local = datetime(day.year, day.month, day.day, int(hour), int(minute), tzinfo=zone)
-    return FoundDate(moment=local.astimezone(UTC), local_date=day, raw=text, where=where, has_time=True)
+    return FoundDate(
+        moment=local.astimezone(UTC), local_date=day, raw=match.group(0).strip(), where=where, has_time=True
+    )
 
 
 #: How many short blocks after / before the headline are read for its dateline.
@@ -402,4 +418,16 @@ def _node_dates(
             yield parse_structured(machine, zone, "time")
     text = node_text(node)
     if text and any(char.isdigit() for char in text):
-        yield parse_visible(text, zone, languages, where="visible")
+        found = parse_visible(text, zone, languages, where="visible")
+        if found is not None and _reads_as_dateline(text, found):
+            yield found
+
+
+#: A date further into a block than this, in a block longer than DATELINE_CHARS, is part of a sentence
+#: ("the tunnel is closed from 24 April to 2 October 2017"), not the article's dateline.
+DATELINE_OFFSET = 40
+DATELINE_CHARS = 90
+
+
+def _reads_as_dateline(text: str, found: FoundDate) -> bool:
+    return len(text) <= DATELINE_CHARS or text.find(found.raw) <= DATELINE_OFFSET
