@@ -1,0 +1,144 @@
+"""City mentions, GeoNames resolution and twin pairs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from twincrawl.places import city_name, find_pairs, find_places, resolve_city
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+VOLGOGRAD, COVENTRY_GB, COVENTRY_US = 472757, 2652221, 5221637
+DURHAM_GB, DURHAM_US = 2650628, 4464368
+
+
+def seed(prefix: str) -> str:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def names(places: list) -> set[str]:
+    return {place.name for place in places}
+
+
+def pair_names(text: str, language: str) -> set[frozenset[str]]:
+    places = find_places(text, language)
+    return {
+        frozenset(city_name(geonameid) for geonameid in pair) for pair in find_pairs(text, places, language)
+    }
+
+
+def test_seed_000_resolves_every_city_of_the_meeting() -> None:
+    places = {place.name: place for place in find_places(seed("000"), "ru")}
+    expected = {
+        "Volgograd": "RU", "Coventry": "GB", "Exeter": "GB", "Yaroslavl": "RU", "Durham": "GB",
+        "Kostroma": "RU", "Canterbury": "GB", "Sochi": "RU", "Cheltenham": "GB",
+        "Moscow": "RU", "London": "GB",
+    }  # fmt: skip
+    for name, country in expected.items():
+        assert places[name].country == country, name
+    assert places["Durham"].geonameid == DURHAM_GB
+    assert places["Coventry"].geonameid == COVENTRY_GB
+    assert {"Волгограда", "Сталинграду"} <= set(places["Volgograd"].forms)
+
+
+def test_seed_000_states_the_pair_volgograd_coventry() -> None:
+    assert pair_names(seed("000"), "ru") == {frozenset({"Volgograd", "Coventry"})}
+
+
+def test_seed_001_letter_states_the_pair_through_stalingrad() -> None:
+    assert pair_names(seed("001"), "ru") == {frozenset({"Volgograd", "Coventry"})}
+
+
+def test_seed_003_listing_states_pairs_in_english() -> None:
+    pairs = pair_names(seed("003"), "en")
+    assert {
+        frozenset({"Volgograd", "Coventry"}),
+        frozenset({"Volgograd", "Ostrava"}),
+        frozenset({"Volgograd", "Chemnitz"}),
+        frozenset({"Perm", "Oxford"}),
+    } <= pairs
+    assert frozenset({"Volgograd", "Jilin"}) not in pairs  # named together, but not said to be twins
+
+
+def test_seed_004_names_no_pair() -> None:
+    article = seed("004").split("Не забывайте подписываться")[0]
+    assert pair_names(article, "ru") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Общество городов-побратимов Волгограда и Ковентри провело встречу.", "ru",
+         {"Volgograd", "Coventry"}),
+        ("For years there has been a tradition in Ostrava, Volgograd's Czech twin-city.", "en",
+         {"Volgograd", "Ostrava"}),
+        ("The twinning of Stalingrad and Coventry inspired many other cities.", "en",
+         {"Volgograd", "Coventry"}),
+        ("Die Partnerstadt von Köln ist Wolgograd.", "de", {"Köln", "Volgograd"}),
+        ("Мэр Ярославля встретился с делегацией города-побратима Экзетера.", "ru", {"Yaroslavl", "Exeter"}),
+    ],
+)  # fmt: skip
+def test_pair_stated_in_one_sentence(text: str, language: str, expected: set[str]) -> None:
+    assert pair_names(text, language) == {frozenset(expected)}
+
+
+def test_hub_city_pairs_with_each_listed_twin_not_the_twins_with_each_other() -> None:
+    text = "Volgograd's twin cities Coventry and Ostrava sent greetings to the mayor."
+    assert pair_names(text, "en") == {
+        frozenset({"Volgograd", "Coventry"}),
+        frozenset({"Volgograd", "Ostrava"}),
+    }
+
+
+def test_cities_in_a_sentence_without_twinning_words_are_no_pair() -> None:
+    text = "Гости из Ковентри и Волгограда посетили выставку. Это были города-побратимы разных стран."
+    assert pair_names(text, "ru") == set()
+
+
+def test_ambiguous_name_follows_the_countries_of_the_text() -> None:
+    british = find_places("Делегация из Великобритании посетила Дарем.", "ru")
+    american = find_places("Durham, North Carolina, in the United States, hosted the fair.", "en")
+    assert [place.geonameid for place in british] == [DURHAM_GB]
+    assert [place.geonameid for place in american] == [DURHAM_US]
+
+
+def test_coventry_next_to_british_cities_is_the_british_one() -> None:
+    places = find_places("Students from Coventry, Exeter and Leeds travelled together.", "en")
+    assert COVENTRY_GB in {place.geonameid for place in places}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Поэт Сергей Киров написал стихи.",
+        "Письмо подписал В.Д. Васильков.",
+        "В Московский дом соотечественника пришли гости.",
+        "One of the speakers came from afar.",
+        "Депутаты городской Думы собрались на заседание.",
+    ],
+)
+def test_words_that_look_like_city_names_are_not_cities(text: str) -> None:
+    assert find_places(text, None) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Volgograd", VOLGOGRAD), ("Волгоград", VOLGOGRAD), ("Stalingrad", VOLGOGRAD),
+     ("Сталинграда", VOLGOGRAD),
+     ("Coventry", COVENTRY_GB), ("Ковентри", COVENTRY_GB), ("Wolgograd", VOLGOGRAD)],
+)  # fmt: skip
+def test_resolve_city_accepts_any_language_and_form(name: str, expected: int) -> None:
+    place = resolve_city(name)
+    assert place is not None
+    assert place.geonameid == expected
+
+
+def test_resolve_city_unknown_name_is_none() -> None:
+    assert resolve_city("Qwertyuiopgrad") is None
+
+
+def test_city_name_is_english() -> None:
+    assert city_name(VOLGOGRAD) == "Volgograd"
+    assert city_name(-1) is None

@@ -1,0 +1,137 @@
+"""Twinning relevance: seeds, hard negatives, morphology and other languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from twincrawl.relevance import score_relevance
+from twincrawl.vocabulary import unknown_lemmas
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SIDEBAR_START = "Не забывайте подписываться"
+
+
+def seed(prefix: str) -> str:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def seed_004_article_and_headlines() -> tuple[str, list[str]]:
+    text = seed("004")
+    article, sidebar = text.split(SIDEBAR_START, 1)
+    headlines = [line.strip() for line in sidebar.splitlines() if line.strip() and not line[:2].isdigit()]
+    return article, headlines
+
+
+@pytest.mark.parametrize(("prefix", "language"), [("000", "ru"), ("001", "ru"), ("002", "en"), ("003", "en")])
+def test_seed_pages_are_twinning(prefix: str, language: str) -> None:
+    relevance = score_relevance("", seed(prefix), language)
+    assert relevance.is_twinning
+    assert relevance.score >= 0.8
+    assert relevance.evidence
+
+
+def test_seed_004_article_without_sidebar_is_twinning() -> None:
+    article, _ = seed_004_article_and_headlines()
+    relevance = score_relevance("", article, "ru")
+    assert relevance.is_twinning
+    assert "городов-побратимов" in relevance.terms
+
+
+def test_each_seed_004_sidebar_headline_alone_is_not_twinning() -> None:
+    _, headlines = seed_004_article_and_headlines()
+    assert len(headlines) > 15
+    for headline in headlines:
+        assert not score_relevance(headline, "", "ru").is_twinning, headline
+
+
+def test_terms_are_reported_as_written_and_evidence_is_their_sentence() -> None:
+    text = "Погода была хорошей. Делегация побратимского города Ковентри прибыла в Волгоград. Конец."
+    relevance = score_relevance("", text, "ru")
+    assert "побратимского" in relevance.terms
+    assert relevance.evidence == ["Делегация побратимского города Ковентри прибыла в Волгоград."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Волгоград и Ковентри — первые породнённые города в мире.",
+        "Мэр встретился с представителями городов-партнёров и городами-побратимами.",
+        "Побратимского движения история начинается в 1944 году.",
+        "Ассоциация породненных городов провела встречу.",
+    ],
+)
+def test_russian_inflected_and_compound_forms_match(text: str) -> None:
+    assert score_relevance("", text, "ru").is_twinning
+
+
+def test_ukrainian_inflected_forms_match() -> None:
+    text = (
+        "Делегація з міста-побратима Вроцлава відвідала Львів, щоб обговорити співпрацю"
+        " між містами-партнерами."
+    )
+    relevance = score_relevance("", text, "uk")
+    assert relevance.is_twinning
+    assert "міста-побратима" in relevance.terms
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Coventry has been twinned with Volgograd since 1944."),
+        ("en", "The sister city agreement was signed by both mayors."),
+        ("de", "Die Städtepartnerschaft zwischen Köln und Wolgograd besteht seit 1988."),
+        ("fr", "Le comité de jumelage de Dijon accueille une délégation de Volgograd."),
+        ("it", "Il gemellaggio tra Pisa e Kos compie vent'anni."),
+        ("es", "Las ciudades hermanadas firmaron un nuevo acuerdo de hermanamiento."),
+        ("pl", "Delegacja z miasta partnerskiego odwiedziła Kraków."),
+        ("cs", "Ostrava a Volgograd jsou partnerská města od roku 1948."),
+        ("sk", "Družobné mestá Košice a Wuppertal podpísali dohodu."),
+        ("bg", "Пловдив и Бурса са градове побратими."),
+        ("sr", "Београд и Москва су братски градови."),
+        ("be", "Мінск і яго горад-пабрацім Бангалор падпісалі пагадненне."),
+        ("zh", "伏尔加格勒与考文垂是友好城市。"),
+        (None, "Die Partnerstadt Wolgograd lädt ein."),
+    ],
+)
+def test_other_languages_are_recognised(language: str | None, text: str) -> None:
+    assert score_relevance("", text, language).is_twinning
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The Twin Towers of the World Trade Center fell on 11 September 2001."),
+        ("en", "The plant operator built a digital twin of the turbine; digital twinning cuts costs."),
+        ("en", "Rooms come with twin beds, a mini-bar and free wifi."),
+        ("en", "Our business partner in Coventry signed the supply contract."),
+        ("en", "The bank's sister company in London was fined by the regulator."),
+        ("en", "An international forum welcomed foreign guests and delegations from 20 countries."),
+        ("en", "Twin brothers from Durham won the regional chess tournament."),
+        ("ru", "Боевые побратимы почтили память павших товарищей."),
+        ("ru", "Международный форум собрал гостей из двадцати стран, делегации из Китая и Германии."),
+        ("ru", "Компания-партнёр поставила оборудование для завода."),
+        ("uk", "Військові вшанували пам'ять загиблих побратимів."),
+        ("de", "Der digitale Zwilling der Fabrik spart Energie."),
+    ],
+)
+def test_hard_negatives_are_not_twinning(language: str, text: str) -> None:
+    assert not score_relevance("", text, language).is_twinning
+
+
+def test_threshold_is_a_parameter() -> None:
+    text = "Мэр обсудил работу с городами-партнёрами."
+    assert not score_relevance("", text, "ru", threshold=0.5).is_twinning
+    assert score_relevance("", text, "ru", threshold=0.3).is_twinning
+
+
+def test_title_term_counts_more_than_body_term() -> None:
+    in_title = score_relevance("Coventry and Volgograd: twin cities", "They met.", "en")
+    in_body = score_relevance("They met", "Coventry and Volgograd are twin cities.", "en")
+    assert in_title.score > in_body.score
+
+
+def test_every_russian_and_ukrainian_lemma_is_in_the_dictionary() -> None:
+    assert unknown_lemmas() == []

