@@ -146,3 +146,13 @@ def iso_utc(moment: datetime | None) -> str | None:
     if moment.tzinfo is None:
         raise ValueError("naive datetime: attach a timezone before formatting")
     return moment.astimezone(UTC).isoformat()
+
+
+@attrs.define(kw_only=True)
+class ProcessedPage:
+    """A fetched page after processing: its Article, or the reason there is none."""
+
+    page: FetchedPage
+    article: Article | None = None
+    skip_reason: str | None = None
+    """Why no article was made (``no article text``, ``binary content``, ``processing error`` ...)."""

@@ -1,0 +1,84 @@
+"""Writes articles and raw pages to the store in batches, off the reactor thread."""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import DeferredLock
+from twisted.internet.threads import deferToThread
+
+from twincrawl.items import Article, ProcessedPage
+from twincrawl.process import EXTRACTOR_VERSION
+from twincrawl.store import Store, open_store
+from twincrawl.store.base import RawPage
+
+logger = logging.getLogger(__name__)
+
+#: Pages whose body is useless for reprocessing are not kept.
+_RAW_NOT_KEPT = frozenset({"empty body", "binary content", "page too large", "not html"})
+
+
+class StorePipeline:
+    """Every processed page ends here: stored (counted new / updated / unchanged) or dropped with a reason."""
+
+    def __init__(self, store: Store, batch_size: int, drop_irrelevant: bool, stats: StatsCollector) -> None:
+        self.store = store
+        self.batch_size = batch_size
+        self.drop_irrelevant = drop_irrelevant
+        self.stats = stats
+        self.articles: list[Article] = []
+        self.raw_pages: list[RawPage] = []
+        self.write_lock = DeferredLock()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        settings = crawler.settings
+        assert crawler.stats is not None
+        return cls(
+            open_store(settings.get("TWINCRAWL_STORE_URI")),
+            settings.getint("TWINCRAWL_STORE_BATCH_SIZE"),
+            settings.getbool("TWINCRAWL_DROP_IRRELEVANT"),
+            crawler.stats,
+        )
+
+    async def process_item(self, item: ProcessedPage) -> Article:
+        article = item.article
+        if item.skip_reason not in _RAW_NOT_KEPT:
+            self.raw_pages.append(RawPage.from_page(item.page, EXTRACTOR_VERSION, article.id if article else None))
+        if article is None:
+            await self._maybe_flush()
+            raise DropItem(f"{item.page.url}: {item.skip_reason}")
+        if self.drop_irrelevant and not article.relevance.is_twinning:
+            self.stats.inc_value(f"twincrawl/{article.source}/dropped/not twinning")
+            await self._maybe_flush()
+            raise DropItem(f"{item.page.url}: not twinning (score {article.relevance.score:.2f})")
+        self.articles.append(article)
+        await self._maybe_flush()
+        return article
+
+    async def _maybe_flush(self) -> None:
+        if len(self.articles) + len(self.raw_pages) >= self.batch_size:
+            await self._flush()
+
+    async def _flush(self) -> None:
+        articles, self.articles = self.articles, []
+        raw_pages, self.raw_pages = self.raw_pages, []
+        if not (articles or raw_pages):
+            return
+        await maybe_deferred_to_future(self.write_lock.run(deferToThread, self._write, articles, raw_pages))
+
+    def _write(self, articles: list[Article], raw_pages: list[RawPage]) -> None:
+        result = self.store.upsert(articles)
+        self.store.save_raw(raw_pages)
+        sources = {article.id: article.source for article in articles}
+        for outcome, ids in (("new", result.new), ("updated", result.updated), ("unchanged", result.unchanged)):
+            for article_id in ids:
+                self.stats.inc_value(f"twincrawl/{sources[article_id]}/articles/{outcome}")
+
+    async def close_spider(self) -> None:
+        await self._flush()
+        self.store.close()

@@ -1,0 +1,65 @@
+"""Scrapy settings shared by every run. Custom settings carry the TWINCRAWL_ prefix."""
+
+from __future__ import annotations
+
+from twincrawl import __version__
+
+BOT_NAME = "twincrawl"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# -- who we are and how politely we crawl ------------------------------------------------------------------
+#: Where site operators can reach whoever runs the crawl; set it (or TWINCRAWL_CONTACT in the environment).
+TWINCRAWL_CONTACT = "https://github.com/twincrawl/twincrawl"
+
+
+def user_agent(contact: str) -> str:
+    """The User-Agent header: the project, its version and how to reach the operator."""
+    return f"twincrawl/{__version__} (+{contact})"
+
+
+USER_AGENT = user_agent(TWINCRAWL_CONTACT)
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+#: Municipal article pages are far below this; anything bigger is aborted while downloading.
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 10
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+# -- processing and storage --------------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "pipelines.process.ProcessPipeline": 100,
+    "pipelines.dedup.DedupPipeline": 200,
+    "pipelines.store.StorePipeline": 300,
+}
+#: Store URI: sqlite:///path/corpus.db (embedded) or mongodb://host:port/database.
+TWINCRAWL_STORE_URI = "sqlite:///data/corpus.db"
+#: Articles written per store batch.
+TWINCRAWL_STORE_BATCH_SIZE = 50
+#: Registry files to load instead of the shipped ones (list of paths).
+TWINCRAWL_SOURCES_FILES: list[str] = []
+#: Source keys to crawl (default: every enabled source).
+TWINCRAWL_SOURCES: list[str] = []
+#: Stop scheduling article pages after this many per run (0 = no limit).
+TWINCRAWL_MAX_PAGES = 0
+#: Relevance score from which an article is labelled as twinning news.
+TWINCRAWL_RELEVANCE_THRESHOLD = 0.5
+#: Drop articles labelled as not twinning (counted with a reason) instead of storing them with the label.
+TWINCRAWL_DROP_IRRELEVANT = False
+#: Texts shorter than this are not articles (index pages, teasers, soft 404s).
+TWINCRAWL_MIN_TEXT_CHARS = 200
+#: Bodies bigger than this are not parsed.
+TWINCRAWL_MAX_PAGE_BYTES = 5 * 1024 * 1024
+#: Near-duplicate threshold: SimHash values at most this many bits apart are the same story.
+TWINCRAWL_NEAR_DUPLICATE_BITS = 3

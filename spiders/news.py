@@ -1,0 +1,119 @@
+"""The one news spider: discovers articles of the registry's sources through feeds, sitemaps and listings."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from twincrawl.discover import Link, page_links, parse_feed, parse_sitemap
+from twincrawl.failures import failure_reason
+from twincrawl.items import FetchedPage
+from twincrawl.sources import Source, load_registry, select
+
+
+class NewsSpider(scrapy.Spider):
+    """Crawls the sources named by ``TWINCRAWL_SOURCES`` (default: every enabled source of the registry)."""
+
+    name = "news"
+
+    def __init__(self, sources: list[Source], max_pages: int | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.sources = {source.key: source for source in sources}
+        self.max_pages = max_pages
+        self.article_requests = 0
+        self.listing_pages: Counter[str] = Counter()
+
+    @classmethod
+    def from_crawler(cls, crawler: scrapy.crawler.Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        files = crawler.settings.getlist("TWINCRAWL_SOURCES_FILES")
+        registry = load_registry([Path(file) for file in files] if files else None)
+        sources = select(registry, crawler.settings.getlist("TWINCRAWL_SOURCES"))
+        max_pages = crawler.settings.getint("TWINCRAWL_MAX_PAGES") or None
+        spider = cls(sources, max_pages, *args, **kwargs)
+        spider._set_crawler(crawler)
+        return spider
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for source in self.sources.values():
+            for url in source.feeds:
+                yield self._request(url, source, self.parse_feed)
+            for url in source.sitemaps:
+                yield self._request(url, source, self.parse_sitemap)
+            for url in source.start_urls:
+                self.listing_pages[source.key] += 1
+                yield self._request(url, source, self.parse_listing)
+
+    def _request(self, url: str, source: Source, callback: Any, **meta: Any) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self.failed, meta={"source": source.key, **meta})
+
+    def _count(self, source: str, name: str, value: int = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"twincrawl/{source}/{name}", value)
+
+    # -- discovery ----------------------------------------------------------------------------------------
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        source = self.sources[response.meta["source"]]
+        self._count(source.key, "feeds_fetched")
+        yield from self._articles(source, parse_feed(response.body, response.url))
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        source = self.sources[response.meta["source"]]
+        self._count(source.key, "sitemaps_fetched")
+        content = parse_sitemap(response.body, response.url)
+        for url in content.sitemaps:
+            yield self._request(url, source, self.parse_sitemap)
+        yield from self._articles(source, content.pages)
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        source = self.sources[response.meta["source"]]
+        self._count(source.key, "listings_fetched")
+        if not isinstance(response, scrapy.http.TextResponse):
+            self._count(source.key, "failures/not html")
+            return
+        links = page_links(response.body, response.url)
+        yield from self._articles(source, [Link(url=url) for url in links])
+        for url in links:
+            if source.is_listing(url) and not source.is_article(url):
+                if self.listing_pages[source.key] >= source.max_listing_pages:
+                    self._count(source.key, "listing_pages_capped")
+                    break
+                self.listing_pages[source.key] += 1
+                yield self._request(url, source, self.parse_listing)
+
+    def _articles(self, source: Source, links: list[Link]) -> Iterator[scrapy.Request]:
+        for link in links:
+            if not source.is_article(link.url):
+                continue
+            if self.max_pages is not None and self.article_requests >= self.max_pages:
+                self._count(source.key, "articles_capped")
+                return
+            self.article_requests += 1
+            yield self._request(link.url, source, self.parse_article, listing_date=link.date)
+
+    # -- articles -----------------------------------------------------------------------------------------
+    def parse_article(self, response: Response) -> Iterator[FetchedPage]:
+        source = response.meta["source"]
+        self._count(source, "pages_fetched")
+        headers = {
+            name.decode("latin-1").lower(): response.headers.get(name, b"").decode("latin-1")
+            for name in response.headers
+        }
+        yield FetchedPage(
+            url=response.url, source=source, body=response.body, status=response.status,
+            headers=headers, listing_date=response.meta.get("listing_date"),
+        )  # fmt: skip
+
+    def failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        error = failure.value
+        status = error.response.status if isinstance(error, HttpError) else None
+        reason = failure_reason(error, status)
+        self._count(request.meta["source"], f"failures/{reason}")
+        self.logger.warning("%s: %s (%s)", request.meta["source"], request.url, reason)

@@ -1,0 +1,28 @@
+"""Run the news spider in this process and return the crawl's final stats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from spiders.news import NewsSpider
+
+
+def crawl_settings(overrides: dict[str, Any]) -> Settings:
+    """The production settings with the command line's values on top."""
+    settings = Settings()
+    settings.setmodule("settings.prod", priority="project")
+    settings.update(overrides, priority="cmdline")
+    return settings
+
+
+def run_crawl(overrides: dict[str, Any]) -> dict[str, Any]:
+    """Crawl with the given setting overrides; blocks until the crawl ends and returns its stats."""
+    process = CrawlerProcess(crawl_settings(overrides))
+    crawler = process.create_crawler(NewsSpider)
+    process.crawl(crawler)
+    process.start()
+    assert crawler.stats is not None
+    return dict(crawler.stats.get_stats())

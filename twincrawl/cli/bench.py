@@ -1,0 +1,21 @@
+"""``twincrawl bench``: measure extraction, dates and relevance on gold sets, side by side with other tools."""
+
+from __future__ import annotations
+
+import argparse
+
+from twincrawl.bench import dates, extraction
+
+_BENCHMARKS = {
+    "extraction": extraction,
+    "dates": dates,
+}
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("bench", help="run a benchmark and print its figures", description=__doc__)
+    kinds = parser.add_subparsers(dest="benchmark", metavar="BENCHMARK", required=True)
+    for name, module in _BENCHMARKS.items():
+        sub = kinds.add_parser(name, help=(module.__doc__ or "").strip().splitlines()[0])
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)

@@ -1,0 +1,117 @@
+"""What several commands share: exit codes, the store option, filters."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import date
+from pathlib import Path
+
+from twincrawl.query import Query, QueryError
+from twincrawl.sources import RegistryError, Source, load_registry
+from twincrawl.store import DEFAULT_URI, Store, StoreError, open_store
+
+OK = 0
+PARTIAL_FAILURE = 1
+CONFIG_ERROR = 2
+LOCK_HELD = 3
+
+
+class UsageError(Exception):
+    """Bad configuration or input: printed as one line, exit code 2."""
+
+
+def add_store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store", metavar="URI",
+        help=f"sqlite:///path.db or mongodb://host:port/db (default: $TWINCRAWL_STORE, else {DEFAULT_URI})",
+    )  # fmt: skip
+
+
+def store_uri(args: argparse.Namespace) -> tuple[str, str]:
+    """The store URI and where it was set (for error messages)."""
+    if getattr(args, "store", None):
+        return args.store, "--store"
+    if os.environ.get("TWINCRAWL_STORE"):
+        return os.environ["TWINCRAWL_STORE"], "$TWINCRAWL_STORE"
+    return DEFAULT_URI, "the default"
+
+
+def open_store_from(args: argparse.Namespace) -> Store:
+    uri, where = store_uri(args)
+    try:
+        return open_store(uri)
+    except StoreError as error:
+        raise UsageError(f"{error} (store set by {where})") from error
+
+
+def add_sources_file_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sources-file", metavar="YAML", action="append", default=[],
+        help="registry file to use instead of the shipped sources (repeatable)",
+    )  # fmt: skip
+
+
+def registry_from(args: argparse.Namespace) -> dict[str, Source]:
+    try:
+        return load_registry([Path(path) for path in args.sources_file] if args.sources_file else None)
+    except RegistryError as error:
+        raise UsageError(str(error)) from error
+
+
+def parse_day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise UsageError(f"{option} {text!r} is not a date: use YYYY-MM-DD") from error
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--city", help="a city mentioned (any language or spelling: Volgograd, Волгоград, Stalingrad)")
+    parser.add_argument("--pair", metavar="CITY,CITY", help="two cities stated as twins, e.g. Volgograd,Coventry")
+    parser.add_argument("--country", help="ISO code of a country one of the mentioned cities is in, e.g. GB")
+    parser.add_argument("--language", help="ISO 639-1 code of the article's language")
+    parser.add_argument("--since", help="published on or after YYYY-MM-DD")
+    parser.add_argument("--until", help="published on or before YYYY-MM-DD")
+    parser.add_argument("--source", help="registry key of the source")
+    parser.add_argument("--text", help="words that must all occur in the title or text")
+    label = parser.add_mutually_exclusive_group()
+    label.add_argument("--twinning", dest="is_twinning", action="store_const", const=True, help="twinning news only")
+    label.add_argument("--not-twinning", dest="is_twinning", action="store_const", const=False,
+                       help="articles labelled as not twinning only")  # fmt: skip
+    parser.add_argument("--limit", type=int, help="at most this many results")
+
+
+def _city_id(name: str, option: str) -> int:
+    from twincrawl.places import resolve_city
+
+    place = resolve_city(name.strip())
+    if place is None:
+        raise UsageError(f"{option} {name!r}: no such city in the gazetteer (try its English name)")
+    return place.geonameid
+
+
+def query_from(args: argparse.Namespace) -> Query:
+    """The Query the filter options describe; every value is validated, none is passed on raw."""
+    pair = None
+    if args.pair:
+        names = args.pair.split(",")
+        if len(names) != 2:
+            raise UsageError(f"--pair {args.pair!r}: give two cities separated by a comma")
+        first, second = (_city_id(name, "--pair") for name in names)
+        pair = (first, second)
+    try:
+        return Query(
+            city=_city_id(args.city, "--city") if args.city else None,
+            pair=pair,
+            country=args.country.upper() if args.country else None,
+            language=args.language,
+            since=parse_day(args.since, "--since") if args.since else None,
+            until=parse_day(args.until, "--until") if args.until else None,
+            is_twinning=args.is_twinning,
+            source=args.source,
+            text=args.text,
+            limit=args.limit,
+        )
+    except QueryError as error:
+        raise UsageError(str(error)) from error

@@ -1,0 +1,44 @@
+"""``twincrawl export``: write the stored articles as JSON lines (default), JSON or CSV, optionally gzipped."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TextIO
+
+from twincrawl.cli.common import OK, add_filter_options, add_store_option, open_store_from, query_from
+from twincrawl.export import FORMATS, write_articles
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("export", help="export articles (JSONL, JSON, CSV)", description=__doc__)
+    parser.add_argument("--format", choices=FORMATS, default="jsonl")
+    parser.add_argument("--out", type=Path, metavar="PATH", help="output file (default: standard output)")
+    parser.add_argument("--gzip", action="store_true", help="gzip the output (implied by an --out ending in .gz)")
+    add_store_option(parser)
+    add_filter_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    query = query_from(args)
+    store = open_store_from(args)
+    compress = args.gzip or (args.out is not None and args.out.suffix == ".gz")
+    with ExitStack() as stack:
+        out: TextIO
+        if args.out is None:
+            out = stack.enter_context(gzip.open(sys.stdout.buffer, "wt", encoding="utf-8")) if compress else sys.stdout
+        else:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            partial = args.out.with_name(args.out.name + ".partial")
+            opener = gzip.open if compress else open
+            out = stack.enter_context(opener(partial, "wt", encoding="utf-8", newline=""))  # type: ignore[operator]
+        count = write_articles(store.query(query), out, args.format)
+    if args.out is not None:
+        partial.replace(args.out)  # a consumer never sees a half-written export
+        print(f"twincrawl: exported {count} articles to {args.out}", file=sys.stderr)
+    store.close()
+    return OK
