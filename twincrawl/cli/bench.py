@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from twincrawl.bench import dates, extraction
+from twincrawl.bench import dates, extraction, relevance
 
 _BENCHMARKS = {
     "extraction": extraction,
     "dates": dates,
+    "relevance": relevance,
 }
 
 

@@ -1,0 +1,125 @@
+"""End to end: the replica of the seed sites crawled offline into the embedded store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fixtures.cli import read_report, run_twincrawl
+from tests.replica.expected import ExpectedArticle
+from tests.replica.server import ReplicaServer
+from twincrawl.items import Article
+from twincrawl.query import Query
+from twincrawl.store.sqlite import SqliteStore
+
+
+def _crawl(registry: Path, store: Path, report: Path, *extra: str) -> dict[str, Any]:
+    done = run_twincrawl("crawl", "--sources-file", registry, "--store", f"sqlite:///{store}", "--report", report,
+                         "--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False", *extra)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    return read_report(report)
+
+
+@pytest.fixture(scope="module")
+def crawled(replica_registry: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """The replica crawled once; the store path and the run report."""
+    folder = tmp_path_factory.mktemp("crawl")
+    report = _crawl(replica_registry, folder / "corpus.db", folder / "first.json")
+    return folder / "corpus.db", report
+
+
+def _by_url(store_path: Path) -> dict[str, Article]:
+    store = SqliteStore(f"sqlite:///{store_path}")
+    try:
+        return {article.url: article for article in store.query(Query())}
+    finally:
+        store.close()
+
+
+def _html_articles(expected: list[ExpectedArticle]) -> list[ExpectedArticle]:
+    return [item for item in expected if item.render == "html" and not item.robots_disallowed]
+
+
+def test_every_article_is_stored_once_with_title_date_and_language(
+    crawled: tuple[Path, dict[str, Any]], replica: ReplicaServer, replica_expected: list[ExpectedArticle]
+) -> None:
+    stored = _by_url(crawled[0])
+    for item in _html_articles(replica_expected):
+        article = stored.get(replica.url(item.path))
+        assert article is not None, f"{item.path} was not stored"
+        assert (article.title, article.language) == (item.title, item.language), item.path
+        assert article.published is not None and article.published[:10] == item.published.isoformat(), item.path
+    assert len({article.id for article in stored.values()}) == len(stored)
+
+
+def test_boilerplate_stays_out_and_body_stays_in(
+    crawled: tuple[Path, dict[str, Any]], replica: ReplicaServer, replica_expected: list[ExpectedArticle]
+) -> None:
+    stored = _by_url(crawled[0])
+    for item in _html_articles(replica_expected):
+        text = stored[replica.url(item.path)].text
+        leaked = [line for line in item.must_not_contain if line in text]
+        missing = [line for line in item.must_contain if line not in text]
+        assert (leaked, missing) == ([], []), item.path
+
+
+def test_twinning_label_matches_expectation_and_nothing_is_dropped(
+    crawled: tuple[Path, dict[str, Any]], replica: ReplicaServer, replica_expected: list[ExpectedArticle]
+) -> None:
+    stored = _by_url(crawled[0])
+    labels = {item.path: stored[replica.url(item.path)].relevance.is_twinning for item in _html_articles(replica_expected)}
+    assert labels == {item.path: item.is_twinning for item in _html_articles(replica_expected)}
+
+
+def test_robots_disallowed_pages_are_never_fetched(
+    crawled: tuple[Path, dict[str, Any]], replica: ReplicaServer, replica_expected: list[ExpectedArticle]
+) -> None:
+    forbidden = [item.path for item in replica_expected if item.robots_disallowed]
+    assert forbidden, "the replica should hold a page robots.txt forbids"
+    assert {path: replica.hits(path) for path in forbidden} == dict.fromkeys(forbidden, 0)
+
+
+def test_second_crawl_adds_no_records(
+    crawled: tuple[Path, dict[str, Any]], replica_registry: Path, tmp_path: Path
+) -> None:
+    store_path, first = crawled
+    before = len(_by_url(store_path))
+    second = _crawl(replica_registry, store_path, tmp_path / "second.json")
+    new = sum(source["articles"].get("new", 0) for source in second["sources"].values())
+    updated = sum(source["articles"].get("updated", 0) for source in second["sources"].values())
+    assert (new, updated, len(_by_url(store_path))) == (0, 0, before)
+    assert sum(source["articles"].get("new", 0) for source in first["sources"].values()) == before
+
+
+def test_export_jsonl_holds_every_stored_record(crawled: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    out = tmp_path / "corpus.jsonl"
+    done = run_twincrawl("export", "--store", f"sqlite:///{crawled[0]}", "--out", out)
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {record["id"] for record in records} == {article.id for article in _by_url(crawled[0]).values()}
+    assert all(record["schema_version"] == 1 and record["content_hash"] for record in records)
+
+
+def test_unreachable_source_is_reported_and_the_others_still_crawl(
+    replica_registry: Path, tmp_path: Path
+) -> None:
+    dead = tmp_path / "dead.yaml"
+    dead.write_text(
+        "sources:\n  - key: dead-site\n    name: Dead\n    country: RU\n    city: Volgograd\n    languages: [ru]\n"
+        "    timezone: Europe/Volgograd\n    start_urls: ['http://127.0.0.1:9/news']\n"
+        "    article_urls: ['/news/\\d+']\n    allow_addresses: ['127.0.0.1']\n",
+        encoding="utf-8",
+    )
+    report_path = tmp_path / "report.json"
+    done = run_twincrawl("crawl", "--sources-file", replica_registry, "--sources-file", dead,
+                         "--source", "dead-site", "--source", "replica-rs-en",
+                         "--store", f"sqlite:///{tmp_path / 'c.db'}", "--report", report_path,
+                         "--set", "DOWNLOAD_DELAY=0", "--set", "RETRY_TIMES=0")  # fmt: skip
+    assert done.returncode == 1
+    assert "dead-site (connection refused)" in done.stderr
+    report = read_report(report_path)
+    assert report["sources"]["dead-site"]["failures"] == {"connection refused": 1}
+    assert report["sources"]["replica-rs-en"]["articles"].get("new", 0) > 0

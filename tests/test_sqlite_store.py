@@ -1,0 +1,91 @@
+"""The embedded store: idempotent upserts, versions, and the query semantics every store shares."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import attrs
+import pytest
+
+from twincrawl.fingerprint import content_hash
+from twincrawl.items import Article, Place, Relevance, article_id
+from twincrawl.query import Query, QueryError
+from twincrawl.store.base import RawPage
+from twincrawl.store.sqlite import SqliteStore
+
+VOLGOGRAD, COVENTRY, EXETER = 472757, 2652221, 2649808
+
+
+def _article(n: int, *, text: str = "", published: str | None = "2020-07-28T00:00:00+00:00", **fields: object) -> Article:
+    url = f"https://example.org/news/{n}"
+    body = text or f"Story number {n} about the city council."
+    return Article(id=article_id(url), url=url, canonical_url=url, source="example", title=f"Title {n}", text=body,
+                   published=published, content_hash=content_hash(f"Title {n}", body), **fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SqliteStore:
+    return SqliteStore(f"sqlite:///{tmp_path / 'corpus.db'}")
+
+
+def test_second_upsert_of_the_same_article_changes_nothing(store: SqliteStore) -> None:
+    first = store.upsert([_article(1), _article(2)])
+    second = store.upsert([_article(1), _article(2)])
+    assert (len(first.new), second.new, second.updated, len(second.unchanged)) == (2, [], [], 2)
+    assert store.count() == 2
+
+
+def test_changed_article_keeps_one_record_and_adds_one_version(store: SqliteStore) -> None:
+    store.upsert([_article(1, text="First wording.")])
+    result = store.upsert([_article(1, text="Second wording.")])
+    assert result.updated == [_article(1).id]
+    assert store.count() == 1
+    assert [old.text for old in store.versions(_article(1).id)] == ["First wording."]
+    assert store.get(_article(1).id).text == "Second wording."  # type: ignore[union-attr]
+
+
+def test_duplicate_within_one_batch_is_stored_once(store: SqliteStore) -> None:
+    result = store.upsert([_article(1), _article(1)])
+    assert (result.new, result.unchanged, store.count()) == ([_article(1).id], [_article(1).id], 1)
+
+
+def test_filters_combine_and_results_are_newest_first(store: SqliteStore) -> None:
+    twin = Relevance(score=0.9, is_twinning=True, terms=["побратимы"])
+    places = [Place(name="Volgograd", geonameid=VOLGOGRAD, country="RU"),
+              Place(name="Coventry", geonameid=COVENTRY, country="GB")]  # fmt: skip
+    store.upsert([
+        _article(1, published="2020-07-28T00:00:00+00:00", relevance=twin, places=places, language="ru",
+                 pairs=[[VOLGOGRAD, COVENTRY]], text="Волгоград и Ковентри — города-побратимы."),
+        _article(2, published="2021-01-05T10:00:00+00:00", language="en",
+                 places=[Place(name="Exeter", geonameid=EXETER, country="GB")]),
+        _article(3, published=None, language="en"),
+    ])  # fmt: skip
+    ids = lambda query: [a.url[-1] for a in store.query(query)]  # noqa: E731
+    assert ids(Query()) == ["2", "1", "3"]
+    assert ids(Query(country="GB")) == ["2", "1"]
+    assert ids(Query(city=VOLGOGRAD)) == ids(Query(pair=(COVENTRY, VOLGOGRAD))) == ["1"]
+    assert ids(Query(is_twinning=True)) == ids(Query(text="КОВЕНТРИ")) == ["1"]
+    assert ids(Query(since=date(2020, 7, 28), until=date(2020, 7, 28))) == ["1"]
+    assert ids(Query(language="en", limit=1)) == ["2"]
+
+
+@pytest.mark.parametrize("value", ['{"$ne": null}', "$where", "x'; DROP TABLE articles; --"])
+def test_operator_like_filter_values_are_refused(value: str) -> None:
+    with pytest.raises(QueryError):
+        Query(country=value)
+    with pytest.raises(QueryError):
+        Query(source=value)
+
+
+def test_text_filter_with_quotes_and_operators_is_plain_words(store: SqliteStore) -> None:
+    store.upsert([_article(1, text='Twin towns "AND" OR NEAR(x) (a+)+')])
+    assert [a.id for a in store.query(Query(text='"AND" OR NEAR(x) (a+)+'))] == [_article(1).id]
+
+
+def test_raw_pages_round_trip_compressed(store: SqliteStore) -> None:
+    page = RawPage(url="https://example.org/n/1", source="example", fetched_at="2020-01-01T00:00:00+00:00",
+                   status=200, headers={"content-type": "text/html"}, body=b"<p>x</p>" * 1000,
+                   extractor_version="v1", article_id="abc")  # fmt: skip
+    store.save_raw([page, attrs.evolve(page, extractor_version="v2")])
+    assert list(store.iter_raw()) == [attrs.evolve(page, extractor_version="v2")]
