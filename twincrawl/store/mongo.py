@@ -1,0 +1,562 @@
+"""The MongoDB store (any MongoDB-wire server: mongod, FerretDB), with a local spool for when it is down.
+
+Collections: ``articles`` (one document per article, ``_id`` = article id), ``versions`` (earlier contents of
+changed articles) and ``raw_pages`` (zlib-compressed bodies, keyed by URL).
+
+Two document fields exist for the server only and are not part of the Article: ``search_terms`` (the unique
+lower-cased words of title and text, for the text filter) and ``pair_keys`` ("a-b" strings of the sorted twin
+pairs). ``pairs`` itself is stored as "a-b" strings too, because FerretDB does not store arrays of arrays.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import socket
+import threading
+import time
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bson import Binary
+from pymongo import ASCENDING, DESCENDING, IndexModel, InsertOne, MongoClient, ReplaceOne, WriteConcern
+from pymongo.collection import Collection
+from pymongo.errors import (
+    BulkWriteError,
+    ConfigurationError,
+    ConnectionFailure,
+    OperationFailure,
+    PyMongoError,
+)
+
+from twincrawl.items import Article
+from twincrawl.query import Query, search_terms
+from twincrawl.store.base import RawPage, StoreError, WriteResult
+from twincrawl.store.spool import Spool, default_spool_root
+from twincrawl.store.uri import parse_mongo_uri
+
+logger = logging.getLogger(__name__)
+
+DUPLICATE_KEY = 11000
+#: getaddrinfo errors that mean "this name does not exist" (not "DNS is unreachable right now").
+_UNKNOWN_HOST = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
+
+_ARTICLE_INDEXES = [
+    IndexModel([("id", ASCENDING)], unique=True, name="id_unique"),
+    IndexModel([("published", DESCENDING), ("id", ASCENDING)], name="published_id"),
+    IndexModel([("source", ASCENDING), ("url", ASCENDING)], name="source_url"),
+    IndexModel([("language", ASCENDING)], name="language"),
+    IndexModel([("relevance.is_twinning", ASCENDING)], name="is_twinning"),
+    IndexModel([("places.geonameid", ASCENDING)], name="places_geonameid"),
+    IndexModel([("places.country", ASCENDING)], name="places_country"),
+    IndexModel([("pair_keys", ASCENDING)], name="pair_keys"),
+    IndexModel([("search_terms", ASCENDING)], name="search_terms"),
+    IndexModel([("content_hash", ASCENDING)], name="content_hash"),
+]
+# A version is the stored record it replaced; this key makes writing it again (a replayed batch) a no-op.
+_VERSION_INDEXES = [
+    IndexModel(
+        [("id", ASCENDING), ("content_hash", ASCENDING), ("fetched_at", ASCENDING)],
+        unique=True,
+        name="version_unique",
+    ),
+]
+_RAW_INDEXES = [
+    IndexModel([("url", ASCENDING)], unique=True, name="url_unique"),
+    IndexModel([("source", ASCENDING)], name="source"),
+]
+
+
+def _pair_key(pair: Sequence[int]) -> str:
+    return "-".join(str(geonameid) for geonameid in pair)
+
+
+def to_document(article: Article) -> dict[str, Any]:
+    """The MongoDB document of an article."""
+    document = article.to_dict()
+    document["_id"] = article.id
+    document["pairs"] = [_pair_key(pair) for pair in article.pairs]
+    document["pair_keys"] = sorted({_pair_key(sorted(pair)) for pair in article.pairs})
+    document["search_terms"] = sorted(search_terms(article.title, article.text))
+    return document
+
+
+def from_document(document: Mapping[str, Any]) -> Article:
+    """The article a document holds (server-only fields dropped)."""
+    data = dict(document)
+    data["pairs"] = [[int(part) for part in key.split("-")] for key in data.get("pairs") or []]
+    return Article.from_dict(data)
+
+
+def query_filter(query: Query) -> dict[str, Any]:
+    """The MongoDB filter of a Query (values only: a Query holds validated plain data, never operators)."""
+    conditions: dict[str, Any] = {}
+    simple = {
+        "source": query.source,
+        "language": query.language,
+        "relevance.is_twinning": query.is_twinning,
+        "places.geonameid": query.city,
+    }
+    conditions.update({field: value for field, value in simple.items() if value is not None})
+    if query.country is not None:
+        conditions["places.country"] = query.country
+    if query.pair is not None:
+        conditions["pair_keys"] = _pair_key(sorted(query.pair))
+    published: dict[str, str] = {}
+    # Dates are stored as ISO-8601 UTC strings, so day bounds compare as strings; null never matches.
+    if query.since is not None:
+        published["$gte"] = query.since.isoformat()
+    if query.until is not None:
+        published["$lt"] = (query.until + timedelta(days=1)).isoformat()
+    if published:
+        conditions["published"] = published
+    if query.words:
+        conditions["search_terms"] = {"$all": sorted(set(query.words))}
+    return conditions
+
+
+class MongoStore:
+    """Articles in a MongoDB database. Safe for one writer thread alongside readers.
+
+    Construction never fails because the server is down: writes then go to a local spool, which is replayed
+    (before any new write, so order is kept) as soon as the server answers again, at the latest when the store
+    is next opened. Reads need the server and raise :class:`StoreError` promptly when it is unreachable.
+    Mistakes that retrying cannot fix (malformed URI, unknown host, bad credentials) raise :class:`StoreError`
+    at construction. Every message names the URI with its password masked.
+    """
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        spool_dir: Path | str | None = None,
+        write_concern: str | int | None = None,
+        server_timeout: float = 3.0,
+        socket_timeout: float = 60.0,
+        reconnect_interval: float = 30.0,
+        batch_size: int = 500,
+    ) -> None:
+        """Open the database ``uri`` names (``mongodb://[user:password@]host[:port]/database[?options]``).
+
+        :param spool_dir: where writes wait while the server is down; default
+            ``~/.local/state/twincrawl/spool/<database>@<host>_<port>``.
+        :param write_concern: ``w`` for every write (``"majority"``, ``1``, ...); default: the URI's ``w``
+            option, else the server's default.
+        :param server_timeout: seconds to wait for the server before treating it as down (URI
+            ``serverSelectionTimeoutMS`` / ``connectTimeoutMS`` take precedence).
+        :param socket_timeout: seconds a single operation may take before the server counts as hung.
+        :param reconnect_interval: seconds between attempts to reach a server found down (writes spool
+            meanwhile).
+        :param batch_size: documents per bulk write.
+        """
+        self._uri = parse_mongo_uri(uri)
+        self.uri = self._uri.masked
+        """The URI with its password masked."""
+        self._check_hosts_resolve()
+        self._server_timeout = server_timeout
+        self._reconnect_interval = reconnect_interval
+        self._batch_size = batch_size
+        self._client = self._make_client(server_timeout, socket_timeout)
+        database = self._client.get_database(self._uri.database)
+        if write_concern is not None:
+            database = database.with_options(write_concern=WriteConcern(w=write_concern))
+        self._articles: Collection[dict[str, Any]] = database["articles"]
+        self._versions: Collection[dict[str, Any]] = database["versions"]
+        self._raw: Collection[dict[str, Any]] = database["raw_pages"]
+        self._spool = Spool(
+            Path(spool_dir) if spool_dir is not None else default_spool_root() / self._spool_name()
+        )
+        self._write_lock = threading.RLock()
+        self._online = False
+        self._retry_at = 0.0
+        try:
+            if self._connect():
+                self.replay()
+        except StoreError:
+            self.close()
+            raise
+
+    # -- connection ----------------------------------------------------------------------------------------
+    def _check_hosts_resolve(self) -> None:
+        for host, port in self._uri.hosts:
+            try:
+                socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            except socket.gaierror as error:
+                if error.errno in _UNKNOWN_HOST:
+                    raise StoreError(
+                        f"cannot open the MongoDB store {self.uri}: unknown host {host!r} "
+                        f"({error.strerror}); check the host name in the URI"
+                    ) from error
+
+    def _make_client(self, server_timeout: float, socket_timeout: float) -> MongoClient[dict[str, Any]]:
+        defaults: dict[str, Any] = {
+            "serverSelectionTimeoutMS": int(server_timeout * 1000),
+            "connectTimeoutMS": int(server_timeout * 1000),
+            "socketTimeoutMS": int(socket_timeout * 1000),
+            "appname": "twincrawl",
+        }
+        options = {key: value for key, value in defaults.items() if key.lower() not in self._uri.options}
+        try:
+            return MongoClient(self._uri.uri, connect=False, **options)
+        except (ConfigurationError, ValueError, TypeError) as error:
+            raise StoreError(f"cannot open the MongoDB store {self.uri}: {error}") from error
+
+    def _spool_name(self) -> str:
+        server = "_".join(f"{host}_{port}" for host, port in self._uri.hosts) or "srv"
+        return re.sub(r"[^\w.@-]", "_", f"{self._uri.database}@{server}")
+
+    def _connect(self) -> bool:
+        """Reach the server and make sure the indexes exist; False (and spooling) if it is down."""
+        try:
+            self._client.admin.command("ping")
+            self._ensure_indexes()
+        except ConnectionFailure as error:
+            self._went_offline(error)
+            return False
+        except (OperationFailure, ConfigurationError) as error:
+            # Bad credentials, missing rights, a setting the server refuses: retrying will not help.
+            raise StoreError(f"cannot open the MongoDB store {self.uri}: {_reason(error)}") from error
+        if not self._online:
+            logger.info("connected to MongoDB at %s", self.uri)
+        self._online = True
+        return True
+
+    def _ensure_indexes(self) -> None:
+        for collection, indexes in (
+            (self._articles, _ARTICLE_INDEXES),
+            (self._versions, _VERSION_INDEXES),
+            (self._raw, _RAW_INDEXES),
+        ):
+            # Only the missing ones: FerretDB 1.24 drops the connection when asked to create several
+            # indexes that already exist.
+            existing = {index["name"] for index in collection.list_indexes()}
+            missing = [index for index in indexes if index.document["name"] not in existing]
+            if missing:
+                collection.create_indexes(missing)
+
+    def _went_offline(self, error: PyMongoError) -> None:
+        if self._online or self._retry_at == 0.0:
+            logger.warning(
+                "MongoDB at %s is unreachable (%s); writes go to the spool %s until it is back",
+                self.uri,
+                _reason(error),
+                self._spool.path,
+            )
+        self._online = False
+        self._retry_at = time.monotonic() + self._reconnect_interval
+
+    def _reachable(self) -> bool:
+        """Whether the server can be used now; tries again once the reconnect interval has passed."""
+        if self._online:
+            return True
+        if time.monotonic() < self._retry_at:
+            return False
+        return self._connect()
+
+    def _unreachable(self, error: PyMongoError | None = None) -> StoreError:
+        detail = f" ({_reason(error)})" if error else ""
+        return StoreError(
+            f"MongoDB at {self.uri} is unreachable{detail}: start the server or fix the URI "
+            f"(writes are kept in the spool {self._spool.path} meanwhile)"
+        )
+
+    @property
+    def online(self) -> bool:
+        """Whether the last contact with the server succeeded."""
+        return self._online
+
+    @property
+    def spooled(self) -> int:
+        """Articles and raw pages waiting in the local spool for the server."""
+        return self._spool.pending
+
+    @property
+    def spool_path(self) -> Path:
+        """The spool file."""
+        return self._spool.path
+
+    # -- writing -------------------------------------------------------------------------------------------
+    def upsert(self, articles: Sequence[Article]) -> WriteResult:
+        """Insert or replace articles by id (see the Store protocol). While the server is down the articles
+        go to the spool and the result is empty; :attr:`spooled` counts them."""
+        if not articles:
+            return WriteResult()
+        with self._write_lock:
+            if self._reachable():
+                try:
+                    self._replay_if_spooled()
+                    return self._write_articles(articles)
+                except ConnectionFailure as error:
+                    self._went_offline(error)
+            self._spool.append_articles(articles)
+            return WriteResult()
+
+    def save_raw(self, pages: Sequence[RawPage]) -> None:
+        """Store raw pages by URL (a page fetched again replaces the earlier copy); spooled while down."""
+        if not pages:
+            return
+        with self._write_lock:
+            if self._reachable():
+                try:
+                    self._replay_if_spooled()
+                    self._write_pages(pages)
+                    return
+                except ConnectionFailure as error:
+                    self._went_offline(error)
+            self._spool.append_pages(pages)
+
+    def replay(self) -> int:
+        """Write everything in the spool to the server and empty it; returns how many records were replayed.
+
+        Raises StoreError if the server is unreachable (the spool is then kept whole)."""
+        with self._write_lock:
+            if not self._reachable():
+                raise self._unreachable()
+            try:
+                return self._replay_if_spooled()
+            except ConnectionFailure as error:
+                self._went_offline(error)
+                raise self._unreachable(error) from error
+
+    def _replay_if_spooled(self) -> int:
+        if self._spool.is_empty():
+            return 0
+        replayed = 0
+        articles: list[Article] = []
+        pages: list[RawPage] = []
+        with self._spool.draining() as records:
+            for record in records:
+                # Flush the other kind first so the records reach the server in spool order.
+                if isinstance(record, Article):
+                    self._write_pages(pages)
+                    pages = []
+                    articles.append(record)
+                else:
+                    self._write_articles(articles)
+                    articles = []
+                    pages.append(record)
+                replayed += 1
+                if len(articles) + len(pages) >= self._batch_size:
+                    self._write_articles(articles)
+                    self._write_pages(pages)
+                    articles, pages = [], []
+            self._write_articles(articles)
+            self._write_pages(pages)
+        logger.info("replayed %d spooled records into MongoDB at %s", replayed, self.uri)
+        return replayed
+
+    def _write_articles(self, articles: Sequence[Article]) -> WriteResult:
+        result = WriteResult()
+        for round_ in _rounds(articles):
+            for start in range(0, len(round_), self._batch_size):
+                result.merge(self._write_batch(round_[start : start + self._batch_size]))
+        return result
+
+    def _write_batch(self, articles: Sequence[Article]) -> WriteResult:
+        """Write articles with distinct ids: versions of the changed ones first, then one bulk write."""
+        result = WriteResult()
+        stored = {
+            document["id"]: document.get("content_hash")
+            for document in self._articles.find(
+                {"id": {"$in": [a.id for a in articles]}}, {"id": 1, "content_hash": 1}
+            )
+        }
+        changed = [a for a in articles if a.id in stored and stored[a.id] != a.content_hash]
+        fresh = [a for a in articles if a.id not in stored]
+        result.unchanged = [a.id for a in articles if a.id in stored and stored[a.id] == a.content_hash]
+        if changed:
+            self._save_versions([a.id for a in changed])
+        operations: list[InsertOne[dict[str, Any]] | ReplaceOne[dict[str, Any]]] = [
+            InsertOne(to_document(a)) for a in fresh
+        ]
+        operations += [ReplaceOne({"id": a.id}, to_document(a)) for a in changed]
+        raced = {fresh[index].id for index in self._bulk(self._articles, operations) if index < len(fresh)}
+        # An id inserted by someone else since the lookup above counts as already stored.
+        result.new = [a.id for a in fresh if a.id not in raced]
+        result.unchanged += [a.id for a in fresh if a.id in raced]
+        result.updated = [a.id for a in changed]
+        return result
+
+    def _save_versions(self, article_ids: list[str]) -> None:
+        replaced_at = datetime.now(UTC).isoformat()
+        versions = [
+            InsertOne(
+                {key: value for key, value in document.items() if key != "_id"} | {"replaced_at": replaced_at}
+            )
+            for document in self._articles.find({"id": {"$in": article_ids}})
+        ]
+        self._bulk(self._versions, versions)
+
+    def _write_pages(self, pages: Sequence[RawPage]) -> None:
+        for start in range(0, len(pages), self._batch_size):
+            operations = [
+                ReplaceOne({"url": page.url}, _page_document(page), upsert=True)
+                for page in pages[start : start + self._batch_size]
+            ]
+            self._bulk(self._raw, operations)
+
+    @staticmethod
+    def _bulk(collection: Collection[dict[str, Any]], operations: Sequence[Any]) -> list[int]:
+        """Run an unordered bulk write; returns the indexes of operations that hit a duplicate key."""
+        if not operations:
+            return []
+        try:
+            collection.bulk_write(list(operations), ordered=False)
+        except BulkWriteError as error:
+            errors = error.details.get("writeErrors", [])
+            others = [e for e in errors if e.get("code") != DUPLICATE_KEY]
+            if others:
+                raise StoreError(
+                    f"MongoDB refused {len(others)} of {len(operations)} writes to {collection.full_name}: "
+                    f"{others[0].get('errmsg')}"
+                ) from error
+            return [e["index"] for e in errors]
+        except OperationFailure as error:
+            raise StoreError(
+                f"MongoDB refused a write to {collection.full_name}: {_reason(error)}"
+            ) from error
+        return []
+
+    # -- reading -------------------------------------------------------------------------------------------
+    def _read(self) -> None:
+        if not self._reachable():
+            raise self._unreachable()
+
+    def get(self, article_id: str) -> Article | None:
+        self._read()
+        try:
+            document = self._articles.find_one({"id": article_id})
+        except ConnectionFailure as error:
+            raise self._read_failed(error) from error
+        return from_document(document) if document else None
+
+    def query(self, query: Query) -> Iterator[Article]:
+        self._read()
+        cursor = self._articles.find(query_filter(query)).sort([("published", DESCENDING), ("id", ASCENDING)])
+        if query.limit is not None:
+            cursor = cursor.limit(query.limit)
+        try:
+            for document in cursor:
+                yield from_document(document)
+        except ConnectionFailure as error:
+            raise self._read_failed(error) from error
+        finally:
+            cursor.close()
+
+    def count(self, query: Query | None = None) -> int:
+        self._read()
+        try:
+            if query is None or query.limit is None:
+                return self._articles.count_documents(query_filter(query) if query else {})
+            return self._articles.count_documents(query_filter(query), limit=query.limit)
+        except ConnectionFailure as error:
+            raise self._read_failed(error) from error
+
+    def versions(self, article_id: str) -> list[Article]:
+        self._read()
+        try:
+            cursor = self._versions.find({"id": article_id}).sort(
+                [("replaced_at", ASCENDING), ("_id", ASCENDING)]
+            )
+            return [from_document(document) for document in cursor]
+        except ConnectionFailure as error:
+            raise self._read_failed(error) from error
+
+    def iter_raw(self, source: str | None = None) -> Iterator[RawPage]:
+        self._read()
+        try:
+            for document in self._raw.find({"source": source} if source else {}).sort("url", ASCENDING):
+                yield _page_from_document(document)
+        except ConnectionFailure as error:
+            raise self._read_failed(error) from error
+
+    def find_by_hash(self, content_hash: str) -> str | None:
+        """Id of a stored article with this content hash; None also while the server is down (the crawl goes
+        on and spools rather than stopping for a duplicate check)."""
+        if not self._reachable():
+            return None
+        try:
+            document = self._articles.find_one({"content_hash": content_hash}, {"id": 1})
+        except ConnectionFailure as error:
+            self._went_offline(error)
+            return None
+        return document["id"] if document else None
+
+    def known_urls(self, source: str) -> dict[str, str]:
+        """URLs of the source's stored articles -> when each was fetched; empty while the server is down
+        (the crawl then fetches everything again; the replayed spool recognizes the unchanged articles)."""
+        if not self._reachable():
+            return {}
+        try:
+            cursor = self._articles.find({"source": source}, {"url": 1, "fetched_at": 1})
+            return {document["url"]: document.get("fetched_at", "") for document in cursor}
+        except ConnectionFailure as error:
+            self._went_offline(error)
+            return {}
+
+    def _read_failed(self, error: ConnectionFailure) -> StoreError:
+        self._went_offline(error)
+        return self._unreachable(error)
+
+    def close(self) -> None:
+        """Close the connection; anything still spooled is replayed when the store is next opened."""
+        with self._write_lock:
+            if self._spool.pending:
+                logger.warning(
+                    "%d records wait in the spool %s; they are written when the store is next opened with the"
+                    " server up",
+                    self._spool.pending,
+                    self._spool.path,
+                )
+            self._spool.close()
+            self._client.close()
+
+
+def _rounds(articles: Sequence[Article]) -> list[list[Article]]:
+    """Split a batch so that no round holds an id twice; later rounds hold later occurrences, which keeps
+    the outcome of a repeated id the same as writing the batch one article at a time."""
+    rounds: list[list[Article]] = []
+    seen: dict[str, int] = {}
+    for article in articles:
+        index = seen.get(article.id, 0)
+        seen[article.id] = index + 1
+        if index == len(rounds):
+            rounds.append([])
+        rounds[index].append(article)
+    return rounds
+
+
+def _page_document(page: RawPage) -> dict[str, Any]:
+    return {
+        "url": page.url,
+        "source": page.source,
+        "fetched_at": page.fetched_at,
+        "status": page.status,
+        # A list, not a mapping: header names may hold characters that are not valid in field names.
+        "headers": [{"name": name, "value": value} for name, value in page.headers.items()],
+        "body": Binary(zlib.compress(page.body, 6)),
+        "extractor_version": page.extractor_version,
+        "article_id": page.article_id,
+    }
+
+
+def _page_from_document(document: Mapping[str, Any]) -> RawPage:
+    return RawPage(
+        url=document["url"],
+        source=document["source"],
+        fetched_at=document["fetched_at"],
+        status=document["status"],
+        headers={header["name"]: header["value"] for header in document["headers"]},
+        body=zlib.decompress(document["body"]),
+        extractor_version=document["extractor_version"],
+        article_id=document.get("article_id"),
+    )
+
+
+def _reason(error: BaseException) -> str:
+    """The first line of a driver error, without the bulky server reply pymongo appends."""
+    text = str(error) or type(error).__name__
+    return re.split(r", full error:|, Timeout: |\n", text, maxsplit=1)[0]
