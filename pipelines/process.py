@@ -1,27 +1,48 @@
-"""Turns each fetched page into an Article with :func:`twincrawl.process.process_page`."""
+"""Turns each fetched page into an Article with :func:`twincrawl.process.process_page`, in worker processes."""
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TypeVar
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import reactor
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
 
 from twincrawl.items import FetchedPage, ProcessedPage
-from twincrawl.process import ProcessingOptions, Skipped, process_page
+from twincrawl.process import ProcessingOptions
 from twincrawl.sources import Source, load_registry
+from twincrawl.workers import Outcome, init_worker, process_in_worker, process_outcome
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class ProcessPipeline:
-    """Never loses a page: a page that gives no article, or whose processing raises, passes on with a reason."""
+    """Never loses a page: a page that gives no article, or whose processing raises, passes on with a reason.
 
-    def __init__(self, sources: dict[str, Source], options: ProcessingOptions, stats: StatsCollector) -> None:
+    With ``TWINCRAWL_PROCESS_WORKERS`` > 0, pages are processed in that many worker processes (spawned, each
+    loading the registry once) while the reactor goes on downloading; with 0, in the reactor thread.
+    Items may leave in a different order than they came; the store and the dedup do not depend on it.
+    """
+
+    def __init__(
+        self, sources: dict[str, Source], options: ProcessingOptions, stats: StatsCollector,
+        workers: int = 0, registry_files: list[str] | None = None,
+    ) -> None:  # fmt: skip
         self.sources = sources
         self.options = options
         self.stats = stats
+        self.workers = workers
+        self.registry_files = registry_files or []
+        self.pool = self._new_pool() if workers > 0 else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProcessPipeline:
@@ -33,16 +54,58 @@ class ProcessPipeline:
             max_page_bytes=settings.getint("TWINCRAWL_MAX_PAGE_BYTES"),
         )
         assert crawler.stats is not None
-        return cls(load_registry([Path(f) for f in files] if files else None), options, crawler.stats)
+        registry = load_registry([Path(f) for f in files] if files else None)
+        return cls(registry, options, crawler.stats, settings.getint("TWINCRAWL_PROCESS_WORKERS"), files)
 
-    def process_item(self, item: FetchedPage) -> ProcessedPage:
-        source = self.sources[item.source]
-        try:
-            return ProcessedPage(page=item, article=process_page(item, source, self.options))
-        except Skipped as skipped:
-            reason = skipped.reason
-        except Exception:
-            logger.exception("processing %s failed; its raw page is kept for `twincrawl reprocess`", item.url)
-            reason = "processing error"
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # Spawned, not forked: forking a process that runs a reactor and threads can copy a held lock.
+        return ProcessPoolExecutor(
+            self.workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=init_worker, initargs=(self.registry_files, self.options),
+        )  # fmt: skip
+
+    async def process_item(self, item: FetchedPage) -> ProcessedPage:
+        outcome = await self._outcome(item)
+        if outcome.error:
+            logger.error("processing %s failed; its raw page is kept for `twincrawl reprocess`:\n%s",
+                         item.url, outcome.error)  # fmt: skip
+        if outcome.article is not None:
+            return ProcessedPage(page=item, article=outcome.article)
+        reason = outcome.skip_reason or "processing error"
         self.stats.inc_value(f"twincrawl/{item.source}/skipped/{reason}")
         return ProcessedPage(page=item, skip_reason=reason)
+
+    async def _outcome(self, item: FetchedPage) -> Outcome:
+        source = self.sources[item.source]
+        pool = self.pool
+        if pool is None:
+            return process_outcome(item, source, self.options)
+        try:
+            return await maybe_deferred_to_future(_deferred(pool.submit(process_in_worker, item)))
+        except BrokenProcessPool as error:
+            # A worker died (killed, out of memory, a crash in C code): the pages it held are lost to this run
+            # but counted; a new pool takes the rest.
+            if pool is self.pool:
+                logger.error("a processing worker died (%s); starting new workers", error)
+                self.pool = self._new_pool()
+                pool.shutdown(wait=False, cancel_futures=True)
+            return Outcome(skip_reason="processing error", error=f"worker process died: {error}")
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+
+
+def _deferred(future: Future[T]) -> Deferred[T]:
+    """A Deferred fired in the reactor thread when ``future`` (run by a pool) is done."""
+    deferred: Deferred[T] = Deferred()
+
+    def fire(done: Future[T]) -> None:
+        error = done.exception()
+        if error is None:
+            deferred.callback(done.result())
+        else:
+            deferred.errback(Failure(error))
+
+    future.add_done_callback(lambda done: reactor.callFromThread(fire, done))  # type: ignore[attr-defined]
+    return deferred

@@ -1,0 +1,54 @@
+"""Page processing that never raises, and its worker-process side: each worker loads the registry once.
+
+The crawl hands pages to a pool of worker processes so that extraction uses every core while the reactor keeps
+downloading; the pool's initializer is :func:`init_worker`, its task :func:`process_in_worker`.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from twincrawl.items import Article, FetchedPage
+from twincrawl.process import ProcessingOptions, Skipped, process_page
+from twincrawl.sources import Source, load_registry
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """What processing one page gave: an article, or the reason there is none."""
+
+    article: Article | None = None
+    skip_reason: str | None = None
+    """A short stable label (see :class:`twincrawl.process.Skipped`); ``processing error`` on a crash."""
+    error: str | None = None
+    """The traceback when processing raised."""
+
+
+def process_outcome(page: FetchedPage, source: Source, options: ProcessingOptions) -> Outcome:
+    """:func:`twincrawl.process.process_page`, with a skip or a crash turned into an :class:`Outcome`."""
+    try:
+        return Outcome(article=process_page(page, source, options))
+    except Skipped as skipped:
+        return Outcome(skip_reason=skipped.reason)
+    except Exception:
+        return Outcome(skip_reason="processing error", error=traceback.format_exc())
+
+
+_registry: dict[str, Source] = {}
+_options = ProcessingOptions()
+
+
+def init_worker(registry_files: Sequence[str], options: ProcessingOptions) -> None:
+    """Load the registry (the shipped one when no files are given) and the options, once per worker."""
+    global _options
+    _registry.update(load_registry([Path(file) for file in registry_files] if registry_files else None))
+    _options = options
+
+
+def process_in_worker(page: FetchedPage) -> Outcome:
+    """Process one page in a worker set up by :func:`init_worker`."""
+    return process_outcome(page, _registry[page.source], _options)
