@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from twincrawl import __version__
 
 BOT_NAME = "twincrawl"
@@ -61,5 +63,8 @@ TWINCRAWL_DROP_IRRELEVANT = False
 TWINCRAWL_MIN_TEXT_CHARS = 200
 #: Bodies bigger than this are not parsed.
 TWINCRAWL_MAX_PAGE_BYTES = 5 * 1024 * 1024
+#: Worker processes that turn pages into articles while the crawl downloads (0 = in the crawl's own thread).
+#: Default: $TWINCRAWL_PROCESS_WORKERS, else one per CPU.
+TWINCRAWL_PROCESS_WORKERS = int(os.environ.get("TWINCRAWL_PROCESS_WORKERS") or os.cpu_count() or 1)
 #: Near-duplicate threshold: SimHash values at most this many bits apart are the same story.
 TWINCRAWL_NEAR_DUPLICATE_BITS = 3
