@@ -46,7 +46,9 @@ def make_article(number: int, **fields: object) -> Article:
         "extractor_version": "test-1",
     } | fields
     article = Article(**values)  # type: ignore[arg-type]
-    article.content_hash = hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()
+    article.content_hash = hashlib.sha256(
+        f"{article.title}\n{article.text}".encode("utf-8", "surrogatepass")
+    ).hexdigest()
     return article
 
 
@@ -397,6 +399,22 @@ def test_replay_of_a_partly_written_batch_adds_no_second_version(ferretdb: Ferre
     assert store.replay() == 1
     assert store.versions(edited.id) == [make_article(1)]
     assert store.get(edited.id) == edited
+    store.close()
+
+
+def test_a_spooled_record_the_server_refuses_stops_the_replay_and_nothing_is_dropped(
+    ferretdb: FerretDB, tmp_path: Path
+) -> None:
+    spool = tmp_path / "spool"
+    store = MongoStore(ferretdb.uri("corpus"), spool_dir=spool)
+    # A lone surrogate cannot be encoded as BSON: the write is refused whatever the server.
+    Spool(spool).append_articles([make_article(1), make_article(2, text="broken \ud800 text")])
+
+    with pytest.raises(StoreError, match=r"replaying the spool .* is kept"):
+        store.upsert([make_article(3)])
+
+    assert Spool(spool).pending == 3
+    assert store.count() == 0
     store.close()
 
 

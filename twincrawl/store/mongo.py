@@ -16,12 +16,13 @@ import socket
 import threading
 import time
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bson import Binary
+from bson.errors import BSONError
 from pymongo import ASCENDING, DESCENDING, IndexModel, InsertOne, MongoClient, ReplaceOne, WriteConcern
 from pymongo.collection import Collection
 from pymongo.errors import (
@@ -174,7 +175,7 @@ class MongoStore:
         self._retry_at = 0.0
         try:
             if self._connect():
-                self.replay()
+                self._replay_before_writing()
         except StoreError:
             self.close()
             raise
@@ -285,9 +286,10 @@ class MongoStore:
         if not articles:
             return WriteResult()
         with self._write_lock:
-            if self._reachable():
+            if self._reachable() and self._replay_before_writing(
+                lambda: self._spool.append_articles(articles)
+            ):
                 try:
-                    self._replay_if_spooled()
                     return self._write_articles(articles)
                 except ConnectionFailure as error:
                     self._went_offline(error)
@@ -299,9 +301,8 @@ class MongoStore:
         if not pages:
             return
         with self._write_lock:
-            if self._reachable():
+            if self._reachable() and self._replay_before_writing(lambda: self._spool.append_pages(pages)):
                 try:
-                    self._replay_if_spooled()
                     self._write_pages(pages)
                     return
                 except ConnectionFailure as error:
@@ -320,6 +321,26 @@ class MongoStore:
             except ConnectionFailure as error:
                 self._went_offline(error)
                 raise self._unreachable(error) from error
+
+    def _replay_before_writing(self, spool_pending: Callable[[], None] | None = None) -> bool:
+        """Replay the spool so that older writes land first; False if the server went away meanwhile.
+
+        If the server refuses a spooled record, the refusal is raised after ``spool_pending`` has put the
+        write in hand into the spool too (so that it is not lost and keeps its place after the older ones).
+        """
+        try:
+            self._replay_if_spooled()
+        except ConnectionFailure as error:
+            self._went_offline(error)
+            return False
+        except StoreError as error:
+            if spool_pending is not None:
+                spool_pending()
+            raise StoreError(
+                f"{error}; replaying the spool {self._spool.path} stopped there and the spool is kept: "
+                "fix the cause (or move the spool file away) and run again"
+            ) from error
+        return True
 
     def _replay_if_spooled(self) -> int:
         if self._spool.is_empty():
@@ -414,7 +435,7 @@ class MongoStore:
                     f"{others[0].get('errmsg')}"
                 ) from error
             return [e["index"] for e in errors]
-        except OperationFailure as error:
+        except (OperationFailure, BSONError, UnicodeEncodeError) as error:
             raise StoreError(
                 f"MongoDB refused a write to {collection.full_name}: {_reason(error)}"
             ) from error
@@ -476,7 +497,7 @@ class MongoStore:
     def find_by_hash(self, content_hash: str) -> str | None:
         """Id of a stored article with this content hash; None also while the server is down (the crawl goes
         on and spools rather than stopping for a duplicate check)."""
-        if not self._reachable():
+        if not self._online:  # no reconnecting here: this may be called on the crawler's event loop
             return None
         try:
             document = self._articles.find_one({"content_hash": content_hash}, {"id": 1})

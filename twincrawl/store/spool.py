@@ -91,7 +91,8 @@ class Spool:
     def _append(self, records: list[dict[str, Any]]) -> None:
         if not records:
             return
-        lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+        # ASCII escapes: any str (even a lone surrogate) survives the round trip through the file.
+        lines = "".join(json.dumps(record) + "\n" for record in records)
         with self._locked():
             # A crash mid-append can leave a torn last line; start on a fresh line so it stays one bad line.
             if self._has_torn_tail():
