@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from twincrawl.items import Place
 from twincrawl.relevance import term_matches
-from twincrawl.text import Token, sentence_index, sentences, tokens
+from twincrawl.text import Token, Words, sentence_index, sentences, words
 from twincrawl.vocabulary import Match, country_matcher
 from twincrawl.vocabulary.gazetteer import City, Gazetteer, gazetteer
 
@@ -79,12 +79,15 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
     mentions = [mention for mention in _mentions(text, language) if mention.geonameid in wanted]
     if len({mention.geonameid for mention in mentions}) < 2:
         return []
+    terms = term_matches(text, language)
+    if not terms:
+        return []
     spans = sentences(text)
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(sentence_index(spans, mention.start), []).append(mention)
     terms_by_sentence: dict[int, list[Match]] = {}
-    for match in term_matches(text, language):
+    for match in terms:
         index = sentence_index(spans, match.start)
         if index in by_sentence:
             terms_by_sentence.setdefault(index, []).append(match)
@@ -169,9 +172,8 @@ def city_name(geonameid: int) -> str | None:
 @functools.lru_cache(maxsize=8)
 def _mentions(text: str, language: str | None) -> tuple[Mention, ...]:
     """City mentions, shared names resolved; cached because places and pairs ask about the same text."""
-    words = tokens(text)
-    countries = country_matcher().find(text, words)
-    found = _find_names(text, words, countries, language)
+    countries = country_matcher().find(text)
+    found = _find_names(words(text), countries, language)
     if not found:
         return ()
     return tuple(_resolve(found, {match.term.kind for match in countries}, gazetteer()))
@@ -184,41 +186,37 @@ class _Candidate(NamedTuple):
     end: int
 
 
-def _find_names(
-    text: str, words: list[Token], countries: list[Match], language: str | None
-) -> list[_Candidate]:
+def _find_names(page: Words, countries: list[Match], language: str | None) -> list[_Candidate]:
     names = gazetteer()
-    starts = [word.start for word in words]
-    in_country = {
-        starts[index]
-        for match in countries
-        for index in range(bisect.bisect_left(starts, match.start), bisect.bisect_left(starts, match.end))
-    }
+    country_starts = [match.start for match in countries]
     found: list[_Candidate] = []
-    position = 0
-    while position < len(words):
-        word = words[position]
-        if not word.word[0].isupper() or word.start in in_country:
-            position += 1
+    covered_until = -1
+    for word in page.capitalised():
+        if word.start < covered_until or _inside(countries, country_starts, word.start):
             continue
-        hit = names.longest(text, words, position, language)
-        if hit is None or (hit[1] == 1 and not _plausible(text, words, position, hit[0], names)):
-            position += 1
+        hit = names.longest(page, word, language)
+        if hit is None:
             continue
-        key, length = hit
-        found.append(_Candidate(key, names.names[key], word.start, words[position + length - 1].end))
-        position += length
-    found.extend(names.find_cjk(text))
+        key, last = hit
+        if last is word and not _plausible(page, word, key, names):
+            continue
+        found.append(_Candidate(key, names.names[key], word.start, last.end))
+        covered_until = last.end
+    found.extend(_Candidate(*hit) for hit in names.find_cjk(page.text))
     return found
 
 
-def _plausible(text: str, words: list[Token], position: int, key: str, names: Gazetteer) -> bool:
+def _inside(matches: list[Match], starts: list[int], offset: int) -> bool:
+    index = bisect.bisect_right(starts, offset) - 1
+    return index >= 0 and offset < matches[index].end
+
+
+def _plausible(page: Words, word: Token, key: str, names: Gazetteer) -> bool:
     """Whether a one-word name is a city and not a common word, an adjective or a surname."""
-    word = words[position]
     if _ADJECTIVE.search(word.lower) and names.all_small(names.names[key]):
         return False
-    previous = words[position - 1] if position else None
-    between = text[previous.end : word.start] if previous is not None else ""
+    previous = page.before(word)
+    between = page.text[previous.end : word.start] if previous is not None else ""
     # "В.Д. Васильков", "Сергей Киров": a capitalised word right after initials or a first name.
     if (
         previous is not None
@@ -232,12 +230,7 @@ def _plausible(text: str, words: list[Token], position: int, key: str, names: Ga
     if previous is not None and not _SENTENCE_BREAK.search(between):
         return True
     # Opening a sentence, a capital proves nothing: "One", "From", "Мира" are words, not cities.
-    return not names.is_common_word(word.lower) and word.lower not in _lowercase_words(text)
-
-
-@functools.lru_cache(maxsize=4)
-def _lowercase_words(text: str) -> frozenset[str]:
-    return frozenset(token.word for token in tokens(text) if token.word.islower())
+    return not names.is_common_word(word.lower) and not page.has_lowercase(word.word.lower())
 
 
 def _resolve(found: list[_Candidate], named_countries: set[str], names: Gazetteer) -> Iterable[Mention]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 from twincrawl.items import Relevance
-from twincrawl.text import Span, sentence_index, sentences, tokens
+from twincrawl.text import Span, sentence_index, sentences
 from twincrawl.vocabulary import Match, matcher
 
 # Evidence weights per term kind, combined as a noisy-OR: one clear twinning term in the body (0.6) clears
@@ -25,9 +27,8 @@ def score_relevance(title: str, text: str, language: str | None, *, threshold: f
     The label is ``score >= threshold``. ``terms`` are the matched words as written on the page (title
     first), ``evidence`` the sentences with the strongest matches, in text order.
     """
-    find = matcher(language).find
-    title_matches = find(title)
-    body_matches = find(text)
+    title_matches = _matches(title, language)
+    body_matches = _matches(text, language)
 
     not_matched = 1.0
     context = 0.0
@@ -82,4 +83,10 @@ def _sentence_text(text: str, span: Span) -> str:
 
 def term_matches(text: str, language: str | None) -> list[Match]:
     """Twinning terms (strong and partner kinds) found in ``text``: what makes a sentence state a pair."""
-    return [match for match in matcher(language).find(text, tokens(text)) if match.term.kind != "context"]
+    return [match for match in _matches(text, language) if match.term.kind != "context"]
+
+
+@functools.lru_cache(maxsize=8)
+def _matches(text: str, language: str | None) -> list[Match]:
+    """Terms in ``text``, cached: relevance and pair finding read the same article text."""
+    return matcher(language).find(text)

@@ -6,7 +6,9 @@ came from and reported as written on the page.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) when the next sentence starts
@@ -71,8 +73,92 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
 
 
 def tokens(text: str) -> list[Token]:
-    """The words of the text with their offsets."""
+    """All words of the text with their offsets."""
     return [Token(m.start(), m.end(), m.group(), fold(m.group())) for m in _WORD.finditer(text)]
+
+
+@functools.cache
+def _uppercase_class() -> str:
+    """A regex character class of the capital letters (Basic Multilingual Plane); built once."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        character = chr(code)
+        if character.isupper() or character.istitle():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(
+        re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+        for low, high in ranges
+    )
+
+
+@functools.cache
+def _capitalised_word() -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])[{_uppercase_class()}][^\W_]*")
+
+
+class Words:
+    """Word-level access to one text without tokenizing all of it.
+
+    Matching only needs the few words that could start a term or a name, and the words right after them,
+    so those are read on demand; a page of a thousand words then costs a handful of regex scans.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        folded = fold(text)
+        # A few letters change length when lower-cased ("İ"); offsets then no longer line up.
+        self.folded = folded if len(folded) == len(text) else None
+
+    def _token(self, match: re.Match[str]) -> Token:
+        start, end = match.span()
+        lower = self.folded[start:end] if self.folded is not None else fold(match.group())
+        return Token(start, end, match.group(), lower)
+
+    def at(self, start: int) -> Token | None:
+        """The word starting at ``start``."""
+        match = _WORD.match(self.text, start)
+        return self._token(match) if match else None
+
+    def after(self, token: Token) -> Token | None:
+        """The next word after ``token``."""
+        match = _WORD.search(self.text, token.end)
+        return self._token(match) if match else None
+
+    def before(self, token: Token) -> Token | None:
+        """The word before ``token`` (looking back a bounded stretch of text)."""
+        window_start = max(0, token.start - LOOK_BACK)
+        match = _LAST_WORD.search(self.text, window_start, token.start)
+        return self._token(match) if match else None
+
+    def capitalised(self) -> Iterator[Token]:
+        """Words starting with a capital letter, in text order."""
+        return (self._token(match) for match in _capitalised_word().finditer(self.text))
+
+    def has_lowercase(self, word: str) -> bool:
+        """Whether ``word`` also occurs written in lower case, as a whole word."""
+        text, start = self.text, self.text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (start == 0 or not text[start - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            ):
+                return True
+            start = text.find(word, end)
+        return False
+
+
+#: How far back :meth:`Words.before` looks for the previous word.
+LOOK_BACK = 64
+_LAST_WORD = re.compile(r"[^\W_]+(?=[\W_]*$)")
+
+
+@functools.lru_cache(maxsize=8)
+def words(text: str) -> Words:
+    """The :class:`Words` of ``text`` (cached: relevance, places and pairs read the same text)."""
+    return Words(text)
 
 
 def sentence_index(spans: list[Span], offset: int) -> int:

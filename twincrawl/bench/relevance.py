@@ -27,7 +27,12 @@ SEED_PAIRS = {
     "000": [["Volgograd", "Coventry"]],
     "001": [["Volgograd", "Coventry"]],
     "002": [["Volgograd", "Coventry"]],
-    "003": [["Volgograd", "Coventry"], ["Volgograd", "Ostrava"], ["Volgograd", "Chemnitz"], ["Perm", "Oxford"]],
+    "003": [
+        ["Volgograd", "Coventry"],
+        ["Volgograd", "Ostrava"],
+        ["Volgograd", "Chemnitz"],
+        ["Perm", "Oxford"],
+    ],
     "004": [],
 }
 SEED_LANGUAGES = {"000": "ru", "001": "ru", "002": "en", "003": "en", "004": "ru"}
@@ -45,7 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--shared", type=Path, default=Path("../shared"), help="the shared folder (seeds/, bench/) for --dev"
     )
     parser.add_argument("--threshold", type=float, default=0.5, help="relevance threshold (default 0.5)")
-    parser.add_argument("--out", type=Path, default=None, help="write {id, is_twinning, score, pairs} per text")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="write {id, is_twinning, score, pairs} per text"
+    )
 
 
 @attrs.define(kw_only=True)
@@ -72,20 +79,27 @@ def run(args: argparse.Namespace) -> int:
             build_dev_set(args.shared, path)
             return _run(path, args)
     if args.data is None:
-        raise SystemExit("give --data FILE_OR_DIR (labelled JSON lines) or --dev (build the set from ../shared)")
+        raise SystemExit(
+            "give --data FILE_OR_DIR (labelled JSON lines) or --dev (build the set from ../shared)"
+        )
     return _run(args.data, args)
 
 
 def _run(data: Path, args: argparse.Namespace) -> int:
     rows = list(load_rows(data))
-    score_relevance("", "", None)  # build the vocabulary and the gazetteer outside the timed part
+    # Build the vocabularies and the gazetteer outside the timed part.
+    for language in {row.get("lang") for row in rows}:
+        score_relevance("", "", language)
     find_places("Moscow", None)
     counts = Counts()
     predictions = [_predict(row, args.threshold, counts) for row in rows]
     write_predictions(args.out, predictions)
     print(f"relevance, {counts.texts} texts from {data} (threshold {args.threshold})")
-    print(f"label  precision {_ratio(counts.tp, counts.tp + counts.fp)}  recall {_ratio(counts.tp, counts.tp + counts.fn)}"
-          f"  (tp {counts.tp}, fp {counts.fp}, fn {counts.fn})")  # fmt: skip
+    print(
+        f"label  precision {_ratio(counts.tp, counts.tp + counts.fp)}"
+        f"  recall {_ratio(counts.tp, counts.tp + counts.fn)}"
+        f"  (tp {counts.tp}, fp {counts.fp}, fn {counts.fn})"
+    )
     print(
         f"pairs  precision {_ratio(counts.pair_tp, counts.pair_tp + counts.pair_fp)}"
         f"  recall {_ratio(counts.pair_tp, counts.pair_tp + counts.pair_fn)}"
@@ -185,9 +199,17 @@ def build_dev_set(shared: Path, out: Path) -> int:
         text = path.read_text(encoding="utf-8")
         if number == "004":
             text, sidebar = text.split(SEED_004_SIDEBAR, 1)
-            headlines = [line.strip() for line in sidebar.splitlines() if line.strip() and ":" not in line[:6]]
+            headlines = [
+                line.strip() for line in sidebar.splitlines() if line.strip() and ":" not in line[:6]
+            ]
             rows.extend(
-                {"id": f"seed004-headline-{index}", "lang": "ru", "title": headline, "text": "", "label": False}
+                {
+                    "id": f"seed004-headline-{index}",
+                    "lang": "ru",
+                    "title": headline,
+                    "text": "",
+                    "label": False,
+                }
                 for index, headline in enumerate(headlines)
             )
         rows.append(
@@ -202,8 +224,15 @@ def build_dev_set(shared: Path, out: Path) -> int:
             if document is None or not document.text:
                 continue
             rows.append(
-                {"id": f"{gold_path.parent.name}-{gold['id']}", "url": gold.get("url"), "lang": gold.get("lang"),
-                 "title": document.title or "", "text": document.text, "label": False, "pairs": []}
-            )  # fmt: skip
+                {
+                    "id": f"{gold_path.parent.name}-{gold['id']}",
+                    "url": gold.get("url"),
+                    "lang": gold.get("lang"),
+                    "title": document.title or "",
+                    "text": document.text,
+                    "label": False,
+                    "pairs": [],
+                }
+            )
     write_predictions(out, rows)
     return len(rows)

@@ -15,11 +15,15 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from twincrawl.text import Token, fold, tokens
+from twincrawl.text import Token, Words, fold, words
 
 KINDS = ("strong", "partner", "context", "negative")
+_PRECEDENCE = {"negative": 4, "strong": 3, "partner": 2, "context": 1}
+_WEAKER = {"strong": "partner", "partner": "context", "context": "context", "negative": "negative"}
 # Words of one phrase may be joined by blanks, hyphens or dashes, and by an apostrophe ("people's").
 _JOINER = re.compile(r"[\s\-‐‑–—'’]*")
+# Words are pre-selected by their first letters (up to this many) with one regex.
+HEAD_LENGTH = 3
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -117,6 +121,28 @@ def _terms(language: str) -> list[Term]:
     ]
 
 
+def _trie_pattern(strings: Iterable[str]) -> str:
+    """A regex matching any of ``strings``, shaped as a trie so that each position costs a few steps
+    (a flat alternation of hundreds of words tries every one of them at every position)."""
+    trie: dict[str, Any] = {}
+    for string in strings:
+        node = trie
+        for character in string:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(character) + pattern(child) for character, child in node.items() if character]
+        if not branches:
+            return ""
+        optional = "" in node
+        if len(branches) == 1 and not optional:
+            return branches[0]
+        return f"(?:{'|'.join(branches)}){'?' if optional else ''}"
+
+    return pattern(trie)
+
+
 class Matcher:
     """Finds vocabulary terms of some languages in a text; build once with :func:`matcher`."""
 
@@ -134,20 +160,24 @@ class Matcher:
                 for form in first.forms:
                     self._by_form.setdefault(form, []).append(term)
         self._prefix_lengths = sorted({len(prefix) for prefix in self._by_prefix})
+        # One regex finds the few words that start like a term, so the per-word work runs only on them.
+        heads = {key[:HEAD_LENGTH] for key in [*self._by_form, *self._by_prefix]}
+        self._heads = re.compile(rf"(?<!\w){_trie_pattern(heads)}" if heads else r"(?!)")
 
-    def find(self, text: str, words: list[Token] | None = None) -> list[Match]:
+    def find(self, text: str) -> list[Match]:
         """Positive term matches in ``text`` (longest first, negatives removed), in text order."""
-        words = tokens(text) if words is None else words
+        page = words(text)
         found: list[Match] = []
-        position = 0
-        while position < len(words):
-            best = self._longest_at(text, words, position)
-            if best is None:
-                position += 1
+        covered_until = -1
+        for head in self._heads.finditer(page.folded if page.folded is not None else fold(text)):
+            first = page.at(head.start()) if head.start() >= covered_until else None
+            if first is None:
                 continue
-            term, length = best
-            found.append(Match(term, words[position].start, words[position + length - 1].end))
-            position += length
+            best = self._longest_at(page, first)
+            if best is not None:
+                term, last = best
+                covered_until = last.end
+                found.append(Match(term, first.start, last.end))
         if self._cjk and _CJK.search(text):
             found.extend(self._find_cjk(text))
             found.sort(key=lambda match: match.start)
@@ -161,23 +191,28 @@ class Matcher:
             candidates.extend(self._by_prefix.get(word[:length], ()))
         return candidates
 
-    def _longest_at(self, text: str, words: list[Token], position: int) -> tuple[Term, int] | None:
-        best: tuple[Term, int] | None = None
-        for term in self._candidates(words[position].lower):
-            length = len(term.elements)
-            if best is not None and (length < best[1] or (length == best[1] and term.kind != "negative")):
-                continue
-            if self._rest_matches(text, words, position, term):
-                best = (term, length)
+    def _longest_at(self, page: Words, first: Token) -> tuple[Term, Token] | None:
+        """The longest term starting at ``first``; on equal length a negative, then the stronger kind."""
+        best: tuple[Term, Token] | None = None
+        best_rank = (0, 0)
+        following = [first]
+        for term in self._candidates(first.lower):
+            rank = (len(term.elements), _PRECEDENCE.get(term.kind, 0))
+            if rank > best_rank and self._rest_matches(page, following, term):
+                best, best_rank = (term, following[rank[0] - 1]), rank
         return best
 
     @staticmethod
-    def _rest_matches(text: str, words: list[Token], position: int, term: Term) -> bool:
-        if position + len(term.elements) > len(words):
-            return False
+    def _rest_matches(page: Words, following: list[Token], term: Term) -> bool:
+        """Whether the words after the first (read on demand into ``following``) fit the rest of ``term``."""
         for offset, element in enumerate(term.elements[1:], start=1):
-            previous, word = words[position + offset - 1], words[position + offset]
-            if not _JOINER.fullmatch(text, previous.end, word.start):
+            if offset == len(following):
+                word = page.after(following[-1])
+                if word is None:
+                    return False
+                following.append(word)
+            previous, word = following[offset - 1], following[offset]
+            if not _JOINER.fullmatch(page.text, previous.end, word.start):
                 return False
             if not (
                 word.lower in element.forms or (element.prefix and word.lower.startswith(element.prefix))
@@ -198,11 +233,16 @@ class Matcher:
 
 @functools.cache
 def matcher(language: str | None) -> Matcher:
-    """The matcher for a page in ``language`` (its terms plus English); all languages when unknown."""
-    chosen = languages()
-    if language in chosen:
-        chosen = [language] if language == "en" else [language, "en"]
-    return Matcher(term for code in chosen for term in _terms(code))
+    """The matcher for a page in ``language`` (its terms, plus English ones a kind weaker); all languages
+    when the language is unknown."""
+    if language not in languages():
+        return Matcher(term for code in languages() for term in _terms(code))
+    if language == "en":
+        return Matcher(_terms("en"))
+    # English words on a page in another language are borrowed and weaker: German "Twinning" is the EU's
+    # administrative programme, not town twinning.
+    borrowed = [term._replace(kind=_WEAKER[term.kind]) for term in _terms("en")]
+    return Matcher([*_terms(language), *borrowed])
 
 
 def _phrase_term(phrase: str, kind: str, language: str, morphology: str | None = None) -> Term:

@@ -6,7 +6,7 @@ import functools
 import re
 from typing import Any, NamedTuple
 
-from twincrawl.text import Token, tokens
+from twincrawl.text import Token, Words, tokens
 from twincrawl.vocabulary import place_data
 
 # Words of a multi-word name ("Санкт-Петербург", "Rostov-on-Don") are joined by blanks or hyphens only.
@@ -115,29 +115,23 @@ class Gazetteer:
         self._cjk_lengths = sorted({len(key) for key in self._cjk}, reverse=True)
         self._prefixes = {key[: match.start()] for key in self.names for match in re.finditer(" ", key)}
 
-    def longest(
-        self, text: str, words: list[Token], position: int, language: str | None
-    ) -> tuple[str, int] | None:
-        """The longest name starting at ``words[position]``: its key and how many words it spans."""
-        partial = _base_forms(words[position].lower, language)
-        best: tuple[str, int] | None = None
-        length = 1
+    def longest(self, page: Words, first: Token, language: str | None) -> tuple[str, Token] | None:
+        """The longest name starting at the word ``first``: its key and its last word."""
+        partial = _base_forms(first.lower, language)
+        best: tuple[str, Token] | None = None
+        last = first
         while True:
             for key in partial:
                 if key in self.names:
-                    best = (key, length)
+                    best = (key, last)
                     break
             partial = tuple(key for key in partial if key in self._prefixes)
-            end = position + length
-            if (
-                not partial
-                or end >= len(words)
-                or not _NAME_JOINER.fullmatch(text, words[end - 1].end, words[end].start)
-            ):
+            following = page.after(last) if partial else None
+            if following is None or not _NAME_JOINER.fullmatch(page.text, last.end, following.start):
                 return best
-            forms = _base_forms(words[end].lower, language)
+            forms = _base_forms(following.lower, language)
             partial = tuple(f"{key} {form}" for key in partial for form in forms)
-            length += 1
+            last = following
 
     def find_cjk(self, text: str) -> list[Any]:
         """Names in runs of Chinese characters, longest first, as (key, cities, start, end)."""
