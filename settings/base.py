@@ -68,3 +68,22 @@ TWINCRAWL_MAX_PAGE_BYTES = 5 * 1024 * 1024
 TWINCRAWL_PROCESS_WORKERS = int(os.environ.get("TWINCRAWL_PROCESS_WORKERS") or os.cpu_count() or 1)
 #: Near-duplicate threshold: SimHash values at most this many bits apart are the same story.
 TWINCRAWL_NEAR_DUPLICATE_BITS = 3
+
+# -- browser: pages drawn by scripts (sources with render: js, URLs matching js_urls) ----------------------
+#: Chromium executable (default: $TWINCRAWL_CHROMIUM, else /usr/bin/chromium, chromium-browser or google-chrome).
+TWINCRAWL_CHROMIUM = ""
+#: Handlers that send requests marked ``playwright`` to Chromium and all others to plain HTTP. The add-on installs
+#: them only when a selected source needs a browser and Chromium is there: HTML-only crawls never start one.
+TWINCRAWL_BROWSER_DOWNLOAD_HANDLERS = {
+    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+}
+ADDONS = {"spiders.browser.BrowserAddon": 0}
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+#: Images, fonts and media are aborted: the text never depends on them.
+PLAYWRIGHT_ABORT_REQUEST = "twincrawl.browser.is_blocked"
+#: Milliseconds a page may take to load before the request fails (and is retried).
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+#: One context with a few pages: enough for the per-domain concurrency, bounded in memory on a small machine.
+PLAYWRIGHT_MAX_CONTEXTS = 1
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4

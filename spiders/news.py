@@ -12,6 +12,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from spiders.browser import browser_meta
 from twincrawl.discover import Link, page_links, parse_feed, parse_sitemap
 from twincrawl.failures import failure_reason
 from twincrawl.items import FetchedPage
@@ -51,6 +52,8 @@ class NewsSpider(scrapy.Spider):
                 yield self._request(url, source, self.parse_listing)
 
     def _request(self, url: str, source: Source, callback: Any, **meta: Any) -> scrapy.Request:
+        if source.needs_browser(url):
+            meta.update(browser_meta(source.js_action if callback == self.parse_listing else None))
         return scrapy.Request(url, callback=callback, errback=self.failed, meta={"source": source.key, **meta})
 
     def _count(self, source: str, name: str, value: int = 1) -> None:

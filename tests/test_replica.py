@@ -27,6 +27,7 @@ REPLICA_KEYS = {
     "replica-volgadmin-en",
     "replica-rs-en",
     "replica-vestnik",
+    "replica-js",
 }
 LETTER = "/volgadmin/d/list/news/admvlg/3998"
 MISLABELED = "/volgadmin/d/list/news/admvlg/4023"

@@ -22,6 +22,7 @@ _BY_EXCEPTION = {
     "ConnectError": "connection error",
     "SSLError": "tls",
     "IgnoreRequest": "ignored",
+    "ChromiumMissing": "js: chromium missing",
 }
 
 

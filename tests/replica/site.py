@@ -1,8 +1,8 @@
 """Builds the replica of the seed sites in memory: every page, feed, sitemap and robots.txt as bytes.
 
 All sites share one server, each under its own path prefix (``/mosds``, ``/volgadmin``, ``/rs``,
-``/vestnik``); ``/robots.txt`` holds the rules of all of them. Absolute URLs (feeds, sitemaps, JSON-LD)
-need the server's ``base_url``, so the site is built once the server knows its port.
+``/vestnik``, ``/portal``); ``/robots.txt`` holds the rules of all of them. Absolute URLs (feeds, sitemaps,
+JSON-LD) need the server's ``base_url``, so the site is built once the server knows its port.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import attrs
 
-from tests.replica import layouts
+from tests.replica import layouts, portal
 from tests.replica.seeds import SEEDS_DIR, Seeds, load_seeds
 from tests.replica.stories import Story, load_stories
 
@@ -87,6 +87,11 @@ def build_site(base_url: str, seeds_dir: Path = SEEDS_DIR) -> Site:
     mosds = stories_of("mosds")
     resources[MOSDS_SITEMAP] = _utf8(_sitemap(mosds, base_url), "application/xml", mosds)
     resources[MOSDS_SITEMAP_INDEX] = _utf8(_sitemap_index(base_url), "application/xml", mosds)
+    on_portal = sorted((s for s in stories if s.site == "portal"), key=lambda s: s.published, reverse=True)
+    resources[portal.PORTAL_LISTING] = _utf8(portal.listing(), HTML_UTF8, on_portal)
+    resources[portal.PORTAL_ARCHIVE] = _utf8(portal.archive(), HTML_UTF8, on_portal)
+    for target, answer in portal.api_pages(on_portal).items():
+        resources[target] = _utf8(answer, "application/json; charset=utf-8", on_portal)
     resources["/robots.txt"] = _utf8(_robots(base_url), "text/plain; charset=utf-8", [])
     resources["/"] = _utf8(_home(), HTML_UTF8, [])
     return Site(resources=resources, stories=stories)
@@ -103,6 +108,7 @@ def _article(story: Story, seeds: Seeds, base_url: str) -> Resource:
             else layouts.rs_article(story, seeds, base_url)
         ),
         "vestnik": lambda: layouts.vestnik_article(story, seeds),
+        "portal": lambda: portal.article(story),
     }
     html = renderers[story.site]()
     if story.site == "volgadmin-ru":
@@ -202,6 +208,7 @@ def _home() -> str:
         ("Rossotrudnichestvo — news", RS_LISTING),
         ("Городские вести — все новости", VESTNIK_LISTING),
         ("Городские вести — RSS", VESTNIK_FEED),
+        ("Twin Cities Portal of Volgograd — news (script-rendered)", portal.PORTAL_LISTING),
     )
     items = "".join(f'<li><a href="{href}">{escape(label)}</a></li>' for label, href in links)
     return layouts.document(

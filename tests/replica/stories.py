@@ -22,7 +22,7 @@ class Story:
     """One article page of a replica site."""
 
     site: str
-    """Which replica site serves it: mosds, volgadmin-ru, volgadmin-en, rs-en or vestnik."""
+    """Which replica site serves it: mosds, volgadmin-ru, volgadmin-en, rs-en, vestnik or portal."""
     path: str
     """URL path on the replica server."""
     title: str

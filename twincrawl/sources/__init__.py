@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 import yaml
 
+from twincrawl.browser import parse_action
+
 SHIPPED_DIR = Path(__file__).parent
 
 _KEY = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
@@ -180,6 +182,11 @@ class _EntryReader:
         js_action = self.raw.get("js_action")
         if js_action is not None and not isinstance(js_action, dict):
             raise self.fail("js_action", f"must be a mapping, got {js_action!r}")
+        if js_action is not None:
+            try:
+                parse_action(js_action)
+            except ValueError as error:
+                raise self.fail("js_action", str(error)) from error
         source = Source(
             key=str(self.text("key", _KEY)),
             name=str(self.text("name")),
