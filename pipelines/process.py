@@ -12,7 +12,6 @@ from typing import TypeVar
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import reactor
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
@@ -98,6 +97,8 @@ class ProcessPipeline:
 
 def _deferred(future: Future[T]) -> Deferred[T]:
     """A Deferred fired in the reactor thread when ``future`` (run by a pool) is done."""
+    from twisted.internet import reactor  # the installed one; importing it at module level would install one
+
     deferred: Deferred[T] = Deferred()
 
     def fire(done: Future[T]) -> None:
