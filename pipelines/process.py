@@ -1,9 +1,10 @@
-"""Turns each fetched page into an Article with :func:`twincrawl.process.process_page`, in worker processes."""
+"""Turns each fetched page into an Article (:func:`twincrawl.process.process_page`) in worker processes."""
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -64,7 +65,10 @@ class ProcessPipeline:
         )  # fmt: skip
 
     async def process_item(self, item: FetchedPage) -> ProcessedPage:
+        started = time.monotonic()
         outcome = await self._outcome(item)
+        elapsed_ms = int((time.monotonic() - started) * 1000)
+        self.stats.max_value(f"twincrawl/{item.source}/slowest_page_ms", elapsed_ms)
         if outcome.error:
             logger.error("processing %s failed; its raw page is kept for `twincrawl reprocess`:\n%s",
                          item.url, outcome.error)  # fmt: skip
@@ -97,7 +101,8 @@ class ProcessPipeline:
 
 def _deferred(future: Future[T]) -> Deferred[T]:
     """A Deferred fired in the reactor thread when ``future`` (run by a pool) is done."""
-    from twisted.internet import reactor  # the installed one; importing it at module level would install one
+    # The running reactor: importing it at module level, before the crawl installs one, installs the default.
+    from twisted.internet import reactor  # noqa: PLC0415
 
     deferred: Deferred[T] = Deferred()
 

@@ -27,8 +27,8 @@ def simhash(text: str) -> str:
     shingles = [" ".join(words[i : i + _SHINGLE]) for i in range(max(1, len(words) - _SHINGLE + 1))]
     blake2b = hashlib.blake2b
     digests = b"".join([blake2b(shingle.encode("utf-8"), digest_size=8).digest() for shingle in shingles])
-    # All hashes as one string of bits, so that the ones in each bit position are counted by C code rather than
-    # a Python loop of 64 steps per shingle: character i of every 64 is bit 63 - i of one hash.
+    # All hashes as one string of bits, so that the ones in each bit position are counted by C code rather
+    # than a Python loop of 64 steps per shingle: character i of every 64 is bit 63 - i of one hash.
     bits = format(int.from_bytes(digests, "big"), f"0{len(digests) * 8}b")
     half = len(shingles) / 2
     fingerprint = "".join("1" if bits[i::_BITS].count("1") > half else "0" for i in range(_BITS))

@@ -39,16 +39,15 @@ def process_outcome(page: FetchedPage, source: Source, options: ProcessingOption
 
 
 _registry: dict[str, Source] = {}
-_options = ProcessingOptions()
+_options = [ProcessingOptions()]  # set by init_worker
 
 
 def init_worker(registry_files: Sequence[str], options: ProcessingOptions) -> None:
     """Load the registry (the shipped one when no files are given) and the options, once per worker."""
-    global _options
     _registry.update(load_registry([Path(file) for file in registry_files] if registry_files else None))
-    _options = options
+    _options[0] = options
 
 
 def process_in_worker(page: FetchedPage) -> Outcome:
     """Process one page in a worker set up by :func:`init_worker`."""
-    return process_outcome(page, _registry[page.source], _options)
+    return process_outcome(page, _registry[page.source], _options[0])

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from twincrawl.bench import dates, extraction, relevance
+from twincrawl.bench import crawl, dates, extraction, relevance
 
 _BENCHMARKS = {
     "extraction": extraction,
     "dates": dates,
     "relevance": relevance,
+    "crawl": crawl,
 }
 
 

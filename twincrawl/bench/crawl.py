@@ -1,0 +1,284 @@
+"""``twincrawl bench crawl``: the full crawl against a bare Scrapy spider, a naive one and trafilatura alone.
+
+A generated site of ``--pages`` articles (:mod:`twincrawl.bench.site`) is served on 127.0.0.1. On the same
+pages and in the same run, each in its own process: the full pipeline (``twincrawl crawl``), a spider that
+only downloads (the engine's ceiling), a spider that calls ``trafilatura.extract`` in its callback; then
+``trafilatura.extract`` alone over the same HTML in this process. Figures: pages/s (wall clock, process start
+included), CPU seconds per page (the process and its children), peak RSS (the process tree, summed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+import trafilatura
+
+from twincrawl.bench.site import SOURCE_KEY, SiteServer, registry_yaml
+from twincrawl.query import Query
+from twincrawl.store import open_store
+
+ROWS = {
+    "full": "full pipeline",
+    "bare": "bare scrapy (download only)",
+    "naive": "naive scrapy + trafilatura",
+    "extract": "trafilatura.extract alone",
+}
+_ARTICLE_RE = r"/news/\d+\.html$"
+_LISTING_RE = r"/news/\?page=\d+$"
+#: How often the process tree's memory is sampled.
+_RSS_INTERVAL = 0.1
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--pages``, ``--store``, ``--concurrency``, ``--workers``, ``--runs`` and ``--seed``."""
+    parser.add_argument(
+        "--pages", type=int, default=2000, metavar="N", help="article pages of the site (default 2000)"
+    )
+    parser.add_argument(
+        "--store", metavar="URI", help="store for the full pipeline (default: a temporary SQLite file)"
+    )
+    parser.add_argument(
+        "--concurrency", type=int, default=32, help="concurrent requests of every spider (default 32)"
+    )
+    parser.add_argument(
+        "--workers", type=int, help="processing workers of the full pipeline (default: one per CPU)"
+    )
+    parser.add_argument(
+        "--runs", default=",".join(ROWS), help=f"which rows to measure (default {','.join(ROWS)})"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="seed of the generated site (default 1)")
+    parser.add_argument(
+        "--work", type=Path, help="keep the runs' files (registry, store, logs) in this folder"
+    )
+
+
+class NothingFetched(Exception):
+    """A run ended without fetching a single article page."""
+
+
+@attrs.define(kw_only=True)
+class Row:
+    """One measured run."""
+
+    label: str
+    pages: int
+    seconds: float
+    cpu_seconds: float
+    peak_rss: int | None = None
+    """Bytes; None when not measured."""
+    articles: int = 0
+    """Articles out: stored (full pipeline) or non-empty extractions."""
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_per_page(self) -> float:
+        return self.cpu_seconds / self.pages if self.pages else 0.0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve the site, measure the selected runs, print the table and the checks."""
+    runs = [name.strip() for name in args.runs.split(",") if name.strip()]
+    unknown = sorted(set(runs) - set(ROWS))
+    if unknown or args.pages < 1:
+        raise SystemExit(f"--runs takes {','.join(ROWS)} (got {','.join(unknown)}); --pages must be positive")
+    load = os.getloadavg()[0]
+    with (
+        tempfile.TemporaryDirectory(prefix="twincrawl-bench-") as folder,
+        SiteServer(args.pages, args.seed) as server,
+    ):
+        work = args.work or Path(folder)
+        work.mkdir(parents=True, exist_ok=True)
+        rows: dict[str, Row] = {}
+        failed: list[str] = []
+        for name in runs:
+            measure = _RUNNERS[name]
+            try:
+                rows[name] = measure(server, work, args)
+            except subprocess.CalledProcessError as error:
+                failed.append(f"{ROWS[name]}: exit code {error.returncode}\n{(error.stderr or '')[-2000:]}")
+            except NothingFetched as error:
+                failed.append(f"{ROWS[name]}: {error}")
+    workers = args.workers or int(os.environ.get("TWINCRAWL_PROCESS_WORKERS") or os.cpu_count() or 1)
+    print(f"twincrawl bench crawl: {args.pages} article pages, concurrency {args.concurrency}, "
+          f"{os.cpu_count()} CPUs, {workers} processing workers, "
+          f"load average {load:.1f} at start")  # fmt: skip
+    print(_table(rows))
+    _print_checks(rows)
+    for message in failed:
+        print(f"FAILED {message}", file=sys.stderr)
+    same = "full" not in rows or "naive" not in rows or rows["full"].articles == rows["naive"].articles
+    return 0 if same and not failed else 1
+
+
+def _table(rows: dict[str, Row]) -> str:
+    lines = [
+        f"{'run':<30} {'pages':>7} {'articles':>8} {'seconds':>8} {'pages/s':>8} {'CPU s/page':>10} "
+        f"{'peak RSS MB':>11}"
+    ]
+    for row in rows.values():
+        rss = f"{row.peak_rss / 2**20:.0f}" if row.peak_rss is not None else "-"
+        lines.append(f"{row.label:<30} {row.pages:>7} {row.articles:>8} {row.seconds:>8.1f} "
+                     f"{row.pages_per_second:>8.1f} {row.cpu_per_page:>10.4f} {rss:>11}")  # fmt: skip
+    return "\n".join(lines)
+
+
+def _print_checks(rows: dict[str, Row]) -> None:
+    full, bare, naive, alone = (rows.get(name) for name in ROWS)
+    if full and naive:
+        ratio = full.pages_per_second / naive.pages_per_second if naive.pages_per_second else 0.0
+        print(f"full pipeline / naive spider pages/s: {ratio:.2f}x (target >= 1.5)")
+    if full and bare and alone and alone.cpu_per_page:
+        processing = full.cpu_per_page - bare.cpu_per_page
+        print(f"processing CPU per page (full - bare): {processing * 1000:.1f} ms = "
+              f"{processing / alone.cpu_per_page:.2f}x trafilatura.extract alone "
+              "(target <= 1.3)")  # fmt: skip
+    if full and naive:
+        verdict = "yes" if full.articles == naive.articles else "NO"
+        print(f"same articles out: {verdict} (full pipeline stored {full.articles}, "
+              f"naive spider extracted {naive.articles})")  # fmt: skip
+
+
+def _run_full(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
+    registry = work / "sources.yaml"
+    registry.write_text(registry_yaml(server.base_url, args.pages), encoding="utf-8")
+    uri = args.store or f"sqlite:///{work / 'corpus.db'}"
+    report = work / "report.json"
+    # A fresh state and no per-pattern cap: every run fetches all the site's pages.
+    overrides = {**_scrapy_settings(args.concurrency), "TWINCRAWL_STATE_DIR": str(work / "state"),
+                 "TWINCRAWL_MAX_PAGES_PER_PATTERN": 0}  # fmt: skip
+    command = [sys.executable, "-m", "twincrawl", "crawl", "--sources-file", str(registry), "--store", uri,
+               "--report", str(report), "--log-file", str(work / "crawl.log")]  # fmt: skip
+    for name, value in overrides.items():
+        command += ["--set", f"{name}={value}"]
+    env = dict(os.environ)
+    if args.workers is not None:
+        env["TWINCRAWL_PROCESS_WORKERS"] = str(args.workers)
+    row = _measure(ROWS["full"], command, work, env)
+    sources = json.loads(report.read_text(encoding="utf-8"))["sources"]
+    row.pages = int(sources.get(SOURCE_KEY, {}).get("pages_fetched", 0))
+    if not row.pages:
+        raise NothingFetched(
+            "no article page fetched; see the crawl log (run again with --work DIR to keep it)"
+        )
+    store = open_store(uri)
+    try:
+        row.articles = store.count(Query(source=SOURCE_KEY))
+    finally:
+        store.close()
+    return row
+
+
+def _run_baseline(kind: str) -> Callable[[SiteServer, Path, argparse.Namespace], Row]:
+    def measure(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
+        counts = work / f"{kind}.json"
+        command = [sys.executable, "-m", "spiders.bench", kind, f"{server.base_url}/news/", _ARTICLE_RE,
+                   _LISTING_RE,
+                   json.dumps(_scrapy_settings(args.concurrency)), str(counts)]  # fmt: skip
+        row = _measure(ROWS[kind], command, work, dict(os.environ))
+        found = json.loads(counts.read_text(encoding="utf-8"))
+        row.pages, row.articles = found["pages"], found["extracted"]
+        return row
+
+    return measure
+
+
+def _run_extract(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
+    pages = [
+        (server.base_url + story.path, server.site.resources[story.path]) for story in server.site.stories
+    ]
+    htmls = [(url, page.body.decode(page.content_type.rpartition("charset=")[2])) for url, page in pages]
+    started, cpu = time.perf_counter(), time.process_time()
+    extracted = sum(1 for url, html in htmls if trafilatura.extract(html, url=url))
+    return Row(label=ROWS["extract"], pages=len(htmls), articles=extracted,
+               seconds=time.perf_counter() - started, cpu_seconds=time.process_time() - cpu)  # fmt: skip
+
+
+_RUNNERS: dict[str, Callable[[SiteServer, Path, argparse.Namespace], Row]] = {
+    "full": _run_full,
+    "bare": _run_baseline("bare"),
+    "naive": _run_baseline("naive"),
+    "extract": _run_extract,
+}
+
+
+def _scrapy_settings(concurrency: int) -> dict[str, object]:
+    """As fast as the site allows, robots.txt still obeyed."""
+    return {
+        "ROBOTSTXT_OBEY": True, "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
+        "CONCURRENT_REQUESTS": concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+        "TELNETCONSOLE_ENABLED": False, "COOKIES_ENABLED": False,
+    }  # fmt: skip
+
+
+def _measure(label: str, command: list[str], cwd: Path, env: dict[str, str]) -> Row:
+    """Run a command; wall time, CPU of it and its children, and the peak summed RSS of its process tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    peak = _PeakRss(process.pid)
+    peak.start()
+    stdout, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    peak.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode not in (0, 1):  # 1: the crawl finished with some failed requests, still measured
+        raise subprocess.CalledProcessError(process.returncode, command, stdout, stderr)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Row(label=label, pages=0, seconds=seconds, cpu_seconds=cpu, peak_rss=peak.peak or None)
+
+
+class _PeakRss(threading.Thread):
+    """Samples the summed resident memory of a process and its descendants (Linux /proc)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(_RSS_INTERVAL):
+            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(self.pid)))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _tree(pid: int) -> list[int]:
+    pids, index = [pid], 0
+    while index < len(pids):
+        for task in Path(f"/proc/{pids[index]}/task").glob("*/children"):
+            try:
+                pids += [int(child) for child in task.read_text().split()]
+            except OSError:
+                continue
+        index += 1
+    return pids
+
+
+def _rss(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0

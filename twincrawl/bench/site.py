@@ -1,0 +1,340 @@
+"""A generated municipal news site for the crawl benchmark, served from memory on 127.0.0.1.
+
+Articles are built from word lists and sentence templates in Russian and English, in three page layouts (a
+Bitrix-like ``div`` page with a visible date, an HTML5 ``<article>`` with ``<time>`` and JSON-LD, an old table
+layout in windows-1251), each with navigation, a share widget, a sidebar of unrelated headlines, scripts and a
+footer. About one story in six is about city twinning; one in fifty is republished under a second URL.
+Listing pages carry 50 teasers with pagination; ``/rss.xml`` lists the newest 50; ``/robots.txt`` disallows
+``/admin/``. Everything is rendered up front, so the server only copies bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import threading
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from html import escape
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+
+import attrs
+
+#: Teasers per listing page.
+LISTING_SIZE = 50
+#: Registry key of the generated site.
+SOURCE_KEY = "bench-site"
+
+_RU = {
+    "subjects": ["глава города", "администрация района", "городская дума", "комитет по культуре", "делегация",
+                 "департамент образования", "мэрия", "депутаты", "жители микрорайона", "управление ЖКХ",
+                 "молодёжный совет", "руководство области", "спортивная школа", "городской музей"],
+    "verbs": ["обсудили", "представили", "утвердили", "открыли", "провели", "поддержали", "рассмотрели",
+              "подготовили", "завершили", "наметили", "организовали", "отметили"],
+    "objects": ["план благоустройства", "программу развития", "новый сквер", "ремонт дорог", "фестиваль",
+                "проект школы", "конкурс молодых художников", "отчёт о работе", "бюджет на следующий год",
+                "выставку архивных фотографий", "турнир по мини-футболу", "график вывоза мусора"],
+    "tails": ["на заседании в среду", "в рамках городской программы", "вместе с общественниками",
+              "по итогам первого квартала", "в присутствии журналистов", "после обращений горожан",
+              "на площадке центральной библиотеки", "в режиме видеосвязи", "уже в этом году"],
+    "openers": ["Как сообщили в пресс-службе,", "По словам организаторов,", "Напомним, что", "Отметим, что",
+                "Кроме того,", "В ближайшее время", "Как пояснили специалисты,"],
+    "twin_cities": [("Волгоград", "Ковентри"), ("Волгоград", "Острава"), ("Пермь", "Оксфорд"),
+                    ("Волгоград", "Хемниц"), ("Санкт-Петербург", "Гамбург"), ("Казань", "Брно")],
+    "twin_sentences": [
+        "Делегация города-побратима {b} прибыла в {a} по приглашению мэрии.",
+        "{a} и {b} являются городами-побратимами уже более полувека.",
+        "Соглашение о побратимстве между {a} и {b} было подписано много лет назад.",
+        "Представители {b} и {a} обсудили культурный обмен между городами-побратимами.",
+    ],
+    "sections": ["Новости", "Город", "Культура", "Спорт", "Образование", "Экономика", "Контакты",
+                 "Документы"],
+    "more": "Читать далее", "next": "Следующая", "prev": "Предыдущая", "share": "Поделиться",
+    "footer": "© Администрация города. Все права защищены. При использовании материалов ссылка обязательна.",
+    "sidebar": "Другие новости", "months": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+                                             "августа", "сентября", "октября", "ноября", "декабря"],
+}  # fmt: skip
+_EN = {
+    "subjects": ["The mayor", "The city council", "The culture committee", "A delegation", "Local residents",
+                 "The education department", "The regional governor", "Volunteers", "The youth council",
+                 "The city museum", "The transport office", "Community leaders"],
+    "verbs": ["discussed", "presented", "approved", "opened", "held", "supported", "reviewed", "prepared",
+              "completed", "announced", "organised", "celebrated"],
+    "objects": ["a new park", "the development programme", "road repairs", "a music festival",
+                "plans for a school", "an art contest", "the annual report", "next year's budget",
+                "an exhibition of archive photographs", "a football tournament", "the recycling schedule"],
+    "tails": ["on Wednesday", "as part of the city programme", "together with local groups",
+              "after the first quarter", "in front of the press", "following residents' requests",
+              "at the central library", "by video link", "later this year"],
+    "openers": ["According to the press office,", "The organisers said that", "It is worth noting that",
+                "In addition,", "Officials explained that", "As reported earlier,"],
+    "twin_cities": [("Volgograd", "Coventry"), ("Volgograd", "Ostrava"), ("Perm", "Oxford"),
+                    ("Volgograd", "Chemnitz"), ("Saint Petersburg", "Hamburg"), ("Kazan", "Brno")],
+    "twin_sentences": [
+        "A delegation from the twin city of {b} arrived in {a} at the invitation of the mayor.",
+        "{a} and {b} have been sister cities for more than fifty years.",
+        "The twinning agreement between {a} and {b} was signed decades ago.",
+        "Officials from {a} and its twin town {b} discussed new cultural exchanges.",
+    ],
+    "sections": ["News", "City", "Culture", "Sport", "Education", "Economy", "Contacts", "Documents"],
+    "more": "Read more", "next": "Next", "prev": "Previous", "share": "Share",
+    "footer": "© City Administration. All rights reserved. Please credit the source when quoting.",
+    "sidebar": "Other news", "months": ["January", "February", "March", "April", "May", "June", "July",
+                                         "August",
+                                         "September", "October", "November", "December"],
+}  # fmt: skip
+_WORDS = {"ru": _RU, "en": _EN}
+
+_SCRIPT = (
+    "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}"
+    "gtag('js',new Date());gtag('config','UA-000000-1');"
+    + "".join(
+        f"var w{i}=document.getElementById('w{i}');if(w{i}){{w{i}.onclick=function(){{}}}};"
+        for i in range(60)
+    )
+    + "</script><style>"
+    + "".join(f".b{i}{{margin:{i}px;padding:{i % 7}px;color:#{i:06x}}}" for i in range(120))
+    + "</style>"
+)
+
+
+@attrs.frozen(kw_only=True)
+class Resource:
+    """One response: body bytes and Content-Type."""
+
+    body: bytes
+    content_type: str
+
+
+@attrs.frozen(kw_only=True)
+class Story:
+    """One article of the generated site."""
+
+    number: int
+    path: str
+    language: str
+    title: str
+    paragraphs: tuple[str, ...]
+    published: datetime
+    is_twinning: bool
+    layout: int
+
+
+@attrs.define(kw_only=True)
+class BenchSite:
+    """The rendered site: every response by path, and the article paths."""
+
+    resources: dict[str, Resource]
+    stories: list[Story]
+
+    @property
+    def article_paths(self) -> list[str]:
+        return [story.path for story in self.stories]
+
+
+def _sentence(words: dict[str, object], rng: random.Random) -> str:
+    pick = rng.choice
+    start = f"{pick(words['openers'])} " if rng.random() < 0.3 else ""  # type: ignore[arg-type]
+    subject = pick(words["subjects"])  # type: ignore[arg-type]
+    if start:
+        subject = subject[0].lower() + subject[1:]
+    text = f"{start}{subject} {pick(words['verbs'])} {pick(words['objects'])} {pick(words['tails'])}."  # type: ignore[arg-type]
+    return text[0].upper() + text[1:]
+
+
+def _story(number: int, rng: random.Random, published: datetime, copy_of: Story | None) -> Story:
+    path = f"/news/{number}.html"
+    if copy_of is not None:
+        return attrs.evolve(copy_of, number=number, path=path, published=published, layout=number % 3)
+    language = "ru" if rng.random() < 0.6 else "en"
+    words = _WORDS[language]
+    twinning = rng.random() < 1 / 6
+    paragraphs = [
+        " ".join(_sentence(words, rng) for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(4, 8))
+    ]
+    title = _sentence(words, rng).rstrip(".")
+    if twinning:
+        a, b = rng.choice(words["twin_cities"])  # type: ignore[arg-type]
+        for slot in rng.sample(range(len(paragraphs)), 2):
+            paragraphs[slot] += " " + rng.choice(words["twin_sentences"]).format(a=a, b=b)  # type: ignore[union-attr]
+        title = f"{a} — {b}: {title}"
+    return Story(number=number, path=path, language=language, title=title, paragraphs=tuple(paragraphs),
+                 published=published, is_twinning=twinning, layout=number % 3)  # fmt: skip
+
+
+def _shown_date(story: Story) -> str:
+    if story.language == "ru":
+        return f"{story.published:%d.%m.%Y %H:%M}"
+    months = _EN["months"]
+    return f"{story.published.day} {months[story.published.month - 1]} {story.published.year}"  # type: ignore[index]
+
+
+def _nav(words: dict[str, object]) -> str:
+    items = "".join(
+        f'<li><a href="/section/{i}/">{escape(name)}</a></li>' for i, name in enumerate(words["sections"])
+    )  # type: ignore[arg-type]
+    return f'<header class="top"><a href="/">Город</a><nav><ul class="menu">{items}</ul></nav></header>'
+
+
+def _sidebar(story: Story, others: list[Story], words: dict[str, object]) -> str:
+    links = "".join(
+        f'<li><span>{_shown_date(other)}</span> <a href="{other.path}">{escape(other.title)}</a></li>'
+        for other in others
+    )
+    return f'<aside class="sidebar"><h3>{words["sidebar"]}</h3><ul>{links}</ul></aside>'
+
+
+def _share(words: dict[str, object]) -> str:
+    nets = "".join(
+        f'<a class="s-{n}" href="https://share.example/{n}">{n}</a>' for n in ("vk", "ok", "tg", "x")
+    )
+    return f'<div class="share"><span>{words["share"]}:</span>{nets}</div>'
+
+
+def _article_html(story: Story, others: list[Story]) -> tuple[str, str]:
+    """(HTML, charset) of an article page in its layout."""
+    words = _WORDS[story.language]
+    title = escape(story.title)
+    body = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in story.paragraphs)
+    footer = f"<footer><p>{words['footer']}</p><p>Тел. +7 (000) 000-00-00</p></footer>"
+    chrome_top = _nav(words)
+    sidebar = _sidebar(story, others, words)
+    if story.layout == 0:
+        main = (f'<div class="news-detail"><h1>{title}</h1><div class="news-date">{_shown_date(story)}</div>'
+                f"{_share(words)}<div class=\"news-text\">{body}</div></div>")  # fmt: skip
+        head, charset = "", "utf-8"
+    elif story.layout == 1:
+        iso = story.published.isoformat()
+        ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": story.title,
+                         "datePublished": iso, "inLanguage": story.language}, ensure_ascii=False)  # fmt: skip
+        head = f'<script type="application/ld+json">{ld}</script><meta property="og:title" content="{title}">'
+        main = (f'<main><article><h1 class="entry-title">{title}</h1><time datetime="{iso}">'
+                f'{_shown_date(story)}</time>{_share(words)}<div class="entry-content">{body}</div>'
+                "</article></main>")  # fmt: skip
+        charset = "utf-8"
+    else:
+        main = (f'<table class="layout"><tr><td class="content"><h2>{title}</h2><p class="date">'
+                f"{_shown_date(story)}</p>{body}</td></tr></table>")  # fmt: skip
+        head, charset = "", "windows-1251" if story.language == "ru" else "utf-8"
+    page = (f'<!DOCTYPE html><html lang="{story.language}"><head><meta charset="{charset}">'
+            f"<title>{title} | Город</title>{head}{_SCRIPT}</head><body>{chrome_top}"
+            f'<div class="wrap">{main}{sidebar}</div>{footer}'
+            "</body></html>")  # fmt: skip
+    return page, charset
+
+
+def _listing_html(page: int, pages: int, stories: list[Story]) -> str:
+    teasers = "".join(
+        f'<div class="item"><span class="date">{_shown_date(story)}</span><a href="{story.path}">'
+        f"{escape(story.title)}</a><p>{escape(story.paragraphs[0][:160])}…</p></div>"
+        for story in stories
+    )
+    numbers = sorted({1, page - 1, page + 1, pages} - {0, pages + 1, page})
+    pager = "".join(f'<a href="{_listing_path(number)}">{number}</a> ' for number in numbers)
+    return (f'<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Новости — {page}</title>'
+            f'{_SCRIPT}</head><body>{_nav(_RU)}<div class="news-list">{teasers}</div>'
+            f'<div class="pager">{pager}</div>'
+            "</body></html>")  # fmt: skip
+
+
+def _listing_path(page: int) -> str:
+    return "/news/" if page == 1 else f"/news/?page={page}"
+
+
+def _rss(base_url: str, stories: list[Story]) -> str:
+    items = "".join(
+        f"<item><title>{escape(story.title)}</title><link>{base_url}{story.path}</link>"
+        f"<pubDate>{format_datetime(story.published)}</pubDate></item>"
+        for story in stories
+    )
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Новости</title>'
+            f"<link>{base_url}/news/</link>{items}</channel></rss>")  # fmt: skip
+
+
+def build_site(base_url: str, pages: int, seed: int = 1) -> BenchSite:
+    """Render a site of ``pages`` articles (newest first in the listings) for a server at ``base_url``."""
+    rng = random.Random(seed)
+    newest = datetime(2024, 6, 30, 12, 0, tzinfo=UTC)
+    stories: list[Story] = []
+    for number in range(1, pages + 1):
+        published = newest - timedelta(hours=6 * number + rng.randint(0, 5))
+        copy_of = stories[rng.randrange(len(stories))] if stories and rng.random() < 0.02 else None
+        stories.append(_story(number, rng, published, copy_of))
+    resources: dict[str, Resource] = {}
+    for index, story in enumerate(stories):
+        others = [stories[(index + step * 37) % len(stories)] for step in range(1, 9)]
+        html, charset = _article_html(story, [other for other in others if other is not story])
+        resources[story.path] = Resource(
+            body=html.encode(charset), content_type=f"text/html; charset={charset}"
+        )
+    listing_pages = max(1, -(-len(stories) // LISTING_SIZE))
+    for page in range(1, listing_pages + 1):
+        chunk = stories[(page - 1) * LISTING_SIZE : page * LISTING_SIZE]
+        html = _listing_html(page, listing_pages, chunk)
+        resources[_listing_path(page)] = Resource(body=html.encode(), content_type="text/html; charset=utf-8")
+    resources["/rss.xml"] = Resource(body=_rss(base_url, stories[:LISTING_SIZE]).encode(),
+                                     content_type="application/rss+xml; charset=utf-8")  # fmt: skip
+    resources["/robots.txt"] = Resource(body=b"User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
+    return BenchSite(resources=resources, stories=stories)
+
+
+def registry_yaml(base_url: str, pages: int) -> str:
+    """A registry file with the one source that crawls the generated site."""
+    listing_pages = -(-pages // LISTING_SIZE) + 1
+    return (
+        "sources:\n"
+        f"  - key: {SOURCE_KEY}\n"
+        "    name: Generated municipal news site (benchmark)\n"
+        "    country: RU\n    city: Volgograd\n    languages: [ru, en]\n    timezone: Europe/Volgograd\n"
+        f"    start_urls: ['{base_url}/news/']\n"
+        f"    feeds: ['{base_url}/rss.xml']\n"
+        "    article_urls: ['/news/\\d+\\.html$']\n"
+        "    listing_urls: ['/news/\\?page=\\d+$']\n"
+        f"    max_listing_pages: {listing_pages * 4}\n"
+        '    allow_addresses: ["127.0.0.1"]\n'
+        "    verified: true\n"
+    )
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as real sites and Scrapy's connection pool use
+
+    def do_GET(self) -> None:
+        resources: dict[str, Resource] = self.server.resources  # type: ignore[attr-defined]
+        resource = resources.get(self.path)
+        status = 200 if resource is not None else 404
+        body = resource.body if resource is not None else b"not found"
+        self.send_response(status)
+        self.send_header("Content-Type", resource.content_type if resource is not None else "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class SiteServer:
+    """The generated site on 127.0.0.1 (a free port), served by threads from memory. A context manager."""
+
+    def __init__(self, pages: int, seed: int = 1) -> None:
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._httpd.daemon_threads = True
+        self.site = build_site(self.base_url, pages, seed)
+        self._httpd.resources = self.site.resources  # type: ignore[attr-defined]
+        self._thread = threading.Thread(target=self._httpd.serve_forever, name="bench-site", daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    def __enter__(self) -> SiteServer:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
