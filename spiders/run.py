@@ -10,18 +10,20 @@ from scrapy.settings import Settings
 from spiders.news import NewsSpider
 
 
-def crawl_settings(overrides: dict[str, Any]) -> Settings:
-    """The production settings with the command line's values on top."""
+def crawl_settings(overrides: dict[str, Any], profile: str = "settings.prod") -> Settings:
+    """The settings of a profile (production by default) with the command line's values on top."""
     settings = Settings()
-    settings.setmodule("settings.prod", priority="project")
+    settings.setmodule(profile, priority="project")
     settings.update(overrides, priority="cmdline")
     return settings
 
 
-def run_crawl(overrides: dict[str, Any]) -> dict[str, Any]:
+def run_crawl(
+    overrides: dict[str, Any], profile: str = "settings.prod", spider: type[NewsSpider] = NewsSpider
+) -> dict[str, Any]:
     """Crawl with the given setting overrides; blocks until the crawl ends and returns its stats."""
-    process = CrawlerProcess(crawl_settings(overrides))
-    crawler = process.create_crawler(NewsSpider)
+    process = CrawlerProcess(crawl_settings(overrides, profile))
+    crawler = process.create_crawler(spider)
     process.crawl(crawler)
     process.start()
     assert crawler.stats is not None

@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from twincrawl import __version__
-from twincrawl.cli import bench, crawl, export, query, reprocess, sources, stats
+from twincrawl.cli import bench, crawl, export, query, report, reprocess, seed, sources, stats, worker
 from twincrawl.cli.common import CONFIG_ERROR, OK, UsageError
 
-_COMMANDS = (crawl, sources, export, query, stats, reprocess, bench)
+_COMMANDS = (crawl, sources, export, query, stats, reprocess, bench, worker, seed, report)
 
 
 def build_parser() -> argparse.ArgumentParser:

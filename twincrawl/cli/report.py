@@ -1,0 +1,41 @@
+"""``twincrawl report``: the report of a distributed run, summed over all its workers (live and finished)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from twincrawl.cli.common import OK, PARTIAL_FAILURE, add_sources_file_option
+from twincrawl.cli.frontier import add_frontier_options, open_frontier
+from twincrawl.report import RunReport
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser("report", help="the report of a distributed run, over all its workers",
+                                 description=__doc__)  # fmt: skip
+    add_frontier_options(parser)
+    add_sources_file_option(parser)
+    parser.add_argument(
+        "--out", type=Path, metavar="JSON", help="also write the report (with the frontier's state) here"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    frontier = open_frontier(args)
+    stats = frontier.run_stats()
+    status = frontier.status()
+    report = RunReport.from_stats(stats, store="", keys=[])
+    print(f"{report.summary()}; {stats['workers']} workers, {status.queued} queued, "
+          f"{sum(status.in_flight.values())} in flight, {len(status.alive)} live")  # fmt: skip
+    if args.out:
+        document = {**report.to_dict(), "workers": stats["workers"], "queued": status.queued,
+                    "in_flight": status.in_flight, "live_workers": status.alive}  # fmt: skip
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if report.has_failures:
+        print(f"unreachable sources: {', '.join(report.unreachable)}", file=sys.stderr)
+        return PARTIAL_FAILURE
+    return OK
