@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,11 +37,15 @@ class ChromiumMissing(RuntimeError):
     """No usable Chromium executable; the message says which setting to fix and what to install."""
 
 
-def find_chromium(configured: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+def find_chromium(
+    configured: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    candidates: Sequence[str] = CHROMIUM_CANDIDATES,
+) -> str:
     """The Chromium executable to launch.
 
     ``configured`` (the TWINCRAWL_CHROMIUM setting), else ``$TWINCRAWL_CHROMIUM``, must name an executable
-    when given; otherwise the first of :data:`CHROMIUM_CANDIDATES` that exists is used.
+    when given; otherwise the first of ``candidates`` that exists is used.
     Raises :class:`ChromiumMissing` when there is none.
     """
     environ = os.environ if environ is None else environ
@@ -56,12 +60,12 @@ def find_chromium(configured: str | None = None, environ: Mapping[str, str] | No
                 f"browser's path, or unset it and install the browser (apt-get install {CHROMIUM_PACKAGE})"
             )
         return found
-    for candidate in CHROMIUM_CANDIDATES:
+    for candidate in candidates:
         found = shutil.which(candidate)
         if found is not None:
             return found
     raise ChromiumMissing(
-        f"Chromium not found (looked for {', '.join(CHROMIUM_CANDIDATES)}): install it "
+        f"Chromium not found (looked for {', '.join(candidates)}): install it "
         f"(apt-get install {CHROMIUM_PACKAGE}) or set TWINCRAWL_CHROMIUM to the browser's path"
     )
 
