@@ -117,6 +117,8 @@ def test_coventry_next_to_british_cities_is_the_british_one() -> None:
         "В Московский дом соотечественника пришли гости.",
         "One of the speakers came from afar.",
         "Депутаты городской Думы собрались на заседание.",
+        "Am Ende des Tages sprach Martin über die Kosten und die Lage.",
+        "Dabei ging es auch um Corona.",
     ],
 )
 def test_words_that_look_like_city_names_are_not_cities(text: str) -> None:

@@ -115,6 +115,14 @@ def test_other_languages_are_recognised(language: str | None, text: str) -> None
         ("ru", "Компания-партнёр поставила оборудование для завода."),
         ("uk", "Військові вшанували пам'ять загиблих побратимів."),
         ("de", "Der digitale Zwilling der Fabrik spart Energie."),
+        (
+            "de",
+            "Twinning (Verwaltungspartnerschaften) ist ein Instrument der EU für Behörden. Mehr zu Twinning.",
+        ),
+        (
+            "en",
+            "We are a community in pain. That pain is not unique to the Twin Cities, it extends across America.",
+        ),
     ],
 )
 def test_hard_negatives_are_not_twinning(language: str, text: str) -> None:

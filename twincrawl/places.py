@@ -27,6 +27,11 @@ from twincrawl.vocabulary.gazetteer import City, Gazetteer, gazetteer
 # of its cities lies in outweighs a population a thousand times larger; the official name, about six times.
 COUNTRY_BONUS = 3.0
 PRIMARY_NAME_BONUS = 0.75
+# Many small towns share their name with a common word or a first name ("Ende", "Martin", "Lage"). A town
+# smaller than this is kept only if the text names its country, names a larger city or a multi-word
+# city in that country, or mentions it within this many characters of a twinning term.
+SMALL_TOWN = 100_000
+TERM_REACH = 300
 # A shared name whose largest city is this many times larger than the next one hints at that country.
 DOMINANT_RATIO = 8
 # Gaps that may separate a term from the city it attaches to, or two cities in a list.
@@ -156,7 +161,7 @@ def resolve_city(name: str) -> Place | None:
 
     A shared name goes to the most populous city, unless the name is its official one elsewhere.
     """
-    found = _mentions(name.strip(), None)
+    found = _mentions(name.strip(), None, strict=False)
     if not found:
         return None
     city = gazetteer().cities[found[0].geonameid]
@@ -170,13 +175,17 @@ def city_name(geonameid: int) -> str | None:
 
 
 @functools.lru_cache(maxsize=8)
-def _mentions(text: str, language: str | None) -> tuple[Mention, ...]:
-    """City mentions, shared names resolved; cached because places and pairs ask about the same text."""
+def _mentions(text: str, language: str | None, *, strict: bool = True) -> tuple[Mention, ...]:
+    """City mentions, shared names resolved; cached because places and pairs ask about the same text.
+
+    ``strict`` drops small towns the text gives no reason to believe in (see :data:`SMALL_TOWN`).
+    """
     countries = country_matcher().find(text)
     found = _find_names(words(text), countries, language)
     if not found:
         return ()
-    return tuple(_resolve(found, {match.term.kind for match in countries}, gazetteer()))
+    terms = term_matches(text, language) if strict else None
+    return tuple(_resolve(found, {match.term.kind for match in countries}, gazetteer(), terms))
 
 
 class _Candidate(NamedTuple):
@@ -233,16 +242,36 @@ def _plausible(page: Words, word: Token, key: str, names: Gazetteer) -> bool:
     return not names.is_common_word(word.lower) and not page.has_lowercase(word.word.lower())
 
 
-def _resolve(found: list[_Candidate], named_countries: set[str], names: Gazetteer) -> Iterable[Mention]:
+def _resolve(
+    found: list[_Candidate], named_countries: set[str], names: Gazetteer, terms: list[Match] | None
+) -> Iterable[Mention]:
+    """Pick one city per name; with ``terms``, keep a small town only when the text backs it up."""
     cities = names.cities
     context = set(named_countries)
     for candidate in found:
         ranked = sorted((cities[geonameid] for geonameid in candidate.cities), key=lambda c: -c.population)
         if len(ranked) == 1 or ranked[0].population >= DOMINANT_RATIO * ranked[1].population:
             context.add(ranked[0].country)
-    for candidate in found:
-        city = _best(candidate, context, cities)
-        yield Mention(city.geonameid, candidate.start, candidate.end)
+    resolved = [(candidate, _best(candidate, context, cities)) for candidate in found]
+    confident = set(named_countries)
+    confident.update(city.country for candidate, city in resolved if _is_prominent(candidate, city))
+    for candidate, city in resolved:
+        if (
+            terms is None
+            or _is_prominent(candidate, city)
+            or city.country in confident
+            or any(_near(candidate, term) for term in terms)
+        ):
+            yield Mention(city.geonameid, candidate.start, candidate.end)
+
+
+def _is_prominent(candidate: _Candidate, city: City) -> bool:
+    """A large city, or a name of several words: unlikely to be a word that merely looks like a town."""
+    return city.population >= SMALL_TOWN or " " in candidate.key
+
+
+def _near(candidate: _Candidate, term: Match) -> bool:
+    return abs(candidate.start - term.start) <= TERM_REACH
 
 
 def _best(candidate: _Candidate, context: set[str], cities: dict[int, City]) -> City:

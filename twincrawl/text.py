@@ -17,7 +17,7 @@ from typing import NamedTuple
 _SENTENCE_END = re.compile(r"""(?:[.!?…]+["»”’)\]]*\s+(?=["«“‘(\[]?[\w])|\s*\n\s*)""")
 _CJK_SENTENCE_END = re.compile(r"[。！？]")
 # Words: letter/digit runs; an apostrophe inside a word ("Volgograd's", "зв'язки") splits it.
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")
 
 
 class Span(NamedTuple):
@@ -74,7 +74,7 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
 
 def tokens(text: str) -> list[Token]:
     """All words of the text with their offsets."""
-    return [Token(m.start(), m.end(), m.group(), fold(m.group())) for m in _WORD.finditer(text)]
+    return [Token(m.start(), m.end(), m.group(), fold(m.group())) for m in WORD.finditer(text)]
 
 
 @functools.cache
@@ -119,12 +119,12 @@ class Words:
 
     def at(self, start: int) -> Token | None:
         """The word starting at ``start``."""
-        match = _WORD.match(self.text, start)
+        match = WORD.match(self.text, start)
         return self._token(match) if match else None
 
     def after(self, token: Token) -> Token | None:
         """The next word after ``token``."""
-        match = _WORD.search(self.text, token.end)
+        match = WORD.search(self.text, token.end)
         return self._token(match) if match else None
 
     def before(self, token: Token) -> Token | None:

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from twincrawl.bench import decode_page, write_predictions
+from twincrawl.extract import extract
 from twincrawl.places import city_name, find_pairs, find_places, resolve_city
 from twincrawl.relevance import score_relevance
 
@@ -185,11 +186,9 @@ def build_dev_set(shared: Path, out: Path) -> int:
     """Write the development set to ``out``; returns the number of texts.
 
     Positives: the seed pages (seed 004 without its sidebar). Negatives: each sidebar headline of seed 004
-    and the article text of every page under ``bench/`` (extracted with trafilatura; the pages stay where
-    they are and are never copied into the project).
+    and the article text of every page under ``bench/`` (extracted as the crawl does, with trafilatura; the
+    pages stay where they are and are never copied into the project).
     """
-    import trafilatura  # noqa: PLC0415  (only needed to build the set)
-
     seeds = shared / "seeds"
     if not seeds.is_dir():
         raise SystemExit(f"{seeds} not found: --shared must be the shared folder with seeds/ and bench/")
@@ -220,15 +219,15 @@ def build_dev_set(shared: Path, out: Path) -> int:
         for line in gold_path.read_text(encoding="utf-8").splitlines():
             gold = json.loads(line)
             page = gold_path.parent / "pages" / f"{gold['id']}.html.gz"
-            document = trafilatura.bare_extraction(decode_page(gzip.decompress(page.read_bytes())))
-            if document is None or not document.text:
+            document = extract(decode_page(gzip.decompress(page.read_bytes())), gold.get("url") or "")
+            if not document.text:
                 continue
             rows.append(
                 {
                     "id": f"{gold_path.parent.name}-{gold['id']}",
                     "url": gold.get("url"),
                     "lang": gold.get("lang"),
-                    "title": document.title or "",
+                    "title": document.title,
                     "text": document.text,
                     "label": False,
                     "pairs": [],

