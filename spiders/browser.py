@@ -120,6 +120,8 @@ class BrowserMiddleware:
         page.on("close", lambda closed: self.open_pages.discard(closed))  # noqa: PLW0108
 
     def spider_closed(self) -> None:
+        if self.missing is not None:
+            return  # no browser ran: nothing to report
         stats = self.crawler.stats
         assert stats is not None
         stats.set_value("twincrawl/browser/pages_open_at_close", len(self.open_pages))

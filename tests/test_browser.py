@@ -324,3 +324,4 @@ def test_missing_chromium_fails_only_the_js_source_with_one_clear_error(
     report = read_report(tmp_path / "report.json")
     assert report["sources"]["replica-js"]["failures"] == {"js: chromium missing": 1}
     assert _stored(tmp_path, "replica-rs-en"), "the HTML source must still be crawled"
+    assert "browser" not in report["sources"]
