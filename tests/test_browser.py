@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from playwright.async_api import async_playwright
 
+from spiders.news import NewsSpider
 from tests.fixtures.cli import REPO, read_report, run_twincrawl
 from tests.replica.expected import ExpectedArticle
 from tests.replica.portal import PORTAL_API, PORTAL_ARCHIVE, PORTAL_LISTING, image_path
@@ -32,7 +33,7 @@ from twincrawl.browser import (
 )  # fmt: skip
 from twincrawl.items import Article
 from twincrawl.query import Query
-from twincrawl.sources import RegistryError, load_file
+from twincrawl.sources import RegistryError, Source, load_file
 from twincrawl.store.sqlite import SqliteStore
 
 pytestmark = pytest.mark.browser
@@ -136,6 +137,32 @@ def test_registry_rejects_a_malformed_action_naming_the_entry_and_field(tmp_path
     )
     with pytest.raises(RegistryError, match=r"\('spa'\): field 'js_action': 'times' must be a whole number"):
         load_file(registry)
+
+
+def _source(tmp_path: Path, extra: str) -> Source:
+    registry = tmp_path / "sources.yaml"
+    registry.write_text(
+        "sources:\n  - key: site\n    name: Site\n    country: RU\n    city: Volgograd\n    languages: [en]\n"
+        "    timezone: Europe/Volgograd\n    start_urls: ['https://example.org/news/']\n"
+        f"    article_urls: ['/news/\\d+']\n{extra}",
+        encoding="utf-8",
+    )
+    return load_file(registry)[0]
+
+
+def test_only_js_sources_and_js_url_matches_are_sent_to_the_browser(tmp_path: Path) -> None:
+    mixed = _source(tmp_path, "    js_urls: ['/news/live/']\n")
+    spider = NewsSpider([mixed])
+    assert "playwright" not in spider._request("https://example.org/news/1", mixed, spider.parse_article).meta
+    live = spider._request("https://example.org/news/live/2", mixed, spider.parse_article).meta
+    assert live["playwright"] is True and "playwright_page_methods" not in live
+
+    js = _source(tmp_path, "    render: js\n    js_action: {scroll: 3}\n")
+    spider = NewsSpider([js])
+    listing = spider._request("https://example.org/news/", js, spider.parse_listing).meta
+    assert [method.args for method in listing["playwright_page_methods"]] == [(ScrollAction(times=3),)]
+    article = spider._request("https://example.org/news/3", js, spider.parse_article).meta
+    assert article["playwright"] is True and "playwright_page_methods" not in article
 
 
 def _story_links(page: Any) -> Any:
