@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -52,6 +51,7 @@ class ProcessPipeline:
             relevance_threshold=settings.getfloat("TWINCRAWL_RELEVANCE_THRESHOLD"),
             min_text_chars=settings.getint("TWINCRAWL_MIN_TEXT_CHARS"),
             max_page_bytes=settings.getint("TWINCRAWL_MAX_PAGE_BYTES"),
+            timeout=settings.getfloat("TWINCRAWL_PROCESS_TIMEOUT"),
         )
         assert crawler.stats is not None
         registry = load_registry([Path(f) for f in files] if files else None)
@@ -65,10 +65,7 @@ class ProcessPipeline:
         )  # fmt: skip
 
     async def process_item(self, item: FetchedPage) -> ProcessedPage:
-        started = time.monotonic()
         outcome = await self._outcome(item)
-        elapsed_ms = int((time.monotonic() - started) * 1000)
-        self.stats.max_value(f"twincrawl/{item.source}/slowest_page_ms", elapsed_ms)
         if outcome.error:
             logger.error("processing %s failed; its raw page is kept for `twincrawl reprocess`:\n%s",
                          item.url, outcome.error)  # fmt: skip

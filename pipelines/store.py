@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -14,9 +16,10 @@ from twisted.internet.threads import deferToThread
 from twincrawl.items import Article, ProcessedPage
 from twincrawl.process import EXTRACTOR_VERSION
 from twincrawl.store import Store, open_store
-from twincrawl.store.base import RawPage
+from twincrawl.store.base import RawPage, WriteResult
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Pages whose body is useless for reprocessing are not kept.
 _RAW_NOT_KEPT = frozenset({"empty body", "binary content", "page too large", "not html"})
@@ -72,13 +75,43 @@ class StorePipeline:
         await maybe_deferred_to_future(self.write_lock.run(deferToThread, self._write, articles, raw_pages))
 
     def _write(self, articles: list[Article], raw_pages: list[RawPage]) -> None:
-        result = self.store.upsert(articles)
-        self.store.save_raw(raw_pages)
+        # Raw pages first: an article the store refuses still has its page kept for `twincrawl reprocess`.
+        _write_each(raw_pages, self.store.save_raw, lambda page: page.url, "raw page")
+        result = WriteResult()
+        _write_each(
+            articles, lambda batch: result.merge(self.store.upsert(batch)), lambda article: article.url,
+            "article", self._store_failed,
+        )  # fmt: skip
         sources = {article.id: article.source for article in articles}
         for outcome, ids in (("new", result.new), ("updated", result.updated), ("unchanged", result.unchanged)):
             for article_id in ids:
                 self.stats.inc_value(f"twincrawl/{sources[article_id]}/articles/{outcome}")
 
+    def _store_failed(self, article: Article) -> None:
+        self.stats.inc_value(f"twincrawl/{article.source}/dropped/store error")
+
     async def close_spider(self) -> None:
         await self._flush()
         self.store.close()
+
+
+def _write_each(
+    records: list[T], write: Callable[[list[T]], object], url: Callable[[T], str], kind: str,
+    failed: Callable[[T], None] | None = None,
+) -> None:
+    """Write ``records`` as one batch; when that raises, one at a time, so that a record the store refuses
+    costs only itself (logged with its URL and passed to ``failed``), not its whole batch."""
+    if not records:
+        return
+    try:
+        write(records)
+        return
+    except Exception:
+        logger.warning("writing a batch of %d %ss failed; writing them one at a time", len(records), kind)
+    for record in records:
+        try:
+            write([record])
+        except Exception:
+            logger.exception("the store refused the %s of %s", kind, url(record))
+            if failed is not None:
+                failed(record)

@@ -39,6 +39,21 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
+# -- what may be fetched -----------------------------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    "spiders.middlewares.address_guard.AddressGuardMiddleware": 30,
+    "spiders.middlewares.traps.TrapGuardMiddleware": 40,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "spiders.middlewares.robots.StrictRobotsTxtMiddleware": 100,
+}
+#: Connect only to public addresses and to the networks a source lists in ``allow_addresses``.
+TWINCRAWL_ADDRESS_GUARD_ENABLED = True
+#: Distinct URLs of one shape (numbers and ids normalized) fetched per source and run (0 = no cap): bounds
+#: endless calendars and faceted listings. A first crawl of a large archive may need more.
+TWINCRAWL_MAX_PAGES_PER_PATTERN = 2000
+#: Seconds one page may take to process (extract, dates, relevance) before it is skipped (0 = no limit).
+TWINCRAWL_PROCESS_TIMEOUT = 20
+
 # -- processing and storage --------------------------------------------------------------------------------
 ITEM_PIPELINES = {
     "pipelines.process.ProcessPipeline": 100,

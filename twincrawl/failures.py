@@ -22,6 +22,8 @@ _BY_EXCEPTION = {
     "ConnectError": "connection error",
     "SSLError": "tls",
     "IgnoreRequest": "ignored",
+    "AddressRefused": "address refused",
+    "PatternCapped": "pattern capped",
     "ChromiumMissing": "js: chromium missing",
 }
 
@@ -34,6 +36,8 @@ def failure_reason(exception: BaseException, status: int | None = None) -> str:
     message = str(exception).lower()
     if name == "IgnoreRequest" and "robots" in message:
         return "robots"
+    if name == "IgnoreRequest" and "max redirections" in message:
+        return "too many redirects"
     if "maxsize" in message or "max size" in message or "larger than download max size" in message:
         return "too large"
     return _BY_EXCEPTION.get(name, name)

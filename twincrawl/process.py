@@ -5,7 +5,15 @@ Pure functions, no Scrapy: the crawl's pipeline, ``reprocess`` and the benchmark
 
 from __future__ import annotations
 
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urljoin
+
 import attrs
+import lxml.html
 import trafilatura
 
 from twincrawl import __version__
@@ -13,7 +21,7 @@ from twincrawl.dates import find_modified, find_published
 from twincrawl.decode import decode_html, looks_binary
 from twincrawl.extract import extract
 from twincrawl.fingerprint import content_hash, simhash
-from twincrawl.html import parse_html
+from twincrawl.html import node_text, parse_html
 from twincrawl.items import Article, FetchedPage, article_id, iso_utc
 from twincrawl.places import find_pairs, find_places
 from twincrawl.relevance import score_relevance
@@ -24,6 +32,12 @@ EXTRACTOR_VERSION = f"{__version__}+trafilatura-{trafilatura.__version__}"
 
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 _SOFT_404_TITLES = ("404", "not found", "page not found", "страница не найдена", "ошибка 404", "seite nicht gefunden")
+
+
+#: A page whose extracted text is made of the summaries beside this many article links is an index (a listing,
+#: tag or archive page at an article-like URL); an article's related links carry no summaries in its text.
+_INDEX_MIN_TEASERS = 5
+_TEASER_MIN_CHARS = 20
 
 
 class Skipped(Exception):  # noqa: N818 - reads as "raise Skipped(reason)"
@@ -44,19 +58,84 @@ class ProcessingOptions:
     """Shorter texts are not articles (index pages, teasers, soft 404s)."""
     max_page_bytes: int = 5 * 1024 * 1024
     """Bigger bodies are skipped without parsing."""
+    timeout: float = 0.0
+    """Seconds one page may take before it is skipped as ``processing timeout`` (0 = no limit). Enforced with
+    SIGALRM, so only when processing runs in a process's main thread (the crawl's reactor or a worker)."""
+
+
+class _Overtime(BaseException):
+    """Raised by the watchdog's alarm; not an Exception, so no ``except Exception`` on the way swallows it."""
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`_Overtime` in this thread after ``seconds`` (a no-op outside the main thread)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def alarm(signum: int, frame: object) -> None:
+        raise _Overtime
+
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, alarm)
+    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer_delay:  # an alarm someone else had set (a test runner's timeout) is set again
+            left = outer_delay - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), outer_interval)
+
+
+_WARM_UP_TEXT = (
+    "Делегация города-побратима посетила Волгоград 12 марта 2024 года и обсудила сотрудничество. "
+    "A delegation from the sister city of Coventry visited Volgograd on 12 March 2024. "
+)
+_warm_languages: set[str] = set()
+
+
+def _warm_up(source: Source) -> None:
+    """Process a small built-in page once per language set, outside any deadline: the first page of a process
+    loads the vocabularies, the gazetteer and the date parser's languages, which must not count against a page."""
+    languages = set(source.languages)
+    if languages <= _warm_languages:
+        return
+    _warm_languages.update(languages)
+    html = f"<html><head><title>Warm-up</title></head><body><p>{_WARM_UP_TEXT * 3}</p></body></html>"
+    page = FetchedPage(url="http://localhost/warm-up", source=source.key, body=html.encode("utf-8"))
+    try:
+        _process(page, source, ProcessingOptions())
+    except Exception:  # a warm-up that fails costs nothing: the real pages report their own errors
+        return
 
 
 def process_page(page: FetchedPage, source: Source, options: ProcessingOptions | None = None) -> Article:
     """Make the Article for a fetched page, or raise :class:`Skipped` with the reason there is none."""
     options = options or ProcessingOptions()
+    if options.timeout > 0:
+        _warm_up(source)
+    try:
+        with _deadline(options.timeout):
+            return _process(page, source, options)
+    except _Overtime:
+        raise Skipped("processing timeout", f"over {options.timeout:g} s") from None
+
+
+def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> Article:
     _check_body(page, options)
     html = decode_html(page.body, page.headers.get("content-type"), source.encoding)
     tree = parse_html(html)
     if tree is None:
         raise Skipped("unparsable html")
+    teasers = _teasers(tree, page.url, source)
     found = extract(html, page.url, languages=source.languages, tree=tree)
     if _is_soft_404(found.title):
         raise Skipped("soft 404", found.title)
+    if sum(any(text in found.text for text in beside) for beside in teasers) >= _INDEX_MIN_TEASERS:
+        raise Skipped("index page", f"{len(teasers)} article links")
     if len(found.text) < options.min_text_chars:
         raise Skipped("no article text", f"{len(found.text)} characters")
     published = find_published(
@@ -104,6 +183,19 @@ def _check_body(page: FetchedPage, options: ProcessingOptions) -> None:
         raise Skipped("not html", content_type)
     if looks_binary(page.body):
         raise Skipped("binary content")
+
+
+def _teasers(tree: lxml.html.HtmlElement, url: str, source: Source) -> list[list[str]]:
+    """For each link to another article of the source, the texts beside it in its block (a teaser summary)."""
+    found = []
+    for anchor in tree.iter("a"):
+        href, block = anchor.get("href"), anchor.getparent()
+        target = urljoin(url, href) if href else url
+        if block is None or target == url or not source.is_article(target):
+            continue
+        beside = [node_text(node) for node in block if node is not anchor and isinstance(node.tag, str)]
+        found.append([text for text in beside if len(text) >= _TEASER_MIN_CHARS])
+    return found
 
 
 def _is_soft_404(title: str) -> bool:
