@@ -7,6 +7,7 @@ Dates in the body, in sidebars of other headlines and the crawl date are never t
 
 from __future__ import annotations
 
+import copy
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,6 +33,9 @@ from twincrawl.html import (
 #: Dates before this year are refused unless structured data states them (old dates on a news page are
 #: almost always history quoted in the text).
 MIN_YEAR = 1990
+#: The whole-page search is skipped on pages larger than this (its cost grows with every date-like string,
+#: and article pages rarely exceed a few thousand elements).
+SEARCH_MAX_ELEMENTS = 5_000
 #: Structured data is trusted back to here (archives of old documents do carry such dates).
 MIN_STRUCTURED_YEAR = 1900
 
@@ -142,7 +146,7 @@ def find_published(
         if found is not None and _plausible(found, limit):
             return _as_page_states(found, url, zone, tree, languages)
     if tree is not None:
-        found = _searched(html, url, limit)
+        found = _searched(tree, url, limit)
         if found is not None and _plausible(found, limit):
             return found
     if listing_date:
@@ -177,11 +181,13 @@ def _as_page_states(
     return attrs.evolve(found, local_date=found.moment.astimezone(zone).date())
 
 
-def _searched(html: str, url: str, limit: datetime) -> FoundDate | None:
+def _searched(tree: lxml.html.HtmlElement, url: str, limit: datetime) -> FoundDate | None:
     """The last resort: htmldate's search of the whole page for the most likely publication date."""
+    if sum(1 for _ in tree.iter()) > SEARCH_MAX_ELEMENTS:
+        return None
     try:
         found = htmldate.find_date(
-            html,
+            copy.deepcopy(tree),
             url=url or None,
             extensive_search=True,
             original_date=True,

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urljoin
 
 import attrs
+import lxml.etree
 import lxml.html
+import readability
 import trafilatura
+from readability.readability import Unparseable
 
 from twincrawl.html import ARTICLE_TYPES, jsonld_objects, jsonld_types, meta_content, node_text, parse_html
 
@@ -61,7 +65,7 @@ def extract(
     jsonld = [obj for obj in jsonld_objects(tree) if jsonld_types(obj) & ARTICLE_TYPES]
     text = extract_text(tree, url)
     if text:
-        found_in["text"] = "trafilatura"
+        found_in["text"] = "consensus"
     title = _first(found_in, "title", _title_candidates(tree, jsonld)) or ""
     author = _first(found_in, "author", _author_candidates(tree, jsonld))
     language = _first(found_in, "language", _language_candidates(tree, languages))
@@ -78,13 +82,104 @@ def extract(
     )
 
 
+#: Above this many elements only one extractor runs: readability's scoring grows faster than linearly, and
+#: ordinary article pages have one to three thousand elements.
+CONSENSUS_MAX_ELEMENTS = 6_000
+
+
 def extract_text(tree: lxml.html.HtmlElement, url: str) -> str:
-    """The article body of a parsed page, paragraphs separated by newlines."""
+    """The article body of a parsed page, paragraphs separated by newlines.
+
+    Three extractors that fail in different ways (trafilatura favouring precision, trafilatura without its
+    fallbacks, readability) each propose a body; the one that agrees most with the other two wins, so that one
+    extractor's stray sidebar or lost half is outvoted. A leading line repeating the headline is dropped.
+    """
+    if sum(1 for _ in tree.iter()) > CONSENSUS_MAX_ELEMENTS:
+        return _without_headline(_trafilatura(tree, url, favor_precision=True, fast=True), tree)
+    candidates = [
+        _trafilatura(tree, url, favor_precision=True),
+        _trafilatura(tree, url, no_fallback=True),
+        _readability(tree),
+    ]
+    present = [text for text in candidates if text]
+    if not present:
+        return ""
+    best = max(
+        present,
+        key=lambda text: sum(_agreement(text, other) for other in present if other is not text),
+    )
+    return _without_headline(best, tree)
+
+
+def _trafilatura(tree: lxml.html.HtmlElement, url: str, **options: bool) -> str:
     try:
-        text = trafilatura.extract(copy.deepcopy(tree), url=url or None, include_comments=False)
+        text = trafilatura.extract(copy.deepcopy(tree), url=url or None, include_comments=False, **options)
     except (ValueError, TypeError, RecursionError, AttributeError):
         return ""
     return _tidy(text or "")
+
+
+def _readability(tree: lxml.html.HtmlElement) -> str:
+    try:
+        summary = readability.Document(copy.deepcopy(tree)).summary(html_partial=True)
+        body = lxml.html.fragment_fromstring(summary, create_parent="div") if summary.strip() else None
+    except (ValueError, TypeError, RecursionError, AttributeError, lxml.etree.ParserError, Unparseable):
+        return ""
+    if body is None:
+        return ""
+    for block in body.iter(*_BLOCK_TAGS):
+        block.tail = "\n" + (block.tail or "")
+        block.text = "\n" + (block.text or "")
+    return _tidy(body.text_content())
+
+
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "tr",
+    "br",
+    "section",
+)
+_WORD = re.compile(r"\w+")
+
+
+def _shingles(text: str) -> Counter[str]:
+    words = _WORD.findall(text)
+    return Counter(" ".join(words[i : i + 4]) for i in range(max(1, len(words) - 3)))
+
+
+def _agreement(one: str, other: str) -> float:
+    """F1 of the 4-word shingles two texts share (1.0 for identical texts)."""
+    first, second = _shingles(one), _shingles(other)
+    shared = sum((first & second).values())
+    total = sum(first.values()) + sum(second.values())
+    return 2 * shared / total if total else 1.0
+
+
+def _without_headline(text: str, tree: lxml.html.HtmlElement) -> str:
+    """The text without leading lines that repeat the page headline (the body starts after it)."""
+    headlines = {_words(node_text(node)) for node in tree.iter("h1", "title")}
+    hit = meta_content(tree, "og:title", "twitter:title")
+    if hit is not None:
+        headlines.add(_words(hit[1]))
+    headlines.discard("")
+    lines = text.split("\n")
+    while len(lines) > 1 and _words(lines[0]) in headlines:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def _tidy(text: str) -> str:

@@ -15,7 +15,7 @@ from lxml import etree
 MAX_HTML_CHARS = 4_000_000
 #: Trees above this many elements are cut to about that size (news pages have a few thousand): extraction time
 #: grows with the tree, and a page that large is a dump, not an article.
-MAX_ELEMENTS = 15_000
+MAX_ELEMENTS = 8_000
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
