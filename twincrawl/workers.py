@@ -6,6 +6,9 @@ downloading; the pool's initializer is :func:`init_worker`, its task :func:`proc
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +41,8 @@ def process_outcome(page: FetchedPage, source: Source, options: ProcessingOption
         return Outcome(skip_reason="processing error", error=traceback.format_exc())
 
 
+#: How often a worker checks that the crawl that started it is still there.
+_PARENT_CHECK_SECONDS = 1.0
 _registry: dict[str, Source] = {}
 _options = [ProcessingOptions()]  # set by init_worker
 
@@ -46,6 +51,14 @@ def init_worker(registry_files: Sequence[str], options: ProcessingOptions) -> No
     """Load the registry (the shipped one when no files are given) and the options, once per worker."""
     _registry.update(load_registry([Path(file) for file in registry_files] if registry_files else None))
     _options[0] = options
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once the crawl that started it is gone (killed, crashed): it would idle on forever."""
+    while os.getppid() == parent:
+        time.sleep(_PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def process_in_worker(page: FetchedPage) -> Outcome:

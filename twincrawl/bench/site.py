@@ -143,6 +143,18 @@ def _sentence(words: dict[str, object], rng: random.Random) -> str:
     return text[0].upper() + text[1:]
 
 
+def sentence(language: str, rng: random.Random) -> str:
+    """One made-up news sentence in ``ru`` or ``en``."""
+    return _sentence(_WORDS[language], rng)
+
+
+def twinning_sentence(language: str, rng: random.Random) -> tuple[str, tuple[str, str]]:
+    """A sentence stating two cities as twins, and the two cities."""
+    words = _WORDS[language]
+    a, b = rng.choice(words["twin_cities"])  # type: ignore[arg-type]
+    return rng.choice(words["twin_sentences"]).format(a=a, b=b), (a, b)  # type: ignore[union-attr]
+
+
 def _story(number: int, rng: random.Random, published: datetime, copy_of: Story | None) -> Story:
     path = f"/news/{number}.html"
     if copy_of is not None:

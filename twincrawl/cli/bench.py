@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from twincrawl.bench import crawl, dates, extraction, relevance
+from twincrawl.bench import crawl, dates, extraction, query, relevance
 
 _BENCHMARKS = {
     "extraction": extraction,
     "dates": dates,
     "relevance": relevance,
     "crawl": crawl,
+    "query": query,
 }
 
 

@@ -48,6 +48,10 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
+#: Documents read per statement when results are streamed (well under SQLite's limit of bound parameters).
+_DOC_CHUNK = 200
+
+
 def path_from_uri(uri: str) -> Path:
     """``sqlite:///data/corpus.db`` -> ``data/corpus.db``; ``sqlite:////abs/path.db`` -> ``/abs/path.db``."""
     prefix = "sqlite:///"
@@ -139,18 +143,31 @@ class SqliteStore:
 
     def query(self, query: Query) -> Iterator[Article]:
         where, params = self._where(query)
-        sql = f"SELECT doc FROM articles WHERE {where} ORDER BY published IS NULL, published DESC, id"  # noqa: S608
+        # Only the ids are sorted (sorting whole documents costs far more), and without a text filter the
+        # limit applies in SQL; the documents are then read in chunks, in the sorted order.
+        sql = f"SELECT id FROM articles WHERE {where} ORDER BY published IS NULL, published DESC, id"
         words = set(query.words)
+        if query.limit is not None and not words:
+            sql += " LIMIT ?"
+            params.append(query.limit)
+        ids = [article_id for (article_id,) in self._db.execute(sql, params)]
         returned = 0
-        for (doc,) in self._db.execute(sql, params):
-            article = Article.from_dict(json.loads(doc))
-            # FTS5 tokenizes slightly differently from `search_terms`; the final word check is the shared rule.
-            if words and not words <= search_terms(article.title, article.text):
-                continue
-            yield article
-            returned += 1
-            if query.limit is not None and returned >= query.limit:
-                return
+        for start in range(0, len(ids), _DOC_CHUNK):
+            chunk = ids[start : start + _DOC_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT id, doc FROM articles WHERE id IN ({marks})", chunk)
+            docs = dict(rows.fetchall())
+            for article_id in chunk:
+                if article_id not in docs:  # deleted since the ids were read
+                    continue
+                article = Article.from_dict(json.loads(docs[article_id]))
+                # FTS5 tokenizes slightly differently from `search_terms`: the final check is the shared rule.
+                if words and not words <= search_terms(article.title, article.text):
+                    continue
+                yield article
+                returned += 1
+                if query.limit is not None and returned >= query.limit:
+                    return
 
     def count(self, query: Query | None = None) -> int:
         if query is None:
