@@ -7,7 +7,7 @@ import os
 from twincrawl import __version__
 
 BOT_NAME = "twincrawl"
-SPIDER_MODULES = ["spiders"]
+SPIDER_MODULES = ["spiders.news"]
 NEWSPIDER_MODULE = "spiders"
 
 # -- who we are and how politely we crawl ------------------------------------------------------------------
@@ -54,6 +54,10 @@ TWINCRAWL_MAX_PAGES_PER_PATTERN = 2000
 #: Seconds one page may take to process (extract, dates, relevance) before it is skipped (0 = no limit).
 TWINCRAWL_PROCESS_TIMEOUT = 20
 
+EXTENSIONS = {"spiders.progress.Progress": 500}
+#: Show a progress line on stderr (the command sets it when stderr is a terminal).
+TWINCRAWL_PROGRESS = False
+
 # -- processing and storage --------------------------------------------------------------------------------
 ITEM_PIPELINES = {
     "pipelines.process.ProcessPipeline": 100,
@@ -81,6 +85,14 @@ TWINCRAWL_MAX_PAGE_BYTES = 5 * 1024 * 1024
 #: Worker processes that turn pages into articles while the crawl downloads (0 = in the crawl's own thread).
 #: Default: $TWINCRAWL_PROCESS_WORKERS, else one per CPU.
 TWINCRAWL_PROCESS_WORKERS = int(os.environ.get("TWINCRAWL_PROCESS_WORKERS") or os.cpu_count() or 1)
+#: Skip article pages already stored, fetch feeds and listings conditionally (ETag / Last-Modified).
+TWINCRAWL_INCREMENTAL = True
+#: Where the run state (validators, marks) is kept between runs.
+TWINCRAWL_STATE_DIR = "data/state"
+#: Skip feed and sitemap entries dated before this day (YYYY-MM-DD).
+TWINCRAWL_SINCE = ""
+#: Known articles fetched more than this many days ago are fetched again (0 = never).
+TWINCRAWL_RECHECK_DAYS = 0
 #: Near-duplicate threshold: SimHash values at most this many bits apart are the same story.
 TWINCRAWL_NEAR_DUPLICATE_BITS = 3
 

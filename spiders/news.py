@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,11 @@ from spiders.browser import browser_meta
 from twincrawl.discover import Link, page_links, parse_feed, parse_sitemap
 from twincrawl.failures import failure_reason
 from twincrawl.items import FetchedPage
+from spiders.incremental import Incremental
 from twincrawl.sources import Source, load_registry, select
+
+#: Feeds and listings are fetched conditionally; a 304 answer means nothing new was published.
+_CONDITIONAL = {"handle_httpstatus_list": [304]}
 
 
 class NewsSpider(scrapy.Spider):
@@ -24,10 +29,14 @@ class NewsSpider(scrapy.Spider):
 
     name = "news"
 
-    def __init__(self, sources: list[Source], max_pages: int | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, sources: list[Source], max_pages: int | None = None, incremental: Incremental | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.sources = {source.key: source for source in sources}
         self.max_pages = max_pages
+        self.incremental = incremental
         self.article_requests = 0
         self.listing_pages: Counter[str] = Counter()
 
@@ -37,19 +46,42 @@ class NewsSpider(scrapy.Spider):
         registry = load_registry([Path(file) for file in files] if files else None)
         sources = select(registry, crawler.settings.getlist("TWINCRAWL_SOURCES"))
         max_pages = crawler.settings.getint("TWINCRAWL_MAX_PAGES") or None
-        spider = cls(sources, max_pages, *args, **kwargs)
+        incremental = None
+        if crawler.settings.getbool("TWINCRAWL_INCREMENTAL"):
+            since = crawler.settings.get("TWINCRAWL_SINCE")
+            incremental = Incremental(
+                crawler.settings.get("TWINCRAWL_STORE_URI"), Path(crawler.settings.get("TWINCRAWL_STATE_DIR")),
+                [source.key for source in sources], date.fromisoformat(since) if since else None,
+                crawler.settings.getint("TWINCRAWL_RECHECK_DAYS"),
+            )  # fmt: skip
+        spider = cls(sources, max_pages, incremental, *args, **kwargs)
         spider._set_crawler(crawler)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for source in self.sources.values():
             for url in source.feeds:
-                yield self._request(url, source, self.parse_feed)
+                yield self._conditional(url, source, self.parse_feed)
             for url in source.sitemaps:
-                yield self._request(url, source, self.parse_sitemap)
+                yield self._conditional(url, source, self.parse_sitemap)
             for url in source.start_urls:
                 self.listing_pages[source.key] += 1
-                yield self._request(url, source, self.parse_listing)
+                yield self._conditional(url, source, self.parse_listing)
+
+    def _conditional(self, url: str, source: Source, callback: Any) -> scrapy.Request:
+        request = self._request(url, source, callback, **_CONDITIONAL)
+        if self.incremental is not None:
+            request.headers.update(self.incremental.conditional_headers(url))
+        return request
+
+    def _unchanged(self, response: Response) -> bool:
+        """True (and counted) when the server says the feed or listing has not changed since the last run."""
+        if response.status == 304:
+            self._count(response.meta["source"], "listings_unchanged")
+            return True
+        if self.incremental is not None:
+            self.incremental.remember(response)
+        return False
 
     def _request(self, url: str, source: Source, callback: Any, **meta: Any) -> scrapy.Request:
         if source.needs_browser(url):
@@ -64,35 +96,53 @@ class NewsSpider(scrapy.Spider):
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         source = self.sources[response.meta["source"]]
         self._count(source.key, "feeds_fetched")
+        if self._unchanged(response):
+            return
         yield from self._articles(source, parse_feed(response.body, response.url))
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         source = self.sources[response.meta["source"]]
         self._count(source.key, "sitemaps_fetched")
+        if self._unchanged(response):
+            return
         content = parse_sitemap(response.body, response.url)
         for url in content.sitemaps:
-            yield self._request(url, source, self.parse_sitemap)
+            yield self._conditional(url, source, self.parse_sitemap)
         yield from self._articles(source, content.pages)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         source = self.sources[response.meta["source"]]
         self._count(source.key, "listings_fetched")
+        if self._unchanged(response):
+            return
         if not isinstance(response, scrapy.http.TextResponse):
             self._count(source.key, "failures/not html")
             return
         links = page_links(response.body, response.url)
-        yield from self._articles(source, [Link(url=url) for url in links])
+        requests = list(self._articles(source, [Link(url=url) for url in links]))
+        yield from requests
+        if not requests and any(source.is_article(url) for url in links):
+            self._count(source.key, "paging_stopped_at_known")
+            return
         for url in links:
             if source.is_listing(url) and not source.is_article(url):
                 if self.listing_pages[source.key] >= source.max_listing_pages:
                     self._count(source.key, "listing_pages_capped")
                     break
                 self.listing_pages[source.key] += 1
-                yield self._request(url, source, self.parse_listing)
+                yield self._conditional(url, source, self.parse_listing)
 
     def _articles(self, source: Source, links: list[Link]) -> Iterator[scrapy.Request]:
+        """Requests for the links that are articles, minus those known already or older than ``--since``."""
         for link in links:
             if not source.is_article(link.url):
+                continue
+            self._count(source.key, "article_links")
+            if self.incremental is not None and self.incremental.is_known(source.key, link.url):
+                self._count(source.key, "articles_known")
+                continue
+            if self.incremental is not None and self.incremental.is_too_old(link):
+                self._count(source.key, "articles_before_since")
                 continue
             if self.max_pages is not None and self.article_requests >= self.max_pages:
                 self._count(source.key, "articles_capped")
@@ -120,3 +170,7 @@ class NewsSpider(scrapy.Spider):
         reason = failure_reason(error, status)
         self._count(request.meta["source"], f"failures/{reason}")
         self.logger.warning("%s: %s (%s)", request.meta["source"], request.url, reason)
+
+    def closed(self, reason: str) -> None:
+        if self.incremental is not None:
+            self.incremental.close(finished=reason == "finished")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import email.utils
 import gzip
 import zlib
+from datetime import date, datetime
 from urllib.parse import urldefrag, urljoin
 
 import attrs
@@ -115,3 +117,18 @@ def page_links(html: str | bytes, base_url: str) -> list[str]:
     base = urljoin(base_url, str(base))
     urls = (clean_url(str(href), base) for href in tree.xpath("//a/@href"))
     return list(dict.fromkeys(url for url in urls if url.startswith(("http://", "https://"))))
+
+
+def link_day(text: str | None) -> date | None:
+    """The day of a feed or sitemap date (RFC 822 or ISO-8601), None when it cannot be read."""
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(text).date()
+    except (TypeError, ValueError):
+        return None

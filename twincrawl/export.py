@@ -5,11 +5,18 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
+from importlib import resources
 from typing import Any, TextIO
 
 from twincrawl.items import Article
 
 FORMATS = ("jsonl", "json", "csv")
+
+
+def article_schema() -> dict[str, Any]:
+    """The JSON Schema every exported record validates against (shipped with the package)."""
+    text = resources.files("twincrawl").joinpath("schema/article.schema.json").read_text(encoding="utf-8")
+    return dict(json.loads(text))
 
 #: CSV columns: the scalar fields, then the nested ones flattened (lists joined with "; ").
 CSV_COLUMNS = (

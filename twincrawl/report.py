@@ -19,6 +19,12 @@ class SourceReport:
     """What one source gave in one run."""
 
     pages_fetched: int = 0
+    article_links: int = 0
+    """Links to articles found in feeds, sitemaps and listings (known ones included)."""
+    listings_unchanged: int = 0
+    """Feeds and listings the server answered 304 Not Modified for."""
+    dried_up: bool = False
+    """The source gave article links in the previous run and none in this one: its rules may need a look."""
     listings_fetched: int = 0
     feeds_fetched: int = 0
     sitemaps_fetched: int = 0
@@ -56,6 +62,16 @@ class RunReport:
     finish_reason: str
     store: str
     sources: dict[str, SourceReport]
+
+    def article_links(self) -> dict[str, int]:
+        return {key: report.article_links for key, report in self.sources.items()}
+
+    def flag_dried_up(self, previous_links: dict[str, int]) -> None:
+        """Flag sources that found article links last time and none now (a 304 answer is not drying up)."""
+        for key, report in self.sources.items():
+            fetched = report.listings_fetched + report.feeds_fetched + report.sitemaps_fetched
+            report.dried_up = (previous_links.get(key, 0) > 0 and fetched > 0 and report.article_links == 0
+                               and report.listings_unchanged == 0)  # fmt: skip
 
     @classmethod
     def from_stats(cls, stats: Mapping[str, Any], store: str, keys: list[str]) -> RunReport:
@@ -96,14 +112,15 @@ class RunReport:
         if errors:
             line += f", {errors} failed requests"
         if failed:
-            reasons = {key: ", ".join(sorted(self.sources[key].failures)) for key in failed}
-            line += "; unreachable: " + "; ".join(f"{key} ({why})" for key, why in reasons.items())
+            reasons = {key: ", ".join(sorted(self.sources[key].failures)) or "no article links any more"
+                       for key in failed}  # fmt: skip
+            line += "; failed: " + "; ".join(f"{key} ({why})" for key, why in reasons.items())
         return line
 
     @property
     def unreachable(self) -> list[str]:
-        """Sources none of whose entry points (listings, feeds, sitemaps) could be fetched."""
-        return sorted(key for key, report in self.sources.items() if report.discovery_failed)
+        """Sources none of whose entry points could be fetched, or that dried up."""
+        return sorted(key for key, report in self.sources.items() if report.discovery_failed or report.dried_up)
 
     @property
     def has_failures(self) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 from twincrawl.query import Query, QueryError
 from twincrawl.sources import RegistryError, Source, load_registry
 from twincrawl.store import DEFAULT_URI, Store, StoreError, open_store
+from twincrawl.store.sqlite import path_from_uri
 
 OK = 0
 PARTIAL_FAILURE = 1
@@ -35,6 +36,14 @@ def store_uri(args: argparse.Namespace) -> tuple[str, str]:
     if os.environ.get("TWINCRAWL_STORE"):
         return os.environ["TWINCRAWL_STORE"], "$TWINCRAWL_STORE"
     return DEFAULT_URI, "the default"
+
+
+def default_state_dir(uri: str) -> Path:
+    """Run state lives beside a SQLite file (``corpus.db`` -> ``corpus.state/``), else in ``data/state``."""
+    if uri.startswith("sqlite:"):
+        path = path_from_uri(uri)
+        return path.with_name(path.stem + ".state")
+    return Path("data/state")
 
 
 def open_store_from(args: argparse.Namespace) -> Store:

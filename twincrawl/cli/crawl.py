@@ -8,11 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from twincrawl.cli.common import (
-    OK, PARTIAL_FAILURE, UsageError, add_sources_file_option, add_store_option, registry_from, store_uri,
+    LOCK_HELD, OK, PARTIAL_FAILURE, UsageError, add_sources_file_option, add_store_option, parse_day,
+    default_state_dir, registry_from, store_uri,
 )  # fmt: skip
 from twincrawl.items import utc_now
 from twincrawl.report import RunReport
 from twincrawl.sources import RegistryError, select
+from twincrawl.lock import LockHeld, RunLock
+from twincrawl.state import RunState
 from twincrawl.store import StoreError, open_store
 
 
@@ -23,8 +26,19 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_sources_file_option(parser)
     add_store_option(parser)
     parser.add_argument("--max-pages", type=int, default=0, metavar="N", help="fetch at most N article pages")
+    parser.add_argument("--since", metavar="YYYY-MM-DD", help="skip feed and sitemap entries dated before this day")
+    parser.add_argument("--full", action="store_true",
+                        help="refetch everything: no conditional requests, known articles fetched again")
+    parser.add_argument("--recheck-days", type=int, default=0, metavar="N",
+                        help="fetch known articles again when last fetched more than N days ago")
+    parser.add_argument("--job-dir", type=Path, metavar="DIR",
+                        help="keep the crawl's queue here; after SIGTERM the same command resumes the crawl")
+    parser.add_argument("--state-dir", type=Path, metavar="DIR",
+                        help="run state between runs (default: beside a SQLite store, else data/state)")
+    parser.add_argument("--lock-file", type=Path, metavar="PATH",
+                        help="lock held while crawling (default: in the state directory)")
     parser.add_argument("--report", type=Path, metavar="JSON",
-                        help="where to write the run report (default: data/reports/<time>.json)")  # fmt: skip
+                        help="where to write the run report (default: <state dir>/reports/<time>.json)")  # fmt: skip
     parser.add_argument("--quiet", action="store_true", help="log only warnings and errors; print no summary")
     parser.add_argument("--log-file", type=Path, metavar="PATH", help="write the log to this file")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
@@ -32,9 +46,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.set_defaults(run=run)
 
 
-def _overrides(args: argparse.Namespace, uri: str) -> dict[str, Any]:
+def _overrides(args: argparse.Namespace, uri: str, state_dir: Path) -> dict[str, Any]:
     overrides: dict[str, Any] = {
         "TWINCRAWL_STORE_URI": uri,
+        "TWINCRAWL_STATE_DIR": str(state_dir),
+        "TWINCRAWL_INCREMENTAL": not args.full,
+        "TWINCRAWL_SINCE": parse_day(args.since, "--since").isoformat() if args.since else "",
+        "TWINCRAWL_RECHECK_DAYS": args.recheck_days,
         "TWINCRAWL_SOURCES": args.source,
         "TWINCRAWL_SOURCES_FILES": [str(path) for path in args.sources_file],
         "TWINCRAWL_MAX_PAGES": args.max_pages,
@@ -42,6 +60,10 @@ def _overrides(args: argparse.Namespace, uri: str) -> dict[str, Any]:
     }
     if args.log_file:
         overrides["LOG_FILE"] = str(args.log_file)
+    if args.job_dir:
+        overrides["JOBDIR"] = str(args.job_dir)
+    if not args.quiet and sys.stderr.isatty():
+        overrides["TWINCRAWL_PROGRESS"] = True
     for assignment in args.set:
         name, equals, value = assignment.partition("=")
         if not equals or not name:
@@ -51,25 +73,42 @@ def _overrides(args: argparse.Namespace, uri: str) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.max_pages < 0:
-        raise UsageError("--max-pages must be 0 (no limit) or a positive number")
+    if args.max_pages < 0 or args.recheck_days < 0:
+        raise UsageError("--max-pages and --recheck-days must be 0 (no limit) or a positive number")
     registry = registry_from(args)
     try:
         keys = [source.key for source in select(registry, args.source)]
     except RegistryError as error:
         raise UsageError(str(error)) from error
     uri, where = store_uri(args)
+    overrides = _overrides(args, uri, args.state_dir or default_state_dir(uri))
     try:
         open_store(uri).close()
     except StoreError as error:
         raise UsageError(f"{error} (store set by {where})") from error
+    state_dir = Path(overrides["TWINCRAWL_STATE_DIR"])
+    try:
+        with RunLock(args.lock_file or state_dir / "crawl.lock"):
+            return _crawl(args, uri, keys, overrides, state_dir)
+    except LockHeld as error:
+        print(f"twincrawl: {error}", file=sys.stderr)
+        return LOCK_HELD
 
+
+def _crawl(args: argparse.Namespace, uri: str, keys: list[str], overrides: dict[str, Any], state_dir: Path) -> int:
     from spiders.run import run_crawl  # Scrapy is loaded only for the crawl itself
 
     started = utc_now()
-    stats = run_crawl(_overrides(args, uri))
+    stats = run_crawl(overrides)
+    if "finish_reason" not in stats:
+        print("twincrawl: the crawl could not start; the log above says why", file=sys.stderr)
+        return PARTIAL_FAILURE
     report = RunReport.from_stats(stats, uri, keys)
-    report.write(args.report or Path("data/reports") / f"{started:%Y%m%dT%H%M%SZ}.json")
+    state = RunState(state_dir)
+    report.flag_dried_up(state.mark("article_links") or {})
+    state.set_mark("article_links", report.article_links())
+    state.close()
+    report.write(args.report or state_dir / "reports" / f"{started:%Y%m%dT%H%M%SZ}.json")
     if not args.quiet or report.has_failures:
         print(report.summary(), file=sys.stderr if report.has_failures else sys.stdout)
     return PARTIAL_FAILURE if report.has_failures else OK

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import sys
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
-from twincrawl.cli.common import OK, add_filter_options, add_store_option, open_store_from, query_from
-from twincrawl.export import FORMATS, write_articles
+from twincrawl.cli.common import (
+    OK, add_filter_options, add_store_option, default_state_dir, open_store_from, query_from, store_uri,
+)  # fmt: skip
+from twincrawl.export import FORMATS, article_schema, write_articles
+from twincrawl.items import Article
+from twincrawl.state import RunState
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,13 +24,30 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--format", choices=FORMATS, default="jsonl")
     parser.add_argument("--out", type=Path, metavar="PATH", help="output file (default: standard output)")
     parser.add_argument("--gzip", action="store_true", help="gzip the output (implied by an --out ending in .gz)")
+    parser.add_argument("--incremental", metavar="NAME",
+                        help="only records new or changed since the last export of this name (state kept)")
+    parser.add_argument("--schema", action="store_true", help="print the records' JSON Schema and exit")
     add_store_option(parser)
     add_filter_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.schema:
+        print(json.dumps(article_schema(), indent=2))
+        return OK
     query = query_from(args)
+    state = RunState(default_state_dir(store_uri(args)[0])) if args.incremental else None
+    mark = f"export/{args.incremental}"
+    since = state.mark(mark) if state else None
+    latest = [since or ""]
+
+    def selected() -> Iterator[Article]:
+        for article in store.query(query):
+            if since is None or article.fetched_at > since:
+                latest[0] = max(latest[0], article.fetched_at)
+                yield article
+
     store = open_store_from(args)
     compress = args.gzip or (args.out is not None and args.out.suffix == ".gz")
     with ExitStack() as stack:
@@ -36,9 +59,12 @@ def run(args: argparse.Namespace) -> int:
             partial = args.out.with_name(args.out.name + ".partial")
             opener = gzip.open if compress else open
             out = stack.enter_context(opener(partial, "wt", encoding="utf-8", newline=""))  # type: ignore[operator]
-        count = write_articles(store.query(query), out, args.format)
+        count = write_articles(selected(), out, args.format)
     if args.out is not None:
         partial.replace(args.out)  # a consumer never sees a half-written export
         print(f"twincrawl: exported {count} articles to {args.out}", file=sys.stderr)
     store.close()
+    if state is not None:
+        state.set_mark(mark, latest[0])
+        state.close()
     return OK

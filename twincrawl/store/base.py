@@ -89,8 +89,8 @@ class Store(Protocol):
         """Id of a stored article with this content hash, if any."""
         ...
 
-    def known_urls(self, source: str) -> set[str]:
-        """URLs of the source's stored articles (for incremental crawls)."""
+    def known_urls(self, source: str) -> dict[str, str]:
+        """URLs of the source's stored articles -> when each was fetched (ISO-8601), for incremental crawls."""
         ...
 
     def close(self) -> None: ...
