@@ -7,7 +7,6 @@ Dates in the body, in sidebars of other headlines and the crawl date are never t
 
 from __future__ import annotations
 
-import copy
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,6 +27,7 @@ from twincrawl.html import (
     node_text,
     parse_html,
     short_blocks,
+    without_boilerplate,
 )
 
 #: Dates before this year are refused unless structured data states them (old dates on a news page are
@@ -187,7 +187,7 @@ def _searched(tree: lxml.html.HtmlElement, url: str, limit: datetime) -> FoundDa
         return None
     try:
         found = htmldate.find_date(
-            copy.deepcopy(tree),
+            without_boilerplate(tree),
             url=url or None,
             extensive_search=True,
             original_date=True,

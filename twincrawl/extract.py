@@ -98,7 +98,7 @@ def extract_text(tree: lxml.html.HtmlElement, url: str) -> str:
         return _without_headline(_trafilatura(tree, url, favor_precision=True, fast=True), tree)
     candidates = [
         _trafilatura(tree, url, favor_precision=True),
-        _trafilatura(tree, url, no_fallback=True),
+        _trafilatura(tree, url, fast=True),
         _readability(tree),
     ]
     present = [text for text in candidates if text]
@@ -111,9 +111,21 @@ def extract_text(tree: lxml.html.HtmlElement, url: str) -> str:
     return _without_headline(best, tree)
 
 
-def _trafilatura(tree: lxml.html.HtmlElement, url: str, **options: bool) -> str:
+def _trafilatura(
+    tree: lxml.html.HtmlElement,
+    url: str,
+    *,
+    favor_precision: bool = False,
+    fast: bool = False,
+) -> str:
     try:
-        text = trafilatura.extract(copy.deepcopy(tree), url=url or None, include_comments=False, **options)
+        text = trafilatura.extract(
+            copy.deepcopy(tree),
+            url=url or None,
+            include_comments=False,
+            favor_precision=favor_precision,
+            fast=fast,
+        )
     except (ValueError, TypeError, RecursionError, AttributeError):
         return ""
     return _tidy(text or "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterator
@@ -250,3 +251,25 @@ def headline_index(tree: lxml.html.HtmlElement, blocks: list[lxml.html.HtmlEleme
     positions = {node: position for position, node in enumerate(tree.iter())}
     where = positions.get(heading, 0)
     return next((index for index, block in enumerate(blocks) if positions.get(block, 0) > where), None)
+
+
+def without_boilerplate(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """A copy of the page without navigation, sidebars, footers and lists of links to other pages."""
+    copied = copy.deepcopy(tree)
+    _, lengths = _content_nodes(copied)
+    doomed = [
+        node
+        for node in copied.iter()
+        if isinstance(node.tag, str)
+        and node.tag != "body"
+        and (
+            node.tag in {"nav", "aside", "footer"}
+            or _NOT_CONTENT_MARK.search(marks(node))
+            or (node.tag == "li" and _is_link_item(node, lengths))
+        )
+    ]
+    for node in doomed:
+        parent = node.getparent()
+        if parent is not None:
+            parent.remove(node)
+    return copied

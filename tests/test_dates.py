@@ -1,0 +1,127 @@
+"""Publication dates: the page's own date, from the most trustworthy place, never a quoted or sidebar date."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, date, datetime
+
+import pytest
+
+from twincrawl.dates import find_modified, find_published
+
+NOW = datetime(2024, 1, 1, tzinfo=UTC)
+SIDEBAR = """<aside class="sidebar"><ul>
+<li><time datetime="2023-12-30T10:00">30.12.2023 10:00</time>
+  <a href="/n/1">Новый каток открылся на площади</a></li>
+<li><span>29.12.2023</span> <a href="/n/2">Ёлки установлены во всех районах города к празднику</a></li>
+</ul></aside>"""
+
+
+def body(inner: str, head: str = "", lang: str = "ru") -> str:
+    nav = '<nav><a href="/">Главная</a></nav>'
+    return f'<html lang="{lang}"><head>{head}</head><body>{nav}{inner}{SIDEBAR}</body></html>'
+
+
+def test_jsonld_date_published_wins_over_modified_and_visible() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "2021-02-10T14:05:00+03:00", "dateModified": "2021-03-01T09:00:00+03:00"}</script>'
+    )
+    found = find_published(
+        body("<h1>Новость</h1><p>Обновлено 01.03.2021</p>", head), "https://x.ru/a", now=NOW
+    )
+    assert found is not None
+    assert (found.local_date, found.where, found.has_time) == (date(2021, 2, 10), "jsonld", True)
+    assert found.moment == datetime(2021, 2, 10, 11, 5, tzinfo=UTC)
+    modified = find_modified(body("<h1>Новость</h1>", head), "https://x.ru/a")
+    assert modified is not None and modified.local_date == date(2021, 3, 1)
+
+
+def test_meta_published_time_is_read() -> None:
+    head = '<meta property="article:published_time" content="2020-06-29">'
+    found = find_published(body("<h1>Title</h1>", head, "en"), "https://x.org/a", now=NOW)
+    assert found is not None
+    assert (found.local_date, found.where, found.has_time) == (date(2020, 6, 29), "meta", False)
+    assert found.moment == datetime(2020, 6, 29, tzinfo=UTC)
+
+
+def test_document_number_date_beats_history_in_the_body() -> None:
+    inner = (
+        "<h1>О присвоении звания</h1><div>от 06.09.2013 № 19-024/125рс</div>"
+        "<p>Город был оккупирован 21.07.1941 и освобождён 23.01.1944 войсками фронта; в 1941 и 1944 годах "
+        "здесь шли тяжёлые бои, память о которых хранят жители.</p>"
+    )
+    found = find_published(body(inner), "https://x.ru/doc", now=NOW)
+    assert found is not None
+    assert found.local_date == date(2013, 9, 6)
+    assert found.where == "visible"
+
+
+def test_visible_russian_date_with_time_is_localized_in_the_site_zone() -> None:
+    inner = "<h1>Визит делегации</h1><div class='date'>10 февраля 2021, 14:05</div><p>Текст новости.</p>"
+    found = find_published(body(inner), "https://x.ru/a", timezone="Europe/Moscow", now=NOW)
+    assert found is not None
+    assert found.local_date == date(2021, 2, 10)
+    assert found.has_time
+    assert found.moment == datetime(2021, 2, 10, 11, 5, tzinfo=UTC)
+
+
+def test_visible_english_date() -> None:
+    inner = "<h1>Twinning anniversary</h1><p class='byline'>By Jane Smith, 29 June 2020</p><p>Text.</p>"
+    found = find_published(body(inner, lang="en"), "https://x.org/a", now=NOW)
+    assert found is not None and found.local_date == date(2020, 6, 29)
+
+
+def test_sidebar_of_timestamped_headlines_never_gives_the_date() -> None:
+    inner = "<h1>Новость без даты</h1><p>Короткий текст новости без какой-либо даты публикации.</p>"
+    assert find_published(body(inner), "https://x.ru/a", now=NOW) is None
+
+
+def test_date_in_url_is_used_when_the_page_states_none() -> None:
+    found = find_published(body("<h1>Title</h1>", lang="en"), "https://x.org/2019/05/17/story", now=NOW)
+    assert found is not None and (found.local_date, found.where) == (date(2019, 5, 17), "url")
+
+
+def test_listing_date_is_the_last_resort() -> None:
+    found = find_published(
+        body("<h1>Заголовок</h1>"), "https://x.ru/a", listing_date="от 06.09.2013", now=NOW
+    )
+    assert found is not None and (found.local_date, found.where) == (date(2013, 9, 6), "listing")
+
+
+def test_future_and_ancient_dates_are_refused() -> None:
+    future = '<meta property="article:published_time" content="2030-01-01T10:00:00Z">'
+    assert find_published(body("<h1>T</h1>", future), "https://x.org/a", now=NOW) is None
+    old = "<h1>История</h1><div>12.04.1961</div><p>Полёт Гагарина.</p>"
+    assert find_published(body(old), "https://x.org/a", now=NOW) is None
+
+
+def test_utc_stamp_takes_the_local_day_shown_in_the_url() -> None:
+    head = '<meta property="article:published_time" content="2023-11-09T03:28:35Z">'
+    found = find_published(body("<h1>T</h1>", head, "en"), "https://x.com/2023/11/08/story/", now=NOW)
+    assert found is not None
+    assert found.local_date == date(2023, 11, 8)
+    assert found.moment == datetime(2023, 11, 9, 3, 28, 35, tzinfo=UTC)
+
+
+def test_unknown_time_zone_is_reported() -> None:
+    with pytest.raises(ValueError, match="IANA"):
+        find_published("<h1>T</h1>", "https://x.org/", timezone="Mars/Olympus")
+
+
+def test_bad_input_gives_none_quickly() -> None:
+    junk = os.urandom(100_000).decode("latin-1")
+    deep = "<html><body>" + "<div>" * 100_000 + "01.02.2020" + "</div>" * 100_000 + "</body></html>"
+    huge = (
+        "<html><body>"
+        + "<p>Lorem ipsum dolor sit amet, consectetur adipiscing.</p>\n" * 400_000
+        + "</body></html>"
+    )
+    assert find_published("", "https://x.org/") is None
+    assert find_modified("", "https://x.org/") is None
+    for html in (junk, deep, huge):
+        started = time.perf_counter()
+        find_published(html, "https://x.org/", now=NOW)
+        find_modified(html, "https://x.org/")
+        assert time.perf_counter() - started < 10

@@ -1,0 +1,108 @@
+"""Article extraction keeps the body, drops boilerplate, reads metadata and never fails on bad input."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from twincrawl.extract import extract
+
+RU_PARAGRAPHS = [
+    "Делегация города-побратима Ковентри прибыла в Волгоград для участия в торжественных мероприятиях, "
+    "посвящённых годовщине победы в Сталинградской битве и восьмидесятилетию побратимских связей.",
+    "Глава города встретился с гостями в администрации и обсудил планы совместных культурных, "
+    "образовательных и спортивных проектов на ближайшие годы, в том числе обмен школьниками.",
+    "Стороны подписали протокол о намерениях, который предусматривает регулярные визиты делегаций, "
+    "совместные выставки в музеях обоих городов и поддержку молодёжных инициатив.",
+]
+EN_PARAGRAPHS = [
+    "The mayor of Coventry welcomed a delegation from its twin city Volgograd on Tuesday, marking eighty "
+    "years of a partnership that began during the Second World War and has lasted through every crisis.",
+    "Officials from both cities discussed school exchanges, joint exhibitions and a programme of visits by "
+    "young musicians, which will start in the spring and continue throughout the coming year.",
+    "The council said the twinning remains one of the oldest in the world and a model for other cities.",
+]
+SIDEBAR = [
+    ("28.07.2020 10:15", "Ремонт дорог в Красноармейском районе завершится к осени этого года"),
+    ("27.07.2020 09:00", "В парке культуры открылась новая детская площадка для жителей района"),
+    ("26.07.2020 18:30", "Горожан приглашают на субботник по благоустройству набережной реки"),
+]
+
+
+def page(title: str, paragraphs: list[str], lang: str, extra_head: str = "") -> str:
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    sidebar = "".join(
+        f'<li><span class="date">{when}</span> <a href="/news/{n}">{headline}</a></li>'
+        for n, (when, headline) in enumerate(SIDEBAR)
+    )
+    return f"""<html lang="{lang}"><head><title>{title} | City portal</title>
+<meta property="og:title" content="{title}">
+<meta property="og:image" content="/img/photo.jpg">
+<link rel="canonical" href="https://city.example/news/42">{extra_head}</head>
+<body><header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/about">About</a></nav></header>
+<main><article><h1>{title}</h1><div class="meta">28.07.2020</div>{body}
+<div class="share">Share: <a href="#">VK</a> <a href="#">Telegram</a></div></article>
+<aside><h3>Latest news</h3><ul>{sidebar}</ul></aside></main>
+<footer>© 2020 City administration. All rights reserved. Address: Lenin square 1.</footer></body></html>"""
+
+
+def test_russian_article_body_is_kept_without_sidebar_or_footer() -> None:
+    result = extract(page("Визит делегации Ковентри", RU_PARAGRAPHS, "ru"), "https://city.example/news/42")
+    for paragraph in RU_PARAGRAPHS:
+        assert paragraph in result.text
+    assert "Ремонт дорог" not in result.text
+    assert "субботник" not in result.text
+    assert "All rights reserved" not in result.text
+    assert result.text.split("\n")[0].startswith("Делегация города-побратима")
+
+
+def test_paragraphs_are_separated_by_newlines() -> None:
+    result = extract(page("Coventry welcomes Volgograd", EN_PARAGRAPHS, "en"), "https://city.example/news/42")
+    assert result.text.split("\n") == EN_PARAGRAPHS
+
+
+def test_metadata_comes_from_markup_with_its_source() -> None:
+    jsonld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        '"headline": "Coventry welcomes Volgograd",'
+        ' "author": {"@type": "Person", "name": "Jane Smith"}}</script>'
+    )
+    result = extract(
+        page("Coventry welcomes Volgograd", EN_PARAGRAPHS, "en-GB", jsonld),
+        "https://city.example/news/42?utm=x",
+    )
+    assert result.title == "Coventry welcomes Volgograd"
+    assert result.author == "Jane Smith"
+    assert result.language == "en"
+    assert result.canonical_url == "https://city.example/news/42"
+    assert result.image == "https://city.example/img/photo.jpg"
+    assert result.found_in["author"] == "jsonld"
+    assert result.found_in["language"] == "html"
+    assert result.found_in["image"] == "og"
+
+
+def test_language_hint_is_used_only_when_markup_declares_none() -> None:
+    html = page("Визит делегации", RU_PARAGRAPHS, "ru").replace('<html lang="ru">', "<html>")
+    assert extract(html, "https://city.example/", languages=["ru"]).language == "ru"
+    assert (
+        extract(page("Visit", EN_PARAGRAPHS, "en"), "https://city.example/", languages=["ru"]).language
+        == "en"
+    )
+
+
+def test_bad_input_gives_an_empty_result_quickly() -> None:
+    junk = os.urandom(100_000).decode("latin-1")
+    deep = "<html><body>" + "<div>" * 100_000 + "text" + "</div>" * 100_000 + "</body></html>"
+    huge = (
+        "<html><body>"
+        + "<p>Lorem ipsum dolor sit amet, consectetur adipiscing.</p>\n" * 400_000
+        + "</body></html>"
+    )
+    assert extract("", "https://x.example/").text == ""
+    assert extract("   ", "https://x.example/").title == ""
+    for html in (junk, deep, huge):
+        started = time.perf_counter()
+        result = extract(html, "https://x.example/")
+        assert time.perf_counter() - started < 10
+        assert isinstance(result.text, str)
+    assert len(huge) > 20_000_000
