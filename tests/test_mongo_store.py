@@ -190,7 +190,7 @@ def raw_page(url: str, body: bytes, **fields: object) -> RawPage:
 
 
 # -- writing ---------------------------------------------------------------------------------------
-def test_second_write_of_the_same_articles_changes_nothing(store: MongoStore) -> None:
+def test_second_write_of_the_same_articles_changes_nothing(store: MongoStore, tmp_path: Path) -> None:
     first = store.upsert(corpus())
     second = store.upsert(corpus())
 
@@ -198,6 +198,7 @@ def test_second_write_of_the_same_articles_changes_nothing(store: MongoStore) ->
     assert (second.new, second.updated, len(second.unchanged)) == ([], [], 20)
     assert store.count() == 20
     assert store.versions(corpus()[0].id) == []
+    assert not (tmp_path / "spool").exists()  # the spool is made only when needed
 
 
 def test_changed_article_replaces_the_stored_one_and_keeps_one_version(store: MongoStore) -> None:

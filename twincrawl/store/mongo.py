@@ -157,7 +157,6 @@ class MongoStore:
         self.uri = self._uri.masked
         """The URI with its password masked."""
         self._check_hosts_resolve()
-        self._server_timeout = server_timeout
         self._reconnect_interval = reconnect_interval
         self._batch_size = batch_size
         self._client = self._make_client(server_timeout, socket_timeout)
@@ -404,10 +403,8 @@ class MongoStore:
     def _save_versions(self, article_ids: list[str]) -> None:
         replaced_at = datetime.now(UTC).isoformat()
         versions = [
-            InsertOne(
-                {key: value for key, value in document.items() if key != "_id"} | {"replaced_at": replaced_at}
-            )
-            for document in self._articles.find({"id": {"$in": article_ids}})
+            InsertOne(document | {"replaced_at": replaced_at})
+            for document in self._articles.find({"id": {"$in": article_ids}}, {"_id": 0, "search_terms": 0})
         ]
         self._bulk(self._versions, versions)
 

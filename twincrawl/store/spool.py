@@ -19,7 +19,7 @@ import threading
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from twincrawl.items import Article
 from twincrawl.store.base import RawPage, StoreError
@@ -54,19 +54,20 @@ def _decode_page(data: dict[str, Any]) -> RawPage:
 
 
 class Spool:
-    """Articles and raw pages waiting for the database, in ``<directory>/spool.jsonl``."""
+    """Articles and raw pages waiting for the database, in ``<directory>/spool.jsonl``.
+
+    Nothing is created on disk until something is spooled.
+    """
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.path = directory / SPOOL_FILE
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            self._lock_file = (directory / LOCK_FILE).open("a")
-        except OSError as error:
-            raise StoreError(f"cannot use the spool directory {directory}: {error}") from error
+        self._lock_file: IO[str] | None = None
         self._mutex = threading.Lock()
-        with self._locked():
-            self._pending = sum(1 for _ in self._read())
+        self._pending = 0
+        if not self.is_empty():
+            with self._locked():
+                self._pending = sum(1 for _ in self._read())
 
     @property
     def pending(self) -> int:
@@ -151,6 +152,12 @@ class Spool:
     def _locked(self) -> Iterator[None]:
         # flock excludes other processes only; threads of this one share the lock file, hence the mutex.
         with self._mutex:
+            if self._lock_file is None:
+                try:
+                    self.directory.mkdir(parents=True, exist_ok=True)
+                    self._lock_file = (self.directory / LOCK_FILE).open("a")
+                except OSError as error:
+                    raise StoreError(f"cannot use the spool directory {self.directory}: {error}") from error
             fcntl.flock(self._lock_file, fcntl.LOCK_EX)
             try:
                 yield
@@ -159,4 +166,7 @@ class Spool:
 
     def close(self) -> None:
         """Release the lock file."""
-        self._lock_file.close()
+        with self._mutex:
+            if self._lock_file is not None:
+                self._lock_file.close()
+                self._lock_file = None
