@@ -110,6 +110,7 @@ def _run(data: Path, args: argparse.Namespace) -> int:
     print(
         f"time   relevance {counts.relevance_seconds * per_page:.2f} ms/page"
         f"  places+pairs {counts.places_seconds * per_page:.2f} ms/page"
+        " (CPU time: other load on the machine does not count)"
     )
     for error in counts.errors:
         print(f"  {error}")
@@ -119,14 +120,14 @@ def _run(data: Path, args: argparse.Namespace) -> int:
 def _predict(row: dict[str, Any], threshold: float, counts: Counts) -> dict[str, Any]:
     language = row.get("lang")
     title, text = row.get("title") or "", row.get("text") or ""
-    started = time.perf_counter()
+    started = time.process_time()
     relevance = score_relevance(title, text, language, threshold=threshold)
-    middle = time.perf_counter()
+    middle = time.process_time()
     body = f"{title}\n{text}" if title else text
     places = find_places(body, language)
     pairs = find_pairs(body, places, language)
     counts.relevance_seconds += middle - started
-    counts.places_seconds += time.perf_counter() - middle
+    counts.places_seconds += time.process_time() - middle
     counts.texts += 1
 
     label = bool(row.get("label"))
