@@ -262,11 +262,7 @@ def without_boilerplate(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         for node in copied.iter()
         if isinstance(node.tag, str)
         and node.tag != "body"
-        and (
-            node.tag in {"nav", "aside", "footer"}
-            or _NOT_CONTENT_MARK.search(marks(node))
-            or (node.tag == "li" and _is_link_item(node, lengths))
-        )
+        and (node.tag in {"nav", "aside", "footer"} or (node.tag == "li" and _is_link_item(node, lengths)))
     ]
     for node in doomed:
         parent = node.getparent()
