@@ -16,10 +16,10 @@ DISCOVERY = "twincrawl_discovery"
 class ExpiringDupeFilter(RFPDupeFilter):
     """``DUPEFILTER_CLASS`` of the distributed crawl.
 
-    An article request is a duplicate if the same request was scheduled within the last
-    ``TWINCRAWL_FINGERPRINT_TTL`` seconds (0: ever) by any worker of the run; after that the page is due for
-    a re-check and is fetched again. Discovery pages are a duplicate only within one run (``twincrawl seed``
-    starts a new one). Fingerprints outlive the workers: closing a worker keeps them.
+    Within a run (``twincrawl seed`` starts one) no request is scheduled twice, whichever worker finds it.
+    Across runs, discovery pages (feeds, sitemaps, listings) are fetched again each run, and an article page
+    once its fingerprint is ``TWINCRAWL_FINGERPRINT_TTL`` seconds old (0: never): it is then due for a
+    re-check. Fingerprints outlive the workers: closing a worker keeps them.
     """
 
     def __init__(self, frontier: Frontier, ttl: int, debug: bool = False) -> None:
@@ -39,9 +39,9 @@ class ExpiringDupeFilter(RFPDupeFilter):
 
     def request_seen(self, request: Request) -> bool:
         fingerprint = self.request_fingerprint(request)
-        if request.meta.get(DISCOVERY):
-            return not self.frontier.first_discovery(fingerprint)
-        return not self.frontier.first_sight(fingerprint, self.ttl)
+        if not self.frontier.first_in_run(fingerprint):
+            return True
+        return not request.meta.get(DISCOVERY) and not self.frontier.first_since(fingerprint, self.ttl)
 
     def close(self, reason: Any = "") -> None:
         """Keep the fingerprints: the other workers and the next run use them."""

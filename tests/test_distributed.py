@@ -24,33 +24,39 @@ from twincrawl.store.sqlite import SqliteStore
 pytestmark = pytest.mark.redis
 
 #: Sources served as plain HTML (the browser-rendered ones are covered by the browser tests).
-SOURCES = ("replica-mosds", "replica-volgadmin-ru", "replica-volgadmin-en", "replica-vestnik")
+ALL_HTML = ("replica-mosds", "replica-volgadmin-ru", "replica-volgadmin-en", "replica-vestnik")
+#: The source with the most articles: a crawl long enough to kill a worker in the middle of it.
+LONGEST = ("replica-volgadmin-en",)
+#: Two small sources: quick runs.
+SMALL = ("replica-mosds", "replica-vestnik")
 RUN = "test"
 
 
-def _source_args() -> list[str]:
-    return [argument for key in SOURCES for argument in ("--source", key)]
+def _source_args(sources: tuple[str, ...]) -> list[str]:
+    return [argument for key in sources for argument in ("--source", key)]
 
 
-def _articles(expected: list[ExpectedArticle]) -> list[ExpectedArticle]:
+def _articles(expected: list[ExpectedArticle], sources: tuple[str, ...]) -> list[ExpectedArticle]:
     return [
         item
         for item in expected
-        if item.source in SOURCES and item.render == "html" and not item.robots_disallowed
+        if item.source in sources and item.render == "html" and not item.robots_disallowed
     ]
 
 
-def _seed(frontier: str, registry: Path) -> None:
+def _seed(frontier: str, registry: Path, sources: tuple[str, ...]) -> None:
     done = run_twincrawl("seed", "--frontier", frontier, "--run", RUN, "--sources-file", registry,
-                         *_source_args(),                          timeout=120)  # fmt: skip
+                         *_source_args(sources), timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
 
 
-def _worker(frontier: str, registry: Path, store: Path, name: str, *extra: str) -> subprocess.Popen[str]:
+def _worker(
+    frontier: str, registry: Path, store: Path, name: str, sources: tuple[str, ...], *extra: str
+) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "twincrawl", "worker", "--frontier", frontier, "--run", RUN, "--name", name,
-         "--sources-file", str(registry), *_source_args(), "--store", f"sqlite:///{store}",
-         "--idle-timeout", "4",          "--quiet", "--log-file", str(store.with_name(f"{name}.log")),
+         "--sources-file", str(registry), *_source_args(sources), "--store", f"sqlite:///{store}",
+         "--idle-timeout", "1", "--quiet", "--log-file", str(store.with_name(f"{name}.log")),
          "--set", "TWINCRAWL_FRONTIER_HEARTBEAT=1", "--set", "AUTOTHROTTLE_ENABLED=False",
          "--set", "TWINCRAWL_PROCESS_WORKERS=0", "--set", "TWINCRAWL_PROCESS_TIMEOUT=0", *extra],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -95,11 +101,11 @@ def test_workers_fetch_every_page_once_and_store_every_article_once(
 ) -> None:
     registry = fresh_replica.write_registry(tmp_path / "sources.yaml")
     store = tmp_path / "corpus.db"
-    _seed(redis_uri, registry)
-    workers = [_worker(redis_uri, registry, store, f"w{number}") for number in range(3)]
+    _seed(redis_uri, registry, ALL_HTML)
+    workers = [_worker(redis_uri, registry, store, f"w{number}", ALL_HTML) for number in range(3)]
     _finish(workers)
 
-    articles = _articles(replica_expected)
+    articles = _articles(replica_expected, ALL_HTML)
     assert {item.path: fresh_replica.hits(item.path) for item in articles} == {
         item.path: 1 for item in articles
     }
@@ -129,11 +135,11 @@ def test_a_killed_worker_loses_no_page(
     registry = fresh_replica.write_registry(tmp_path / "sources.yaml")
     store = tmp_path / "corpus.db"
     frontier = _frontier(redis_uri)
-    _seed(redis_uri, registry)
+    _seed(redis_uri, registry, LONGEST)
     # A slow pace keeps the crawl going long enough to kill the victim while it holds article pages.
     pace = ("--set", "TWINCRAWL_DOMAIN_DELAY=0.3")
-    victim = _worker(redis_uri, registry, store, "victim", *pace)
-    survivor = _worker(redis_uri, registry, store, "survivor", *pace)
+    victim = _worker(redis_uri, registry, store, "victim", LONGEST, *pace)
+    survivor = _worker(redis_uri, registry, store, "survivor", LONGEST, *pace)
 
     def victim_holds_articles() -> bool:
         held = frontier.client.hgetall(frontier.keys.inflight("victim")).values()
@@ -149,7 +155,7 @@ def test_a_killed_worker_loses_no_page(
     _finish([survivor])
 
     stored = set(_stored(store))
-    articles = _articles(replica_expected)
+    articles = _articles(replica_expected, LONGEST)
     assert [item.path for item in articles if fresh_replica.url(item.path) not in stored] == []
     assert held
     assert [url for url in held if fresh_replica.hits(url.removeprefix(fresh_replica.base_url)) == 0] == []
@@ -162,17 +168,17 @@ def test_article_pages_are_fetched_again_once_their_fingerprints_expire(
 ) -> None:
     registry = fresh_replica.write_registry(tmp_path / "sources.yaml")
     store = tmp_path / "corpus.db"
-    articles = _articles(replica_expected)
+    articles = _articles(replica_expected, SMALL)
     frontier = _frontier(redis_uri)
     ttl = ("--fingerprint-ttl", "2")
 
-    _seed(redis_uri, registry)
-    _finish([_worker(redis_uri, registry, store, "first", *ttl)])
+    _seed(redis_uri, registry, SMALL)
+    _finish([_worker(redis_uri, registry, store, "first", SMALL, *ttl)])
     assert {fresh_replica.hits(item.path) for item in articles} == {1}
     _wait_for(lambda: not list(frontier.client.scan_iter(match=frontier.keys.seen("*"))), 10,
               "the fingerprints expired")  # fmt: skip
 
-    _seed(redis_uri, registry)
-    _finish([_worker(redis_uri, registry, store, "second", *ttl)])
+    _seed(redis_uri, registry, SMALL)
+    _finish([_worker(redis_uri, registry, store, "second", SMALL, *ttl)])
     assert {fresh_replica.hits(item.path) for item in articles} == {2}
     assert len(_stored(store)) == len(set(_stored(store)))

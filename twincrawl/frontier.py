@@ -6,7 +6,7 @@ start with ``twincrawl:<run>:``:
 - ``queue``: the requests to fetch (a sorted set scored by negated priority, as scrapy-redis keeps it);
 - ``inflight:<worker>``: the requests a worker took and has not finished; a worker whose ``alive:<worker>``
   heartbeat expired is dead, and anyone may move its in-flight requests back into the queue;
-- ``seen:<fingerprint>``, ``discovery``: fingerprints (of articles: expiring; of discovery pages: one run);
+- ``run-seen``, ``seen:<fingerprint>``: fingerprints of this run, and of articles across runs (expiring);
 - ``polite:<domain>``: held for the per-domain delay by the worker that may fetch from that domain next;
 - ``stats:<worker>``: each worker's crawl counters, summed into the run's report.
 
@@ -90,8 +90,8 @@ class FrontierKeys:
         return f"{self.prefix}:workers"
 
     @property
-    def discovery(self) -> str:
-        return f"{self.prefix}:discovery"
+    def run_seen(self) -> str:
+        return f"{self.prefix}:run-seen"
 
     @property
     def seeding(self) -> str:
@@ -201,26 +201,27 @@ class Frontier:
         return any(status.in_flight.get(other) for other in status.alive if other != worker)
 
     # -- fingerprints ----------------------------------------------------------------------------------------
-    def first_sight(self, fingerprint: str, ttl: int) -> bool:
-        """Record an article request's fingerprint; False if it was seen within the last ``ttl`` seconds
-        (``ttl`` 0: ever)."""
-        return bool(self.client.set(self.keys.seen(fingerprint), b"1", nx=True, ex=ttl or None))
+    def first_in_run(self, fingerprint: str) -> bool:
+        """Record a request's fingerprint for this run; False if it was recorded already."""
+        return bool(self.client.sadd(self.keys.run_seen, fingerprint))
 
-    def first_discovery(self, fingerprint: str) -> bool:
-        """Record a discovery page's fingerprint (feed, sitemap, listing): those are fetched each run."""
-        return bool(self.client.sadd(self.keys.discovery, fingerprint))
+    def first_since(self, fingerprint: str, ttl: int) -> bool:
+        """Record an article request's fingerprint across runs; False if it was recorded within the last
+        ``ttl`` seconds (``ttl`` 0: ever)."""
+        return bool(self.client.set(self.keys.seen(fingerprint), b"1", nx=True, ex=ttl or None))
 
     def forget_fingerprints(self) -> None:
         keys = list(self.client.scan_iter(match=self.keys.seen("*"), count=1000))
         for start in range(0, len(keys), 1000):
             self.client.delete(*keys[start : start + 1000])
-        self.client.delete(self.keys.discovery)
+        self.client.delete(self.keys.run_seen)
 
     # -- runs ------------------------------------------------------------------------------------------------
     def start_run(self) -> None:
-        """A new run begins: discovery pages may be fetched again and the previous run's stats are dropped."""
+        """A new run begins: pages may be fetched again (articles once their fingerprints expire), and the
+        previous run's stats are dropped."""
         stale = list(self.client.scan_iter(match=self.keys.stats("*"), count=1000))
-        self.client.delete(self.keys.discovery, *stale)
+        self.client.delete(self.keys.run_seen, *stale)
 
     def claim_seeding(self, hold: float = 60.0) -> bool:
         """True for the one worker (of several starting at once) that should seed an empty frontier."""
