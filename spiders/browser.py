@@ -62,7 +62,9 @@ class BrowserAddon:
         self.js_sources = [source.key for source in selected if _needs_browser(source)]
         if not self.js_sources:
             return
-        settings.set_in_component_priority_dict("DOWNLOADER_MIDDLEWARES", BrowserMiddleware, 50)
+        # By import path: set_in_component_priority_dict would import every middleware before the reactor is
+        # installed, and a module that imports the reactor would install the wrong one.
+        _merge(settings, "DOWNLOADER_MIDDLEWARES", {f"{__name__}.BrowserMiddleware": 50})
         try:
             executable = find_chromium(settings.get("TWINCRAWL_CHROMIUM") or None)
         except ChromiumMissing as error:
