@@ -77,6 +77,8 @@ def test_seed_004_names_no_pair() -> None:
         ("The twinning of Stalingrad and Coventry inspired many other cities.", "en",
          {"Volgograd", "Coventry"}),
         ("Die Partnerstadt von Köln ist Wolgograd.", "de", {"Köln", "Volgograd"}),
+        ("Miasto partnerskie Wołgogradu to Coventry.", "pl", {"Volgograd", "Coventry"}),
+        ("伏尔加格勒与考文垂是友好城市。", "zh", {"Volgograd", "Coventry"}),
         ("Мэр Ярославля встретился с делегацией города-побратима Экзетера.", "ru", {"Yaroslavl", "Exeter"}),
     ],
 )  # fmt: skip

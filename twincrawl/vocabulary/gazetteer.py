@@ -114,7 +114,8 @@ class Gazetteer:
             )
             for name in [raw["name"], *raw["alternatenames"], *aliases.get(geonameid, ())]:
                 if _CJK_NAME.fullmatch(name):
-                    cjk.setdefault(name, set()).add(geonameid)
+                    if name not in stop:
+                        cjk.setdefault(name, set()).add(geonameid)
                 elif _usable(name) and (key := name_key(name)) and key not in stop:
                     index.setdefault(key, set()).add(geonameid)
         for key in [key for key in index if key in common_words and not _CYRILLIC.search(key)]:
