@@ -145,7 +145,8 @@ def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> A
     modified = find_modified(html, page.url, timezone=source.timezone, tree=tree)
     language = found.language or (source.languages[0] if len(source.languages) == 1 else None)
     relevance = score_relevance(found.title, found.text, language, threshold=options.relevance_threshold)
-    places = find_places(f"{found.title}\n{found.text}", language)
+    headline_and_body = f"{found.title}\n{found.text}"
+    places = find_places(headline_and_body, language)
     canonical = found.canonical_url or page.url
     return Article(
         id=article_id(canonical),
@@ -166,7 +167,7 @@ def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> A
         last_modified=page.headers.get("last-modified"),
         relevance=relevance,
         places=places,
-        pairs=find_pairs(found.text, places, language),
+        pairs=find_pairs(headline_and_body, places, language),
         content_hash=content_hash(found.title, found.text),
         simhash=simhash(found.text),
         extractor_version=EXTRACTOR_VERSION,

@@ -62,6 +62,8 @@ class RunReport:
     finish_reason: str
     store: str
     sources: dict[str, SourceReport]
+    crawl: dict[str, int] = attrs.field(factory=dict)
+    """Counters of the crawl as a whole, not of one source (e.g. ``browser/launches``)."""
 
     def article_links(self) -> dict[str, int]:
         return {key: report.article_links for key, report in self.sources.items()}
@@ -76,11 +78,15 @@ class RunReport:
     @classmethod
     def from_stats(cls, stats: Mapping[str, Any], store: str, keys: list[str]) -> RunReport:
         sources = {key: SourceReport() for key in keys}
+        crawl: dict[str, int] = {}
         for name, value in stats.items():
             if not name.startswith(_PREFIX) or not isinstance(value, int):
                 continue
             key, _, counter = name[len(_PREFIX) :].partition("/")
-            report = sources.setdefault(key, SourceReport())
+            if key not in sources:  # counters of the crawl as a whole (browser, frontier ...)
+                crawl[f"{key}/{counter}"] = value
+                continue
+            report = sources[key]
             group, _, reason = counter.partition("/")
             if group in _GROUPS and reason:
                 getattr(report, group)[reason] = value
@@ -94,6 +100,7 @@ class RunReport:
             finish_reason=str(stats.get("finish_reason", "")),
             store=store,
             sources=sources,
+            crawl=crawl,
         )
 
     def summary(self) -> str:
