@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: install crawl test demo lint clean
+.PHONY: install crawl test faults demo lint clean
 
 install: $(VENV)/.installed
 
@@ -22,6 +22,10 @@ crawl: install
 test: install
 	scripts/provision.sh
 	$(BIN)/python -m pytest $(ARGS)
+
+## Fault injection: hostile servers and pages against a real crawl; prints one measured figure per case.
+faults: install
+	$(BIN)/python -m pytest -m faults -s
 
 ## Crawl the bundled replica of the seed sites, offline.
 demo: install
