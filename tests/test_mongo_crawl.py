@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 from tests.fixtures.cli import read_report, run_twincrawl
+from tests.servers.ferretdb import FerretDB
 from twincrawl.items import Article
 from twincrawl.query import Query
 from twincrawl.store.mongo import MongoStore
@@ -140,3 +141,28 @@ def test_second_full_crawl_into_mongodb_changes_nothing(crawled: Crawled, replic
         len(before),
     )
     assert set(_articles(crawled, crawled.mongo_uri)) == set(before)
+
+
+def test_crawl_while_mongodb_is_down_loses_nothing(
+    crawled: Crawled,
+    replica_registry: Path,
+    ferretdb: FerretDB,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+    ferretdb.stop()
+
+    _crawl(replica_registry, ferretdb.uri("corpus"), tmp_path, "down")
+    ferretdb.start()
+    store = MongoStore(ferretdb.uri("corpus"))  # the default spool, replayed on opening
+    try:
+        replayed = {article.id: article for article in store.query(Query())}
+        raw_urls = {page.url for page in store.iter_raw()}
+    finally:
+        store.close()
+
+    in_sqlite = _articles(crawled, crawled.sqlite_uri)
+    assert set(replayed) == set(in_sqlite)
+    assert len(raw_urls) >= len(replayed)
+    assert not list((tmp_path / "xdg-state").rglob("spool.jsonl"))
