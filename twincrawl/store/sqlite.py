@@ -102,7 +102,7 @@ class SqliteStore:
     def _delete(self, article_id: str) -> None:
         for table, column in (("articles", "id"), ("articles_fts", "id"), ("article_places", "article_id"),
                               ("article_pairs", "article_id")):  # fmt: skip
-            self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))  # noqa: S608
+            self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))
 
     def _insert(self, article: Article) -> None:
         doc = json.dumps(article.to_dict(), ensure_ascii=False)
@@ -223,8 +223,9 @@ class SqliteStore:
         row = self._db.execute("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)).fetchone()
         return row[0] if row else None
 
-    def known_urls(self, source: str) -> set[str]:
-        return {url for (url,) in self._db.execute("SELECT url FROM articles WHERE source = ?", (source,))}
+    def known_urls(self, source: str) -> dict[str, str]:
+        rows = self._db.execute("SELECT url, json_extract(doc, '$.fetched_at') FROM articles WHERE source = ?", (source,))
+        return dict(rows.fetchall())
 
     def close(self) -> None:
         with self._lock:
