@@ -120,7 +120,8 @@ def test_workers_fetch_every_page_once_and_store_every_article_once(
     status = _frontier(redis_uri).status()
     assert (status.queued, sum(status.in_flight.values()), status.alive) == (0, 0, [])
     report_path = tmp_path / "report.json"
-    report = run_twincrawl("report", "--frontier", redis_uri, "--run", RUN, "--out", report_path)
+    report = run_twincrawl("report", "--frontier", redis_uri, "--run", RUN, "--sources-file", registry,
+                           *_source_args(ALL_HTML), "--out", report_path)  # fmt: skip
     assert report.returncode == 0, report.stderr
     assert "3 workers" in report.stdout
     summed = json.loads(report_path.read_text(encoding="utf-8"))
@@ -137,9 +138,8 @@ def test_a_killed_worker_loses_no_page(
     frontier = _frontier(redis_uri)
     _seed(redis_uri, registry, LONGEST)
     # A slow pace keeps the crawl going long enough to kill the victim while it holds article pages.
-    pace = ("--set", "TWINCRAWL_DOMAIN_DELAY=0.3")
+    pace = ("--set", "TWINCRAWL_DOMAIN_DELAY=0.5")
     victim = _worker(redis_uri, registry, store, "victim", LONGEST, *pace)
-    survivor = _worker(redis_uri, registry, store, "survivor", LONGEST, *pace)
 
     def victim_holds_articles() -> bool:
         held = frontier.client.hgetall(frontier.keys.inflight("victim")).values()
@@ -152,6 +152,7 @@ def test_a_killed_worker_loses_no_page(
         pickle.loads(data)["url"]
         for data in frontier.client.hgetall(frontier.keys.inflight("victim")).values()
     ]
+    survivor = _worker(redis_uri, registry, store, "survivor", LONGEST, *pace)
     _finish([survivor])
 
     stored = set(_stored(store))

@@ -30,6 +30,7 @@ _POP = """
 local item = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if #item == 0 then return nil end
 redis.call('ZREM', KEYS[1], item[1])
+redis.call('SADD', KEYS[3], ARGV[1])
 local field = item[2] .. ':' .. redis.sha1hex(item[1])
 redis.call('HSET', KEYS[2], field, item[1])
 return {item[1], field}
@@ -144,7 +145,9 @@ class Frontier:
 
     def pop(self, worker: str) -> tuple[bytes, str] | None:
         """Take the best queued request for ``worker``: its data and in-flight field (for :meth:`done`)."""
-        result = self._pop(keys=[self.keys.queue, self.keys.inflight(worker)])
+        result = self._pop(
+            keys=[self.keys.queue, self.keys.inflight(worker), self.keys.workers], args=[worker]
+        )
         return (result[0], result[1].decode()) if result else None
 
     def done(self, worker: str, field: str) -> None:
@@ -177,7 +180,7 @@ class Frontier:
         """Put the in-flight requests of every worker whose heartbeat expired back into the queue."""
         moved = 0
         for member in self.client.smembers(self.keys.workers):
-            worker = member.decode()
+            worker = _text(member)
             moved += int(self._requeue(keys=self._requeue_keys(worker), args=[worker]))
         return moved
 
@@ -185,7 +188,7 @@ class Frontier:
         return [self.keys.queue, self.keys.inflight(worker), self.keys.alive(worker), self.keys.workers]
 
     def status(self) -> FrontierStatus:
-        workers = sorted(member.decode() for member in self.client.smembers(self.keys.workers))
+        workers = sorted(_text(member) for member in self.client.smembers(self.keys.workers))
         pipe = self.client.pipeline()
         for worker in workers:
             pipe.hlen(self.keys.inflight(worker))
@@ -239,7 +242,7 @@ class Frontier:
     # -- stats -----------------------------------------------------------------------------------------------
     def save_stats(self, worker: str, stats: Mapping[str, Any]) -> None:
         """Store a worker's counters (and its start and finish times) under its name, replacing older ones."""
-        values = {
+        values: dict[Any, int | str] = {
             name: value
             for name, value in stats.items()
             if isinstance(value, int) and not isinstance(value, bool)
@@ -265,7 +268,7 @@ class Frontier:
         finishes: list[datetime] = []
         for key in self.client.scan_iter(match=self.keys.stats("*"), count=1000):
             for raw_name, raw_value in self.client.hgetall(key).items():
-                name, value = raw_name.decode(), raw_value.decode()
+                name, value = _text(raw_name), _text(raw_value)
                 if name in _TIME_STATS:
                     (starts if name == "start_time" else finishes).append(datetime.fromisoformat(value))
                 elif name == "finish_reason":
@@ -279,6 +282,10 @@ class Frontier:
         total["finish_reason"] = ",".join(sorted(reasons))
         total["workers"] = len(starts)
         return total
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
 
 
 def run_name(sources_files: Iterable[str]) -> str:

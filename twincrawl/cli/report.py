@@ -7,15 +7,18 @@ import json
 import sys
 from pathlib import Path
 
-from twincrawl.cli.common import OK, PARTIAL_FAILURE, add_sources_file_option
+from twincrawl.cli.common import OK, PARTIAL_FAILURE, UsageError, add_sources_file_option, registry_from
 from twincrawl.cli.frontier import add_frontier_options, open_frontier
 from twincrawl.report import RunReport
+from twincrawl.sources import RegistryError, select
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser("report", help="the report of a distributed run, over all its workers",
                                  description=__doc__)  # fmt: skip
     add_frontier_options(parser)
+    parser.add_argument("--source", action="append", default=[], metavar="KEY",
+                        help="a source of the run (repeatable; default: every enabled source)")  # fmt: skip
     add_sources_file_option(parser)
     parser.add_argument(
         "--out", type=Path, metavar="JSON", help="also write the report (with the frontier's state) here"
@@ -24,10 +27,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        keys = [source.key for source in select(registry_from(args), args.source)]
+    except RegistryError as error:
+        raise UsageError(str(error)) from error
     frontier = open_frontier(args)
     stats = frontier.run_stats()
     status = frontier.status()
-    report = RunReport.from_stats(stats, store="", keys=[])
+    report = RunReport.from_stats(stats, store="", keys=keys)
     print(f"{report.summary()}; {stats['workers']} workers, {status.queued} queued, "
           f"{sum(status.in_flight.values())} in flight, {len(status.alive)} live")  # fmt: skip
     if args.out:
