@@ -283,18 +283,12 @@ def _setup_main(  # noqa: PLR0915 - one route table, read top to bottom
             "/b3/news/3": page(soft_h1.encode()),
         },
     )
-    paragraph = (
-        "<p>" + "Делегация города-побратима посетила Волгоград и обсудила сотрудничество. " * 5 + "</p>"
-    )
     deep = b"<html><body>" + b"<div>" * 100_000 + article("B4 глубина").split(b"<body>")[1]
-    big = b"<html><head><title>t</title></head><body>" + paragraph.encode() * (
-        4_900_000 // len(paragraph.encode())
-    )
     case(
         "b4",
         {
             "/b4/news/1": page(deep),
-            "/b4/news/2": page(big),
+            "/b4/news/2": page(BIG_PAGE),
             "/b4/news/3": huge(20 * 1024 * 1024),
             "/b4/news/4": page(article("B4 обычная статья")),
         },
