@@ -78,6 +78,7 @@ def _pair_key(pair: Sequence[int]) -> str:
 def to_document(article: Article) -> dict[str, Any]:
     """The MongoDB document of an article."""
     document = article.to_dict()
+    # _id is the article id too: FerretDB finds documents fast by _id only, MongoDB by either.
     document["_id"] = article.id
     document["pairs"] = [_pair_key(pair) for pair in article.pairs]
     document["pair_keys"] = sorted({_pair_key(sorted(pair)) for pair in article.pairs})
@@ -381,7 +382,7 @@ class MongoStore:
         stored = {
             document["id"]: document.get("content_hash")
             for document in self._articles.find(
-                {"id": {"$in": [a.id for a in articles]}}, {"id": 1, "content_hash": 1}
+                {"_id": {"$in": [a.id for a in articles]}}, {"id": 1, "content_hash": 1}
             )
         }
         changed = [a for a in articles if a.id in stored and stored[a.id] != a.content_hash]
@@ -392,7 +393,7 @@ class MongoStore:
         operations: list[InsertOne[dict[str, Any]] | ReplaceOne[dict[str, Any]]] = [
             InsertOne(to_document(a)) for a in fresh
         ]
-        operations += [ReplaceOne({"id": a.id}, to_document(a)) for a in changed]
+        operations += [ReplaceOne({"_id": a.id}, to_document(a)) for a in changed]
         raced = {fresh[index].id for index in self._bulk(self._articles, operations) if index < len(fresh)}
         # An id inserted by someone else since the lookup above counts as already stored.
         result.new = [a.id for a in fresh if a.id not in raced]
@@ -404,7 +405,7 @@ class MongoStore:
         replaced_at = datetime.now(UTC).isoformat()
         versions = [
             InsertOne(document | {"replaced_at": replaced_at})
-            for document in self._articles.find({"id": {"$in": article_ids}}, {"_id": 0, "search_terms": 0})
+            for document in self._articles.find({"_id": {"$in": article_ids}}, {"_id": 0, "search_terms": 0})
         ]
         self._bulk(self._versions, versions)
 
@@ -446,7 +447,7 @@ class MongoStore:
     def get(self, article_id: str) -> Article | None:
         self._read()
         try:
-            document = self._articles.find_one({"id": article_id})
+            document = self._articles.find_one({"_id": article_id})
         except ConnectionFailure as error:
             raise self._read_failed(error) from error
         return from_document(document) if document else None
