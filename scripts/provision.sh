@@ -26,14 +26,20 @@ if ! command -v go >/dev/null 2>&1; then
   echo "provision: Go not found: FerretDB cannot be built; MongoDB tests are skipped (or set TWINCRAWL_TEST_MONGO_URI)"
   exit 0
 fi
-# `go install module@version` asks the proxy for the module's version list, which some proxies refuse;
-# building from a throwaway module that requires the exact version needs only the version's own files.
+# `go install module@version` asks the proxy for the module's version list, which some proxies refuse, and a build
+# from the module cache lacks the version file FerretDB embeds: build from a copy of the exact version's source.
 echo "provision: building FerretDB ${FERRETDB_VERSION} into .cache/bin (a few minutes, once)"
-build=.cache/ferretdb-build
-mkdir -p "$build" .cache/bin
-printf 'module ferretdbbuild\n\ngo 1.22\n\nrequire github.com/FerretDB/FerretDB %s\n' "$FERRETDB_VERSION" >"$build/go.mod"
-printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/FerretDB/FerretDB/cmd/ferretdb"\n' >"$build/tools.go"
-(cd "$build" && GOFLAGS=-mod=mod go mod tidy >/dev/null 2>&1 &&
-  GOFLAGS=-mod=mod GOBIN="$PWD/../bin" go install github.com/FerretDB/FerretDB/cmd/ferretdb) \
-  || echo "provision: FerretDB build failed; MongoDB tests are skipped"
+build() {
+  local wrapper=.cache/ferretdb-build src=.cache/ferretdb-src dir
+  rm -rf "$wrapper" "$src" && mkdir -p "$wrapper" .cache/bin
+  printf 'module ferretdbbuild\n\ngo 1.22\n' >"$wrapper/go.mod"
+  dir=$(cd "$wrapper" && go mod download -json "github.com/FerretDB/FerretDB@${FERRETDB_VERSION}" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p') || return 1
+  [ -d "$dir" ] || return 1
+  cp -r "$dir" "$src" && chmod -R u+w "$src"
+  echo "$FERRETDB_VERSION" >"$src/build/version/version.txt"
+  (cd "$src" && GOFLAGS=-mod=mod go build -o ../bin/ferretdb ./cmd/ferretdb)
+}
+build >/dev/null 2>&1 && .cache/bin/ferretdb --version >/dev/null 2>&1 \
+  || { rm -f .cache/bin/ferretdb; echo "provision: FerretDB build failed; MongoDB tests are skipped"; }
 exit 0
