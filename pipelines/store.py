@@ -78,6 +78,7 @@ class StorePipeline:
         # Raw pages first: an article the store refuses still has its page kept for `twincrawl reprocess`.
         _write_each(raw_pages, self.store.save_raw, lambda page: page.url, "raw page")
         result = WriteResult()
+        spooled_before = self._spooled()
         _write_each(
             articles, lambda batch: result.merge(self.store.upsert(batch)), lambda article: article.url,
             "article", self._store_failed,
@@ -86,6 +87,15 @@ class StorePipeline:
         for outcome, ids in (("new", result.new), ("updated", result.updated), ("unchanged", result.unchanged)):
             for article_id in ids:
                 self.stats.inc_value(f"twincrawl/{sources[article_id]}/articles/{outcome}")
+        if self._spooled() > spooled_before:  # the store was unreachable: the batch waits in its local spool
+            written = {*result.new, *result.updated, *result.unchanged}
+            for article in articles:
+                if article.id not in written:
+                    self.stats.inc_value(f"twincrawl/{article.source}/articles/spooled")
+
+    def _spooled(self) -> int:
+        """Records waiting in the store's local spool (only stores with a server have one)."""
+        return int(getattr(self.store, "spooled", 0))
 
     def _store_failed(self, article: Article) -> None:
         self.stats.inc_value(f"twincrawl/{article.source}/dropped/store error")

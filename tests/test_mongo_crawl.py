@@ -29,14 +29,14 @@ class Crawled:
     mongo_report: dict[str, Any]
 
 
-def _crawl(registry: Path, uri: str, folder: Path, name: str, *extra: str) -> dict[str, Any]:
+def _crawl(registry: Path, uri: str, folder: Path, name: str, *extra: str, exit_code: int = 0) -> dict[str, Any]:
     report = folder / f"{name}.json"
     # Both stores must receive every page, so no page may miss its processing deadline on a loaded machine.
     done = run_twincrawl("crawl", "--sources-file", registry, "--store", uri, "--report", report,
                          "--state-dir", folder / f"{name}-state", "--set", "DOWNLOAD_DELAY=0",
                          "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "TWINCRAWL_PROCESS_TIMEOUT=600",
                          *extra, timeout=900)  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.returncode == exit_code, done.stderr[-3000:]
     return read_report(report)
 
 
@@ -153,7 +153,7 @@ def test_crawl_while_mongodb_is_down_loses_nothing(
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     ferretdb.stop()
 
-    _crawl(replica_registry, ferretdb.uri("corpus"), tmp_path, "down")
+    report = _crawl(replica_registry, ferretdb.uri("corpus"), tmp_path, "down", exit_code=1)
     ferretdb.start()
     store = MongoStore(ferretdb.uri("corpus"))  # the default spool, replayed on opening
     try:
@@ -163,6 +163,7 @@ def test_crawl_while_mongodb_is_down_loses_nothing(
         store.close()
 
     in_sqlite = _articles(crawled, crawled.sqlite_uri)
+    assert _total(report, "spooled") == len(in_sqlite)
     assert set(replayed) == set(in_sqlite)
     assert len(raw_urls) >= len(replayed)
     assert not list((tmp_path / "xdg-state").rglob("spool.jsonl"))

@@ -118,6 +118,9 @@ class RunReport:
         errors = sum(report.failed for report in self.sources.values())
         if errors:
             line += f", {errors} failed requests"
+        if self.spooled:
+            line += (f"; {self.spooled} articles spooled: the store was unreachable "
+                     "(the next run or `twincrawl store replay` writes them)")  # fmt: skip
         if failed:
             reasons = {key: ", ".join(sorted(self.sources[key].failures)) or "no article links any more"
                        for key in failed}  # fmt: skip
@@ -130,9 +133,15 @@ class RunReport:
         return sorted(key for key, report in self.sources.items() if report.discovery_failed or report.dried_up)
 
     @property
+    def spooled(self) -> int:
+        """Articles kept in the store's local spool because its server was unreachable."""
+        return sum(report.articles.get("spooled", 0) for report in self.sources.values())
+
+    @property
     def has_failures(self) -> bool:
-        """A whole source failed: the run is a partial failure (single failed pages are only reported)."""
-        return bool(self.unreachable)
+        """A whole source failed or articles were spooled: the run is a partial failure (single failed pages
+        are only reported)."""
+        return bool(self.unreachable) or self.spooled > 0
 
     def to_dict(self) -> dict[str, Any]:
         return attrs.asdict(self)

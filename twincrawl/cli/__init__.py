@@ -11,10 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from twincrawl import __version__
-from twincrawl.cli import bench, crawl, export, query, report, reprocess, seed, sources, stats, worker
+from twincrawl.cli import bench, crawl, export, query, report, reprocess, seed, sources, stats, store, worker
 from twincrawl.cli.common import CONFIG_ERROR, OK, UsageError
+from twincrawl.store import StoreError
 
-_COMMANDS = (crawl, sources, export, query, stats, reprocess, bench, worker, seed, report)
+_COMMANDS = (crawl, sources, export, query, stats, reprocess, store, bench, worker, seed, report)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except UsageError as error:
+    except (UsageError, StoreError) as error:
         print(f"twincrawl: error: {error}", file=sys.stderr)
         return CONFIG_ERROR
     except BrokenPipeError:  # output piped into `head` and the like

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 
 from twincrawl.cli.common import OK, add_filter_options, add_store_option, open_store_from, query_from
@@ -35,9 +36,11 @@ def run(args: argparse.Namespace) -> int:
         if args.format != "table":
             write_articles(store.query(query), sys.stdout, args.format)
             return OK
+        results = store.query(query)
+        first = next(results, None)  # a store that cannot answer fails before the header is printed
         print(f"{'PUBLISHED':10}  T  {'LNG':3} {'SOURCE':20} TITLE")
         shown = 0
-        for shown, article in enumerate(store.query(query), 1):  # noqa: B007
+        for shown, article in enumerate(itertools.chain([first] if first else [], results), 1):  # noqa: B007
             print(_row(article))
         print(f"({shown} shown{', limit reached' if shown == query.limit else ''})", file=sys.stderr)
     finally:
