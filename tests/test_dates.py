@@ -28,9 +28,7 @@ def test_jsonld_date_published_wins_over_modified_and_visible() -> None:
         '<script type="application/ld+json">{"@type": "NewsArticle",'
         ' "datePublished": "2021-02-10T14:05:00+03:00", "dateModified": "2021-03-01T09:00:00+03:00"}</script>'
     )
-    found = find_published(
-        body("<h1>Новость</h1><p>Обновлено 01.03.2021</p>", head), "https://x.ru/a", now=NOW
-    )
+    found = find_published(body("<h1>Новость</h1><p>Обновлено 01.03.2021</p>", head), "https://x.ru/a", now=NOW)
     assert found is not None
     assert (found.local_date, found.where, found.has_time) == (date(2021, 2, 10), "jsonld", True)
     assert found.moment == datetime(2021, 2, 10, 11, 5, tzinfo=UTC)
@@ -84,9 +82,7 @@ def test_date_in_url_is_used_when_the_page_states_none() -> None:
 
 
 def test_listing_date_is_the_last_resort() -> None:
-    found = find_published(
-        body("<h1>Заголовок</h1>"), "https://x.ru/a", listing_date="от 06.09.2013", now=NOW
-    )
+    found = find_published(body("<h1>Заголовок</h1>"), "https://x.ru/a", listing_date="от 06.09.2013", now=NOW)
     assert found is not None and (found.local_date, found.where) == (date(2013, 9, 6), "listing")
 
 
@@ -113,11 +109,7 @@ def test_unknown_time_zone_is_reported() -> None:
 def test_bad_input_gives_none_quickly() -> None:
     junk = os.urandom(100_000).decode("latin-1")
     deep = "<html><body>" + "<div>" * 100_000 + "01.02.2020" + "</div>" * 100_000 + "</body></html>"
-    huge = (
-        "<html><body>"
-        + "<p>Lorem ipsum dolor sit amet, consectetur adipiscing.</p>\n" * 400_000
-        + "</body></html>"
-    )
+    huge = "<html><body>" + "<p>Lorem ipsum dolor sit amet, consectetur adipiscing.</p>\n" * 400_000 + "</body></html>"
     assert find_published("", "https://x.org/") is None
     assert find_modified("", "https://x.org/") is None
     for html in (junk, deep, huge):
@@ -125,3 +117,20 @@ def test_bad_input_gives_none_quickly() -> None:
         find_published(html, "https://x.org/", now=NOW)
         find_modified(html, "https://x.org/")
         assert time.perf_counter() - started < 10
+
+
+def test_later_dateline_shown_alone_beats_stale_structured_date() -> None:
+    head = '<script type="application/ld+json">{"@type": "Article", "datePublished": "2021-11-29"}</script>'
+    inner = "<h1>Neue Studie</h1><div class='meta'>12.01.2022</div><p>Text.</p>"
+    found = find_published(body(inner, head, "de"), "https://x.de/a", now=NOW)
+    assert found is not None and (found.local_date, found.where) == (date(2022, 1, 12), "visible")
+
+
+def test_structured_date_stands_when_the_url_backs_it_or_datelines_disagree() -> None:
+    head = '<script type="application/ld+json">{"@type": "Article", "datePublished": "2020-02-02"}</script>'
+    dateline = "<h1>Neue Studie</h1><div class='meta'>18.02.2020</div><p>Text.</p>"
+    backed = find_published(body(dateline, head, "de"), "https://x.de/2020/02/02/a", now=NOW)
+    assert backed is not None and (backed.local_date, backed.where) == (date(2020, 2, 2), "jsonld")
+    events = "<h1>Termine</h1><div>21.02.2020</div><div>28.02.2020</div><p>Text.</p>"
+    listed = find_published(body(events, head, "de"), "https://x.de/a", now=NOW)
+    assert listed is not None and (listed.local_date, listed.where) == (date(2020, 2, 2), "jsonld")

@@ -7,9 +7,8 @@ Dates in the body, in sidebars of other headlines and the crawl date are never t
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -137,18 +136,12 @@ def find_published(
     limit = (now or datetime.now(UTC)) + timedelta(days=1)
     if tree is None:
         tree = parse_html(html)
-    candidates: Iterable[FoundDate | None] = ()
     if tree is not None:
-        candidates = _published_candidates(tree, url, zone, languages)
+        found = _from_page(tree, url, zone, languages or _page_languages(tree), limit)
     else:
-        candidates = iter([_url_date(url)])
-    for found in candidates:
-        if found is not None and _plausible(found, limit):
-            return _as_page_states(found, url, zone, tree, languages)
-    if tree is not None:
-        found = _searched(tree, url, limit)
-        if found is not None and _plausible(found, limit):
-            return found
+        found = _url_date(url)
+    if found is not None and _plausible(found, limit):
+        return found
     if listing_date:
         found = parse_visible(listing_date, zone, languages, where="listing")
         if found is not None and _plausible(found, limit):
@@ -156,29 +149,49 @@ def find_published(
     return None
 
 
-def _as_page_states(
-    found: FoundDate,
-    url: str,
-    zone: ZoneInfo,
-    tree: lxml.html.HtmlElement | None,
-    languages: Sequence[str],
-) -> FoundDate:
-    """Give a UTC timestamp the calendar date the page shows.
+def _from_page(
+    tree: lxml.html.HtmlElement, url: str, zone: ZoneInfo, languages: Sequence[str], limit: datetime
+) -> FoundDate | None:
+    """The page's own date: structured data checked against the dateline, else the URL, dateline, search."""
+    in_url = _url_date(url)
+    shown = [found for found in visible_dates(tree, zone, languages) if found and _plausible(found, limit)]
+    structured = _structured(tree, zone, _PUBLISHED_JSONLD, _PUBLISHED_META, "datePublished")
+    stated = next((found for found in structured if found is not None and _plausible(found, limit)), None)
+    if stated is not None:
+        return _checked_against_page(stated, in_url, shown, zone)
+    for found in (in_url, *shown):
+        if found is not None and _plausible(found, limit):
+            return found
+    return _searched(tree, url, limit)
 
-    Sites often stamp their markup in UTC while the article shows the local date; a date in the URL or in the
-    dateline within a day of the stamp is that local date. Without one, the stamp is read in the site's zone.
+
+#: A dateline later than the markup's date by more than this (beyond any time-zone shift) says the markup
+#: carries a stale date: the draft's creation, a template's, or the first version of a republished page.
+STALE_MARKUP = timedelta(days=1)
+
+
+def _checked_against_page(
+    stated: FoundDate, in_url: FoundDate | None, shown: Sequence[FoundDate], zone: ZoneInfo
+) -> FoundDate:
+    """The structured date, unless the page consistently shows a later one.
+
+    When every date around the headline is one and the same day, later than the markup's and the URL does
+    not back the markup, the reader-facing dateline wins. Otherwise a UTC stamp takes the calendar day the
+    page shows (the URL or dateline within a day), else the day in the site's zone.
     """
-    if found.where not in {"jsonld", "meta", "time"} or not (found.has_time and _UTC_STAMP.search(found.raw)):
-        return found
-    shown: Iterable[FoundDate | None] = [_url_date(url)]
-    if tree is not None:
-        shown = itertools.chain(shown, visible_dates(tree, zone, languages or _page_languages(tree)))
-    for other in shown:
-        if other is not None and other.where in {"url", "visible"}:
-            if abs(other.local_date - found.local_date) <= timedelta(days=1):
-                return attrs.evolve(found, local_date=other.local_date)
-            break
-    return attrs.evolve(found, local_date=found.moment.astimezone(zone).date())
+    days = {found.local_date for found in shown}
+    if (
+        len(days) == 1
+        and shown[0].local_date - stated.local_date > STALE_MARKUP
+        and (in_url is None or in_url.local_date != stated.local_date)
+    ):
+        return shown[0]
+    if not (stated.has_time and _UTC_STAMP.search(stated.raw)):
+        return stated
+    other = next((found for found in (in_url, *shown) if found and found.where in {"url", "visible"}), None)
+    if other is not None and abs(other.local_date - stated.local_date) <= timedelta(days=1):
+        return attrs.evolve(stated, local_date=other.local_date)
+    return attrs.evolve(stated, local_date=stated.moment.astimezone(zone).date())
 
 
 def _searched(tree: lxml.html.HtmlElement, url: str, limit: datetime) -> FoundDate | None:
@@ -228,14 +241,6 @@ def _plausible(found: FoundDate, limit: datetime) -> bool:
         return False
     floor = MIN_STRUCTURED_YEAR if found.where in {"jsonld", "meta"} else MIN_YEAR
     return found.local_date.year >= floor
-
-
-def _published_candidates(
-    tree: lxml.html.HtmlElement, url: str, zone: ZoneInfo, languages: Sequence[str]
-) -> Iterator[FoundDate | None]:
-    yield from _structured(tree, zone, _PUBLISHED_JSONLD, _PUBLISHED_META, "datePublished")
-    yield _url_date(url)
-    yield from visible_dates(tree, zone, languages or _page_languages(tree))
 
 
 def _page_languages(tree: lxml.html.HtmlElement) -> list[str]:
@@ -331,9 +336,7 @@ _TIME_AFTER = (
 _NUMERIC_DMY = re.compile(
     r"(?<![\d.])(?P<d>[0-3]?\d)\s?[./]\s?(?P<m>[01]?\d)\s?[./]\s?(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME_AFTER
 )
-_NUMERIC_YMD = re.compile(
-    r"(?<![\d.])(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)" + _TIME_AFTER
-)
+_NUMERIC_YMD = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)" + _TIME_AFTER)
 _WORD = r"[^\W\d_]{3,}\.?"
 _TEXTUAL = re.compile(
     rf"(?<!\d)(?:[0-3]?\d(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?{_WORD},?\s+(?:de\s+)?"
@@ -396,9 +399,7 @@ AFTER_HEADLINE = 25
 BEFORE_HEADLINE = 6
 
 
-def visible_dates(
-    tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]
-) -> Iterator[FoundDate | None]:
+def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]) -> Iterator[FoundDate | None]:
     """Dates written on the page near its headline, then in elements marked as dates.
 
     Blocks inside navigation, sidebars and footers, and blocks that are mostly a link to another page (a list
@@ -415,9 +416,7 @@ def visible_dates(
         yield from _node_dates(node, zone, languages)
 
 
-def _node_dates(
-    node: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]
-) -> Iterator[FoundDate | None]:
+def _node_dates(node: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]) -> Iterator[FoundDate | None]:
     for stamped in node.iter("time", "abbr"):
         machine = stamped.get("datetime") or stamped.get("title")
         if machine:
