@@ -26,64 +26,80 @@ LISTING_SIZE = 50
 #: Registry key of the generated site.
 SOURCE_KEY = "bench-site"
 
-_RU = {
-    "subjects": ["глава города", "администрация района", "городская дума", "комитет по культуре", "делегация",
-                 "департамент образования", "мэрия", "депутаты", "жители микрорайона", "управление ЖКХ",
-                 "молодёжный совет", "руководство области", "спортивная школа", "городской музей"],
-    "verbs": ["обсудили", "представили", "утвердили", "открыли", "провели", "поддержали", "рассмотрели",
-              "подготовили", "завершили", "наметили", "организовали", "отметили"],
-    "objects": ["план благоустройства", "программу развития", "новый сквер", "ремонт дорог", "фестиваль",
-                "проект школы", "конкурс молодых художников", "отчёт о работе", "бюджет на следующий год",
-                "выставку архивных фотографий", "турнир по мини-футболу", "график вывоза мусора"],
-    "tails": ["на заседании в среду", "в рамках городской программы", "вместе с общественниками",
-              "по итогам первого квартала", "в присутствии журналистов", "после обращений горожан",
-              "на площадке центральной библиотеки", "в режиме видеосвязи", "уже в этом году"],
-    "openers": ["Как сообщили в пресс-службе,", "По словам организаторов,", "Напомним, что", "Отметим, что",
-                "Кроме того,", "В ближайшее время", "Как пояснили специалисты,"],
-    "twin_cities": [("Волгоград", "Ковентри"), ("Волгоград", "Острава"), ("Пермь", "Оксфорд"),
-                    ("Волгоград", "Хемниц"), ("Санкт-Петербург", "Гамбург"), ("Казань", "Брно")],
-    "twin_sentences": [
-        "Делегация города-побратима {b} прибыла в {a} по приглашению мэрии.",
-        "{a} и {b} являются городами-побратимами уже более полувека.",
-        "Соглашение о побратимстве между {a} и {b} было подписано много лет назад.",
-        "Представители {b} и {a} обсудили культурный обмен между городами-побратимами.",
+@attrs.frozen(kw_only=True)
+class _Vocabulary:
+    """The words and templates pages of one language are made of."""
+
+    subjects: list[str]
+    verbs: list[str]
+    objects: list[str]
+    tails: list[str]
+    openers: list[str]
+    twin_cities: list[tuple[str, str]]
+    twin_sentences: list[str]
+    sections: list[str]
+    share: str
+    footer: str
+    sidebar: str
+    months: list[str]
+
+
+_RU = _Vocabulary(
+    subjects=["глава города", "администрация района", "городская дума", "комитет по культуре", "делегация",
+              "департамент образования", "мэрия", "депутаты", "жители микрорайона", "управление ЖКХ",
+              "молодёжный совет", "руководство области", "спортивная школа", "городской музей"],
+    verbs=["обсудили", "представили", "утвердили", "открыли", "провели", "поддержали", "рассмотрели",
+           "подготовили", "завершили", "наметили", "организовали", "отметили"],
+    objects=["план благоустройства", "программу развития", "новый сквер", "ремонт дорог", "фестиваль",
+             "проект школы", "конкурс молодых художников", "отчёт о работе", "бюджет на следующий год",
+             "выставку архивных фотографий", "турнир по мини-футболу", "график вывоза мусора"],
+    tails=["на заседании в среду", "в рамках городской программы", "вместе с общественниками",
+           "по итогам первого квартала", "в присутствии журналистов", "после обращений горожан",
+           "на площадке центральной библиотеки", "в режиме видеосвязи", "уже в этом году"],
+    openers=["Как сообщили в пресс-службе,", "По словам организаторов,", "Напомним, что", "Отметим, что",
+             "Кроме того,", "В ближайшее время", "Как пояснили специалисты,"],
+    twin_cities=[("Волгоград", "Ковентри"), ("Волгоград", "Острава"), ("Пермь", "Оксфорд"),
+                 ("Волгоград", "Хемниц"), ("Санкт-Петербург", "Гамбург"), ("Казань", "Брно")],
+    twin_sentences=[
+     "Делегация города-побратима {b} прибыла в {a} по приглашению мэрии.",
+     "{a} и {b} являются городами-побратимами уже более полувека.",
+     "Соглашение о побратимстве между {a} и {b} было подписано много лет назад.",
+     "Представители {b} и {a} обсудили культурный обмен между городами-побратимами.",
     ],
-    "sections": ["Новости", "Город", "Культура", "Спорт", "Образование", "Экономика", "Контакты",
-                 "Документы"],
-    "more": "Читать далее", "next": "Следующая", "prev": "Предыдущая", "share": "Поделиться",
-    "footer": "© Администрация города. Все права защищены. При использовании материалов ссылка обязательна.",
-    "sidebar": "Другие новости", "months": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля",
-                                             "августа", "сентября", "октября", "ноября", "декабря"],
-}  # fmt: skip
-_EN = {
-    "subjects": ["The mayor", "The city council", "The culture committee", "A delegation", "Local residents",
-                 "The education department", "The regional governor", "Volunteers", "The youth council",
-                 "The city museum", "The transport office", "Community leaders"],
-    "verbs": ["discussed", "presented", "approved", "opened", "held", "supported", "reviewed", "prepared",
-              "completed", "announced", "organised", "celebrated"],
-    "objects": ["a new park", "the development programme", "road repairs", "a music festival",
-                "plans for a school", "an art contest", "the annual report", "next year's budget",
-                "an exhibition of archive photographs", "a football tournament", "the recycling schedule"],
-    "tails": ["on Wednesday", "as part of the city programme", "together with local groups",
-              "after the first quarter", "in front of the press", "following residents' requests",
-              "at the central library", "by video link", "later this year"],
-    "openers": ["According to the press office,", "The organisers said that", "It is worth noting that",
-                "In addition,", "Officials explained that", "As reported earlier,"],
-    "twin_cities": [("Volgograd", "Coventry"), ("Volgograd", "Ostrava"), ("Perm", "Oxford"),
-                    ("Volgograd", "Chemnitz"), ("Saint Petersburg", "Hamburg"), ("Kazan", "Brno")],
-    "twin_sentences": [
-        "A delegation from the twin city of {b} arrived in {a} at the invitation of the mayor.",
-        "{a} and {b} have been sister cities for more than fifty years.",
-        "The twinning agreement between {a} and {b} was signed decades ago.",
-        "Officials from {a} and its twin town {b} discussed new cultural exchanges.",
+    sections=["Новости", "Город", "Культура", "Спорт", "Образование", "Экономика", "Контакты",
+              "Документы"], share="Поделиться",
+    footer="© Администрация города. Все права защищены. При использовании материалов ссылка обязательна.",
+    sidebar="Другие новости", months=["января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+                                          "августа", "сентября", "октября", "ноября", "декабря"],
+)  # fmt: skip
+_EN = _Vocabulary(
+    subjects=["The mayor", "The city council", "The culture committee", "A delegation", "Local residents",
+              "The education department", "The regional governor", "Volunteers", "The youth council",
+              "The city museum", "The transport office", "Community leaders"],
+    verbs=["discussed", "presented", "approved", "opened", "held", "supported", "reviewed", "prepared",
+           "completed", "announced", "organised", "celebrated"],
+    objects=["a new park", "the development programme", "road repairs", "a music festival",
+             "plans for a school", "an art contest", "the annual report", "next year's budget",
+             "an exhibition of archive photographs", "a football tournament", "the recycling schedule"],
+    tails=["on Wednesday", "as part of the city programme", "together with local groups",
+           "after the first quarter", "in front of the press", "following residents' requests",
+           "at the central library", "by video link", "later this year"],
+    openers=["According to the press office,", "The organisers said that", "It is worth noting that",
+             "In addition,", "Officials explained that", "As reported earlier,"],
+    twin_cities=[("Volgograd", "Coventry"), ("Volgograd", "Ostrava"), ("Perm", "Oxford"),
+                 ("Volgograd", "Chemnitz"), ("Saint Petersburg", "Hamburg"), ("Kazan", "Brno")],
+    twin_sentences=[
+     "A delegation from the twin city of {b} arrived in {a} at the invitation of the mayor.",
+     "{a} and {b} have been sister cities for more than fifty years.",
+     "The twinning agreement between {a} and {b} was signed decades ago.",
+     "Officials from {a} and its twin town {b} discussed new cultural exchanges.",
     ],
-    "sections": ["News", "City", "Culture", "Sport", "Education", "Economy", "Contacts", "Documents"],
-    "more": "Read more", "next": "Next", "prev": "Previous", "share": "Share",
-    "footer": "© City Administration. All rights reserved. Please credit the source when quoting.",
-    "sidebar": "Other news", "months": ["January", "February", "March", "April", "May", "June", "July",
-                                         "August",
-                                         "September", "October", "November", "December"],
-}  # fmt: skip
+    sections=["News", "City", "Culture", "Sport", "Education", "Economy", "Contacts", "Documents"],
+    share="Share",
+    footer="© City Administration. All rights reserved. Please credit the source when quoting.",
+    sidebar="Other news", months=["January", "February", "March", "April", "May", "June", "July", "August",
+                                      "September", "October", "November", "December"],
+)  # fmt: skip
 _WORDS = {"ru": _RU, "en": _EN}
 
 _SCRIPT = (
@@ -133,13 +149,13 @@ class BenchSite:
         return [story.path for story in self.stories]
 
 
-def _sentence(words: dict[str, object], rng: random.Random) -> str:
+def _sentence(words: _Vocabulary, rng: random.Random) -> str:
     pick = rng.choice
-    start = f"{pick(words['openers'])} " if rng.random() < 0.3 else ""  # type: ignore[arg-type]
-    subject = pick(words["subjects"])  # type: ignore[arg-type]
+    start = f"{pick(words.openers)} " if rng.random() < 0.3 else ""
+    subject = pick(words.subjects)
     if start:
         subject = subject[0].lower() + subject[1:]
-    text = f"{start}{subject} {pick(words['verbs'])} {pick(words['objects'])} {pick(words['tails'])}."  # type: ignore[arg-type]
+    text = f"{start}{subject} {pick(words.verbs)} {pick(words.objects)} {pick(words.tails)}."
     return text[0].upper() + text[1:]
 
 
@@ -151,8 +167,8 @@ def sentence(language: str, rng: random.Random) -> str:
 def twinning_sentence(language: str, rng: random.Random) -> tuple[str, tuple[str, str]]:
     """A sentence stating two cities as twins, and the two cities."""
     words = _WORDS[language]
-    a, b = rng.choice(words["twin_cities"])  # type: ignore[arg-type]
-    return rng.choice(words["twin_sentences"]).format(a=a, b=b), (a, b)  # type: ignore[union-attr]
+    a, b = rng.choice(words.twin_cities)
+    return rng.choice(words.twin_sentences).format(a=a, b=b), (a, b)
 
 
 def _story(number: int, rng: random.Random, published: datetime, copy_of: Story | None) -> Story:
@@ -167,9 +183,9 @@ def _story(number: int, rng: random.Random, published: datetime, copy_of: Story 
     ]
     title = _sentence(words, rng).rstrip(".")
     if twinning:
-        a, b = rng.choice(words["twin_cities"])  # type: ignore[arg-type]
+        a, b = rng.choice(words.twin_cities)
         for slot in rng.sample(range(len(paragraphs)), 2):
-            paragraphs[slot] += " " + rng.choice(words["twin_sentences"]).format(a=a, b=b)  # type: ignore[union-attr]
+            paragraphs[slot] += " " + rng.choice(words.twin_sentences).format(a=a, b=b)
         title = f"{a} — {b}: {title}"
     return Story(number=number, path=path, language=language, title=title, paragraphs=tuple(paragraphs),
                  published=published, is_twinning=twinning, layout=number % 3)  # fmt: skip
@@ -178,30 +194,30 @@ def _story(number: int, rng: random.Random, published: datetime, copy_of: Story 
 def _shown_date(story: Story) -> str:
     if story.language == "ru":
         return f"{story.published:%d.%m.%Y %H:%M}"
-    months = _EN["months"]
-    return f"{story.published.day} {months[story.published.month - 1]} {story.published.year}"  # type: ignore[index]
+    months = _EN.months
+    return f"{story.published.day} {months[story.published.month - 1]} {story.published.year}"
 
 
-def _nav(words: dict[str, object]) -> str:
+def _nav(words: _Vocabulary) -> str:
     items = "".join(
-        f'<li><a href="/section/{i}/">{escape(name)}</a></li>' for i, name in enumerate(words["sections"])
-    )  # type: ignore[arg-type]
+        f'<li><a href="/section/{i}/">{escape(name)}</a></li>' for i, name in enumerate(words.sections)
+    )
     return f'<header class="top"><a href="/">Город</a><nav><ul class="menu">{items}</ul></nav></header>'
 
 
-def _sidebar(story: Story, others: list[Story], words: dict[str, object]) -> str:
+def _sidebar(story: Story, others: list[Story], words: _Vocabulary) -> str:
     links = "".join(
         f'<li><span>{_shown_date(other)}</span> <a href="{other.path}">{escape(other.title)}</a></li>'
         for other in others
     )
-    return f'<aside class="sidebar"><h3>{words["sidebar"]}</h3><ul>{links}</ul></aside>'
+    return f'<aside class="sidebar"><h3>{words.sidebar}</h3><ul>{links}</ul></aside>'
 
 
-def _share(words: dict[str, object]) -> str:
+def _share(words: _Vocabulary) -> str:
     nets = "".join(
         f'<a class="s-{n}" href="https://share.example/{n}">{n}</a>' for n in ("vk", "ok", "tg", "x")
     )
-    return f'<div class="share"><span>{words["share"]}:</span>{nets}</div>'
+    return f'<div class="share"><span>{words.share}:</span>{nets}</div>'
 
 
 def _article_html(story: Story, others: list[Story]) -> tuple[str, str]:
@@ -209,7 +225,7 @@ def _article_html(story: Story, others: list[Story]) -> tuple[str, str]:
     words = _WORDS[story.language]
     title = escape(story.title)
     body = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in story.paragraphs)
-    footer = f"<footer><p>{words['footer']}</p><p>Тел. +7 (000) 000-00-00</p></footer>"
+    footer = f"<footer><p>{words.footer}</p><p>Тел. +7 (000) 000-00-00</p></footer>"
     chrome_top = _nav(words)
     sidebar = _sidebar(story, others, words)
     if story.layout == 0:
