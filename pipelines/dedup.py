@@ -46,7 +46,8 @@ class DedupPipeline:
     def _original(self, article_id: str, content_hash: str, simhash: str) -> str | None:
         candidates = [self.seen_hashes.get(content_hash), self.store.find_by_hash(content_hash)]
         for band in _bands(simhash):
-            candidates += [other for value, other in self.bands.get(band, ()) if hamming(value, simhash) <= self.max_bits]
+            near = self.bands.get(band, ())
+            candidates += [other for value, other in near if hamming(value, simhash) <= self.max_bits]
         return next((other for other in candidates if other is not None and other != article_id), None)
 
     def close_spider(self) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 from collections.abc import AsyncIterator, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +14,10 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from spiders.browser import browser_meta
+from spiders.incremental import Incremental
 from twincrawl.discover import Link, page_links, parse_feed, parse_sitemap
 from twincrawl.failures import failure_reason
 from twincrawl.items import FetchedPage
-from spiders.incremental import Incremental
 from twincrawl.sources import Source, load_registry, select
 
 #: Feeds and listings are fetched conditionally; a 304 answer means nothing new was published.

@@ -70,8 +70,9 @@ def test_twinning_label_matches_expectation_and_nothing_is_dropped(
     crawled: tuple[Path, dict[str, Any]], replica: ReplicaServer, replica_expected: list[ExpectedArticle]
 ) -> None:
     stored = _by_url(crawled[0])
-    labels = {item.path: stored[replica.url(item.path)].relevance.is_twinning for item in _html_articles(replica_expected)}
-    assert labels == {item.path: item.is_twinning for item in _html_articles(replica_expected)}
+    articles = _html_articles(replica_expected)
+    labels = {item.path: stored[replica.url(item.path)].relevance.is_twinning for item in articles}
+    assert labels == {item.path: item.is_twinning for item in articles}
 
 
 def test_robots_disallowed_pages_are_never_fetched(

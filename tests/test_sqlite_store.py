@@ -17,7 +17,9 @@ from twincrawl.store.sqlite import SqliteStore
 VOLGOGRAD, COVENTRY, EXETER = 472757, 2652221, 2649808
 
 
-def _article(n: int, *, text: str = "", published: str | None = "2020-07-28T00:00:00+00:00", **fields: object) -> Article:
+def _article(
+    n: int, *, text: str = "", published: str | None = "2020-07-28T00:00:00+00:00", **fields: object
+) -> Article:
     url = f"https://example.org/news/{n}"
     body = text or f"Story number {n} about the city council."
     return Article(id=article_id(url), url=url, canonical_url=url, source="example", title=f"Title {n}", text=body,

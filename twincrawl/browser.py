@@ -130,7 +130,7 @@ _PAGE_HEIGHT = "document.documentElement.scrollHeight"
 async def run_action(page: Page, action: PageAction, settle_ms: int = ACTION_SETTLE_MS) -> int:
     """Perform ``action`` on a loaded page; returns how many clicks or scrolls brought new content."""
     # Imported here: the registry loader uses this module, and most commands never need Playwright.
-    from playwright.async_api import TimeoutError as PlaywrightTimeout  # noqa: PLC0415
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
 
     grown = 0
     for _ in range(action.times):

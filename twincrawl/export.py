@@ -45,7 +45,7 @@ def write_articles(articles: Iterable[Article], out: TextIO, fmt: str = "jsonl")
             out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
     elif fmt == "json":
         out.write("[")
-        for count, article in enumerate(articles, 1):  # noqa: B007
+        for count, article in enumerate(articles, 1):
             out.write(("," if count > 1 else "") + "\n" + json.dumps(article.to_dict(), ensure_ascii=False))
         out.write("\n]\n")
     elif fmt == "csv":

