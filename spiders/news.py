@@ -155,7 +155,7 @@ class NewsSpider(scrapy.Spider):
         source = response.meta["source"]
         self._count(source, "pages_fetched")
         headers = {
-            name.decode("latin-1").lower(): response.headers.get(name, b"").decode("latin-1")
+            name.decode("latin-1").lower(): (response.headers.get(name) or b"").decode("latin-1")
             for name in response.headers
         }
         yield FetchedPage(
@@ -165,7 +165,7 @@ class NewsSpider(scrapy.Spider):
 
     def failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        error = failure.value
+        error = failure.value or RuntimeError("unknown failure")
         status = error.response.status if isinstance(error, HttpError) else None
         reason = failure_reason(error, status)
         self._count(request.meta["source"], f"failures/{reason}")

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             args.out.parent.mkdir(parents=True, exist_ok=True)
             partial = args.out.with_name(args.out.name + ".partial")
             opener = gzip.open if compress else open
-            out = stack.enter_context(opener(partial, "wt", encoding="utf-8", newline=""))  # type: ignore[operator]
+            out = stack.enter_context(opener(partial, "wt", encoding="utf-8", newline=""))
         count = write_articles(selected(), out, args.format)
     if args.out is not None:
         partial.replace(args.out)  # a consumer never sees a half-written export
