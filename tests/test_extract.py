@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from twincrawl.extract import extract
+from twincrawl.extract import common_span, extract, without_calls_to_action
 
 RU_PARAGRAPHS = [
     "Делегация города-побратима Ковентри прибыла в Волгоград для участия в торжественных мероприятиях, "
@@ -106,3 +106,46 @@ def test_bad_input_gives_an_empty_result_quickly() -> None:
         assert time.perf_counter() - started < 10
         assert isinstance(result.text, str)
     assert len(huge) > 20_000_000
+
+
+def test_lines_the_second_extractor_lacks_are_cut_only_at_the_ends() -> None:
+    embedded_post = "— Coventry City Council (@coventrycc) 28 July 2020"
+    body = [EN_PARAGRAPHS[0], embedded_post, *EN_PARAGRAPHS[1:]]
+    first = "\n".join(["Photo: press office of the administration", *body, "About us. City portal since 2005."])
+    second = "\n".join([EN_PARAGRAPHS[0], *EN_PARAGRAPHS[1:]])
+    assert common_span(first, second).split("\n") == body
+
+
+def test_leading_and_trailing_sentences_of_a_one_line_page_are_cut_too() -> None:
+    line = " ".join(["Top stories of the day.", *EN_PARAGRAPHS, "Partner news: a new museum opened."])
+    assert common_span(line, "\n".join(EN_PARAGRAPHS)) == " ".join(EN_PARAGRAPHS)
+
+
+def test_texts_with_nothing_in_common_are_left_alone() -> None:
+    assert common_span("\n".join(EN_PARAGRAPHS), "\n".join(RU_PARAGRAPHS)) == "\n".join(EN_PARAGRAPHS)
+
+
+def test_short_lines_pointing_elsewhere_are_dropped_and_paragraphs_mentioning_them_kept() -> None:
+    paragraph = (
+        "Residents can subscribe to the twinning committee newsletter, which the council has published every "
+        "month since the partnership with Volgograd began."
+    )
+    text = "\n".join(
+        [
+            EN_PARAGRAPHS[0],
+            "Read more: Coventry cathedral reopens its ruins",
+            "Читайте также: В Волгограде открылась выставка",
+            paragraph,
+            "Click here to subscribe to our newsletter",
+            "12 comments",
+        ]
+    )
+    assert without_calls_to_action(text).split("\n") == [EN_PARAGRAPHS[0], paragraph]
+
+
+def test_fast_mode_keeps_the_body_with_trafilatura_alone() -> None:
+    result = extract(
+        page("Визит делегации Ковентри", RU_PARAGRAPHS, "ru"), "https://city.example/news/42", mode="fast"
+    )
+    assert result.text.split("\n") == RU_PARAGRAPHS
+    assert result.found_in["text"] == "trafilatura"
