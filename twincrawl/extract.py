@@ -118,6 +118,9 @@ def extract_text(tree: lxml.html.HtmlElement, url: str, *, mode: ExtractionMode 
 
 def _checked(first: str, tree: lxml.html.HtmlElement) -> str:
     second = _readability_algorithm(tree)
+    if not second:
+        # Readability found no article where trafilatura found one: no second opinion, not a disagreement.
+        return first
     if _agreement(first, second) >= SAME_ARTICLE_AGREEMENT:
         return common_span(first, second)
     present = [text for text in (first, second, _readability(tree)) if text]
