@@ -15,7 +15,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import reactor
+from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
 from twincrawl.guard import Network, Refused, host_address, refusal, url_host
@@ -64,8 +64,12 @@ class AddressGuardMiddleware:
 
     @staticmethod
     async def _resolve(host: str) -> str:
+        # Imported here: at module level it would install the default reactor before Scrapy installs its own.
+        from twisted.internet import reactor
+
         try:
-            return str(await maybe_deferred_to_future(reactor.resolve(host)))  # type: ignore[attr-defined]
+            resolving: Deferred[object] = reactor.resolve(host)  # type: ignore[attr-defined]
+            return str(await maybe_deferred_to_future(resolving))
         except DNSLookupError as error:
             raise CannotResolveHostError(f"cannot resolve {host}: {error}") from error
 
