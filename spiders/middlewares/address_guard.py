@@ -68,7 +68,7 @@ class AddressGuardMiddleware:
         from twisted.internet import reactor
 
         try:
-            resolving: Deferred[object] = reactor.resolve(host)  # type: ignore[attr-defined]
+            resolving: Deferred[object] = reactor.resolve(host)  # type: ignore[assignment, arg-type]
             return str(await maybe_deferred_to_future(resolving))
         except DNSLookupError as error:
             raise CannotResolveHostError(f"cannot resolve {host}: {error}") from error
