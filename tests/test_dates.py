@@ -134,3 +134,32 @@ def test_structured_date_stands_when_the_url_backs_it_or_datelines_disagree() ->
     events = "<h1>Termine</h1><div>21.02.2020</div><div>28.02.2020</div><p>Text.</p>"
     listed = find_published(body(events, head, "de"), "https://x.de/a", now=NOW)
     assert listed is not None and (listed.local_date, listed.where) == (date(2020, 2, 2), "jsonld")
+
+
+def test_dateline_written_as_a_permalink_is_read() -> None:
+    inner = (
+        '<h1>Neuigkeiten</h1><p class="newsdatum">[<a href="/2014/07/19/parteitag/">Samstag, 19. Juli 2014</a>]</p>'
+        "<h2>Landesparteitag</h2><p>Text.</p>"
+    )
+    found = find_published(body(inner, lang="de"), "https://x.de/", now=NOW)
+    assert found is not None and found.local_date == date(2014, 7, 19)
+
+
+def test_linked_date_inside_a_sentence_is_not_a_dateline() -> None:
+    inner = (
+        "<h1>The First Decade</h1><div class='byline'>13 Jul 2019</div>"
+        '<p><a href="/first-post/">8 August 2009</a>: the first proper blog post, everything before was just '
+        "fooling around. The Federal Constitutional Court had just ruled on the Lisbon Treaty and we wrote.</p>"
+    )
+    found = find_published(body(inner, lang="en"), "https://x.org/a", now=NOW)
+    assert found is not None and found.local_date == date(2019, 7, 13)
+
+
+def test_article_header_marked_as_a_sidebar_still_gives_its_dateline() -> None:
+    inner = (
+        "<div id='sidebar'><header><h1>The First Decade</h1><span class='byline'>"
+        "<time datetime='2019-07-13T15:52:31+02:00'>Sa 13 Jul 2019</time></span></header></div>"
+        "<p>Text of the article.</p>"
+    )
+    found = find_published(body(inner, lang="en"), "https://x.org/a", now=NOW)
+    assert found is not None and found.local_date == date(2019, 7, 13)

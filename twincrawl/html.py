@@ -174,13 +174,18 @@ def _content_nodes(
     body = tree.find("body")
     root = body if body is not None else tree
     lengths = _text_lengths(root)
+    heading = headline(tree)
+    # A page that marks its article header as a sidebar still has its headline and dateline there.
+    holds_headline = set(heading.iterancestors()) if heading is not None else set()
     kept: list[lxml.html.HtmlElement] = []
     stack = [root]
     while stack:
         node = stack.pop()
-        if node.tag in _SKIPPED_TAGS or (node is not root and _NOT_CONTENT_MARK.search(marks(node))):
+        if node.tag in _SKIPPED_TAGS or (
+            node is not root and node not in holds_headline and _NOT_CONTENT_MARK.search(marks(node))
+        ):
             continue
-        if node.tag == "a":
+        if node.tag == "a" and not _is_dateline_link(node, lengths):
             continue
         kept.append(node)
         stack.extend(child for child in reversed(node) if isinstance(child.tag, str))
@@ -192,6 +197,7 @@ def short_blocks(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     nodes, lengths = _content_nodes(tree)
     blocks: list[lxml.html.HtmlElement] = []
     inside: set[lxml.html.HtmlElement] = set()
+    own_text: dict[lxml.html.HtmlElement, int] = {}
     for node in nodes:
         parent = node.getparent()
         if parent in inside:
@@ -199,9 +205,23 @@ def short_blocks(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
             continue
         if 0 < lengths.get(node, 0) <= SHORT_BLOCK_CHARS:
             inside.add(node)
-            if not _is_link_item(node, lengths):
+            if not _is_link_item(node, lengths) and not _in_running_text(node, own_text):
                 blocks.append(node)
     return blocks
+
+
+#: A short element whose parent holds more than this much text of its own is a phrase inside a sentence
+#: ("<p><a>8 August 2009</a>: the first post…</p>"), not a block of its own.
+RUNNING_TEXT_CHARS = 20
+
+
+def _in_running_text(node: lxml.html.HtmlElement, own_text: dict[lxml.html.HtmlElement, int]) -> bool:
+    parent = node.getparent()
+    if parent is None:
+        return False
+    if parent not in own_text:
+        own_text[parent] = len((parent.text or "").strip()) + sum(len((child.tail or "").strip()) for child in parent)
+    return own_text[parent] > RUNNING_TEXT_CHARS
 
 
 def date_marked(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
@@ -218,8 +238,17 @@ def date_marked(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
 
 def _is_link_item(node: lxml.html.HtmlElement, lengths: dict[lxml.html.HtmlElement, int]) -> bool:
     """Whether the block is mostly a link to another page (an item of a headline list)."""
-    linked = sum(lengths.get(link, 0) for link in node.iter("a"))
+    linked = sum(lengths.get(link, 0) for link in node.iter("a") if not _is_dateline_link(link, lengths))
     return linked > 20 and linked * 2 > lengths.get(node, 0)
+
+
+#: A link with at most this much text and a digit in it is a permalink dateline ("[Samstag, 19. Juli 2014]"),
+#: not the headline of another page.
+DATELINE_LINK_CHARS = 40
+
+
+def _is_dateline_link(link: lxml.html.HtmlElement, lengths: dict[lxml.html.HtmlElement, int]) -> bool:
+    return lengths.get(link, 0) <= DATELINE_LINK_CHARS and any(char.isdigit() for char in node_text(link))
 
 
 def headline(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
