@@ -165,7 +165,7 @@ def _summary_text(summary: str) -> str:
         return ""
     try:
         body = lxml.html.fragment_fromstring(summary, create_parent="div")
-    except (ValueError, lxml.etree.ParserError):
+    except (ValueError, AssertionError, lxml.etree.ParserError):  # lxml asserts on some malformed documents
         return ""
     for block in body.iter(*_BLOCK_TAGS):
         block.tail = "\n" + (block.tail or "")
