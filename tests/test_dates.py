@@ -163,3 +163,21 @@ def test_article_header_marked_as_a_sidebar_still_gives_its_dateline() -> None:
     )
     found = find_published(body(inner, lang="en"), "https://x.org/a", now=NOW)
     assert found is not None and found.local_date == date(2019, 7, 13)
+
+
+def test_written_out_date_in_structured_data_is_read() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "Tue, Sep 15 2020 10:01:41 EDT"}</script>'
+    )
+    found = find_published(body("<h1>Luxury shop</h1>", head, "en"), "https://x.com/a", now=NOW)
+    assert found is not None and (found.local_date, found.where) == (date(2020, 9, 15), "jsonld")
+
+
+def test_time_element_showing_another_day_than_its_stamp_gives_the_shown_day() -> None:
+    inner = (
+        "<h1>Les grenades</h1><div class='time'><time datetime='2019-07-03T10:18:46Z'>Publié le 29 juin 2019"
+        "</time></div><p>Texte.</p>"
+    )
+    found = find_published(body(inner, lang="fr"), "https://x.fr/a", now=NOW)
+    assert found is not None and found.local_date == date(2019, 6, 29)

@@ -277,11 +277,13 @@ def _structured(
 
 
 def parse_structured(raw: str, zone: ZoneInfo, where: str) -> FoundDate | None:
-    """Parse a machine-readable date (ISO 8601 and its common variants) as found in markup."""
+    """Parse a date as found in markup: ISO 8601 and its common variants, else a written-out date."""
     text = raw.strip()
     match = _ISO.search(text[:64]) or _COMPACT.match(text)
     if match is None:
-        return None
+        # Some publishers fill these fields with "Tue, Sep 15 2020 10:01:41 EDT" or "15. September 2020".
+        found = parse_visible(text[:64], zone, (), where=where) if any(c.isalpha() for c in text[:64]) else None
+        return attrs.evolve(found, raw=raw) if found is not None else None
     parts = match.groupdict()
     try:
         day = date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
@@ -420,12 +422,25 @@ def _node_dates(node: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence
     for stamped in node.iter("time", "abbr"):
         machine = stamped.get("datetime") or stamped.get("title")
         if machine:
-            yield parse_structured(machine, zone, "time")
+            yield _stamp_as_shown(parse_structured(machine, zone, "time"), stamped, zone, languages)
     text = node_text(node)
     if text and any(char.isdigit() for char in text):
         found = parse_visible(text, zone, languages, where="visible")
         if found is not None and _reads_as_dateline(text, found):
             yield found
+
+
+def _stamp_as_shown(
+    stamp: FoundDate | None, stamped: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]
+) -> FoundDate | None:
+    """A machine stamp, unless the element shows readers a different day (beyond a time-zone shift)."""
+    text = node_text(stamped)
+    if stamp is None or not any(char.isdigit() for char in text):
+        return stamp
+    shown = parse_visible(text, zone, languages, where="visible")
+    if shown is not None and abs(shown.local_date - stamp.local_date) > timedelta(days=1):
+        return shown
+    return stamp
 
 
 #: A date further into a block than this, in a block longer than DATELINE_CHARS, is part of a sentence
