@@ -181,3 +181,9 @@ def test_time_element_showing_another_day_than_its_stamp_gives_the_shown_day() -
     )
     found = find_published(body(inner, lang="fr"), "https://x.fr/a", now=NOW)
     assert found is not None and found.local_date == date(2019, 6, 29)
+
+
+def test_url_day_no_time_zone_could_show_leaves_the_utc_stamp_alone() -> None:
+    head = '<meta property="article:published_time" content="2020-07-09T10:04:04Z">'
+    found = find_published(body("<h1>T</h1>", head, "en"), "https://x.com/2020/07/08/story/", now=NOW)
+    assert found is not None and found.local_date == date(2020, 7, 9)

@@ -189,9 +189,20 @@ def _checked_against_page(
     if not (stated.has_time and _UTC_STAMP.search(stated.raw)):
         return stated
     other = next((found for found in (in_url, *shown) if found and found.where in {"url", "visible"}), None)
-    if other is not None and abs(other.local_date - stated.local_date) <= timedelta(days=1):
+    if other is not None and other.local_date in _days_around_the_world(stated.moment):
         return attrs.evolve(stated, local_date=other.local_date)
     return attrs.evolve(stated, local_date=stated.moment.astimezone(zone).date())
+
+
+#: The offsets of the inhabited time zones where news is published, from Hawaii to Kiribati.
+WESTMOST_OFFSET = timedelta(hours=-10)
+EASTMOST_OFFSET = timedelta(hours=14)
+
+
+def _days_around_the_world(moment: datetime) -> set[date]:
+    """The calendar days an instant falls on somewhere in the world."""
+    first, last = (moment + WESTMOST_OFFSET).date(), (moment + EASTMOST_OFFSET).date()
+    return {first + timedelta(days=days) for days in range((last - first).days + 1)}
 
 
 def _searched(tree: lxml.html.HtmlElement, url: str, limit: datetime) -> FoundDate | None:
