@@ -187,3 +187,19 @@ def test_url_day_no_time_zone_could_show_leaves_the_utc_stamp_alone() -> None:
     head = '<meta property="article:published_time" content="2020-07-09T10:04:04Z">'
     found = find_published(body("<h1>T</h1>", head, "en"), "https://x.com/2020/07/08/story/", now=NOW)
     assert found is not None and found.local_date == date(2020, 7, 9)
+
+
+def test_opinion_header_is_read_but_comments_and_embedded_posts_are_not() -> None:
+    inner = (
+        "<article><h1>Was sich ändert</h1><div class='PublishDate ArticleHeaderComment_publishDate'>"
+        "<span>Dienstag,</span> <span>29. Januar 2019</span></div>"
+        f"<p>{'Der Text des Kommentars, lang genug für einen eigenen Absatz. ' * 4}</p>"
+        "<blockquote class='instagram-media'><p>Ein Beitrag geteilt am "
+        "<time datetime='2018-03-14T10:56:33+00:00'>Mär 14, 2018</time></p></blockquote></article>"
+        "<div class='comment-list'><div class='comment-meta'>30. Januar 2019</div></div>"
+    )
+    found = find_published(body(inner, lang="de"), "https://x.de/a", now=NOW)
+    assert found is not None and found.local_date == date(2019, 1, 29)
+    header_free = inner.replace("<span>29. Januar 2019</span>", "")
+    without_dateline = find_published(body(header_free, lang="de"), "https://x.de/a", now=NOW)
+    assert without_dateline is None or without_dateline.local_date != date(2018, 3, 14)

@@ -88,6 +88,7 @@ _PUBLISHED_META = (
     "date",
     "created",
     "release_date",
+    "uploaddate",
 )
 _MODIFIED_META = (
     "article:modified_time",
