@@ -203,3 +203,15 @@ def test_opinion_header_is_read_but_comments_and_embedded_posts_are_not() -> Non
     header_free = inner.replace("<span>29. Januar 2019</span>", "")
     without_dateline = find_published(body(header_free, lang="de"), "https://x.de/a", now=NOW)
     assert without_dateline is None or without_dateline.local_date != date(2018, 3, 14)
+
+
+def test_next_day_dateline_beats_a_local_stamp_but_not_a_utc_one_it_can_be() -> None:
+    inner = "<h1>Recherche</h1><div class='meta'>07.11.2023, 07:30</div><p>Text.</p>"
+    local = (
+        '<script type="application/ld+json">{"@type": "Article", "datePublished": "2023-11-06T18:19+01:00"}</script>'
+    )
+    found = find_published(body(inner, local, "de"), "https://x.de/a", now=NOW)
+    assert found is not None and (found.local_date, found.where) == (date(2023, 11, 7), "visible")
+    utc = '<script type="application/ld+json">{"@type": "Article", "datePublished": "2023-11-06T14:54:56Z"}</script>'
+    found = find_published(body(inner, utc, "de"), "https://x.de/a", now=NOW)
+    assert found is not None and (found.local_date, found.where) == (date(2023, 11, 7), "jsonld")

@@ -166,28 +166,27 @@ def _from_page(
     return _searched(tree, url, limit)
 
 
-#: A dateline later than the markup's date by more than this (beyond any time-zone shift) says the markup
-#: carries a stale date: the draft's creation, a template's, or the first version of a republished page.
-STALE_MARKUP = timedelta(days=1)
-
-
 def _checked_against_page(
     stated: FoundDate, in_url: FoundDate | None, shown: Sequence[FoundDate], zone: ZoneInfo
 ) -> FoundDate:
     """The structured date, unless the page consistently shows a later one.
 
-    When every date around the headline is one and the same day, later than the markup's and the URL does
-    not back the markup, the reader-facing dateline wins. Otherwise a UTC stamp takes the calendar day the
-    page shows (the URL or dateline within a day), else the day in the site's zone.
+    When every date around the headline is one and the same day, later than the markup's (beyond what a UTC
+    stamp shows in some time zone) and the URL does not back the markup, the markup carries a stale date (the
+    draft's creation, a template's, the first version of a republished page) and the reader-facing dateline
+    wins. Otherwise a UTC stamp takes the calendar day the page shows (the URL or dateline, when some time
+    zone shows that day), else the day in the site's zone.
     """
+    utc_stamp = stated.has_time and _UTC_STAMP.search(stated.raw) is not None
     days = {found.local_date for found in shown}
     if (
         len(days) == 1
-        and shown[0].local_date - stated.local_date > STALE_MARKUP
+        and shown[0].local_date > stated.local_date
+        and not (utc_stamp and shown[0].local_date in _days_around_the_world(stated.moment))
         and (in_url is None or in_url.local_date != stated.local_date)
     ):
         return shown[0]
-    if not (stated.has_time and _UTC_STAMP.search(stated.raw)):
+    if not utc_stamp:
         return stated
     other = next((found for found in (in_url, *shown) if found and found.where in {"url", "visible"}), None)
     if other is not None and other.local_date in _days_around_the_world(stated.moment):
