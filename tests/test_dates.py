@@ -212,6 +212,6 @@ def test_next_day_dateline_beats_a_local_stamp_but_not_a_utc_one_it_can_be() -> 
     )
     found = find_published(body(inner, local, "de"), "https://x.de/a", now=NOW)
     assert found is not None and (found.local_date, found.where) == (date(2023, 11, 7), "visible")
-    utc = '<script type="application/ld+json">{"@type": "Article", "datePublished": "2023-11-06T14:54:56Z"}</script>'
+    utc = '<meta property="article:published_time" content="2023-11-06T14:54:56Z">'
     found = find_published(body(inner, utc, "de"), "https://x.de/a", now=NOW)
-    assert found is not None and (found.local_date, found.where) == (date(2023, 11, 7), "jsonld")
+    assert found is not None and (found.local_date, found.where) == (date(2023, 11, 7), "meta")
