@@ -215,3 +215,14 @@ def test_next_day_dateline_beats_a_local_stamp_but_not_a_utc_one_it_can_be() -> 
     utc = '<meta property="article:published_time" content="2023-11-06T14:54:56Z">'
     found = find_published(body(inner, utc, "de"), "https://x.de/a", now=NOW)
     assert found is not None and (found.local_date, found.where) == (date(2023, 11, 7), "meta")
+
+
+def test_dateline_beats_an_unqualified_date_meta_but_not_a_published_time() -> None:
+    inner = "<h1>Faire Lieferketten</h1><div class='news-single-timedata'>05.02.2020 - Redaktion</div><p>Text.</p>"
+    unqualified = find_published(
+        body(inner, '<meta name="date" content="2020-02-12">', "de"), "https://x.de/a", now=NOW
+    )
+    assert unqualified is not None and (unqualified.local_date, unqualified.where) == (date(2020, 2, 5), "visible")
+    published = '<meta property="article:published_time" content="2020-02-12">'
+    stated = find_published(body(inner, published, "de"), "https://x.de/a", now=NOW)
+    assert stated is not None and (stated.local_date, stated.where) == (date(2020, 2, 12), "meta")

@@ -83,13 +83,12 @@ _PUBLISHED_META = (
     "citation_date",
     "date_published",
     "pub_date",
-    "dc.date",
-    "dcterms.date",
-    "date",
-    "created",
     "release_date",
     "uploaddate",
 )
+#: Names that say "a date" without saying which: on some sites the publication, on others the day the page was
+#: generated or last edited, so a dateline that disagrees wins over them.
+_UNQUALIFIED_META = ("dc.date", "dcterms.date", "date", "created")
 _MODIFIED_META = (
     "article:modified_time",
     "og:updated_time",
@@ -159,6 +158,12 @@ def _from_page(
     structured = _structured(tree, zone, _PUBLISHED_JSONLD, _PUBLISHED_META, "datePublished")
     stated = next((found for found in structured if found is not None and _plausible(found, limit)), None)
     if stated is not None:
+        return _checked_against_page(stated, in_url, shown, zone)
+    unqualified = _structured(tree, zone, (), _UNQUALIFIED_META, None)
+    stated = next((found for found in unqualified if found is not None and _plausible(found, limit)), None)
+    if stated is not None:
+        if len({found.local_date for found in shown}) == 1 and shown[0].local_date != stated.local_date:
+            return shown[0]
         return _checked_against_page(stated, in_url, shown, zone)
     for found in (in_url, *shown):
         if found is not None and _plausible(found, limit):
@@ -264,7 +269,7 @@ def _structured(
     zone: ZoneInfo,
     jsonld_keys: Sequence[str],
     meta_names: Sequence[str],
-    itemprop: str,
+    itemprop: str | None,
 ) -> Iterator[FoundDate | None]:
     objects = jsonld_objects(tree)
     articles = [obj for obj in objects if jsonld_types(obj) & ARTICLE_TYPES]
@@ -282,7 +287,7 @@ def _structured(
     for name in meta_names:
         if name in metas:
             yield parse_structured(metas[name], zone, "meta")
-    for node in tree.xpath(f'//*[@itemprop="{itemprop}"]'):
+    for node in tree.xpath(f'//*[@itemprop="{itemprop}"]') if itemprop else ():
         raw = node.get("content") or node.get("datetime") or node.get("title") or node.text_content()
         yield parse_structured(raw or "", zone, "meta")
 
