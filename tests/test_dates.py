@@ -226,3 +226,13 @@ def test_dateline_beats_an_unqualified_date_meta_but_not_a_published_time() -> N
     published = '<meta property="article:published_time" content="2020-02-12">'
     stated = find_published(body(inner, published, "de"), "https://x.de/a", now=NOW)
     assert stated is not None and (stated.local_date, stated.where) == (date(2020, 2, 12), "meta")
+
+
+def test_headline_is_the_heading_the_title_repeats_not_a_site_name_h1() -> None:
+    head = "<title>Counteroffensive launched, envoy says - News.az</title>"
+    inner = (
+        "<h1>News.az</h1><div class='ticker'>08 Dec 2020</div><p>" + "Ticker text of other news. " * 8 + "</p>"
+        "<h1>Counteroffensive launched, envoy says</h1><div class='meta'>13 Oct 2020 18:29</div><p>Text.</p>"
+    )
+    found = find_published(body(inner, head, "en"), "https://x.az/news/a", now=NOW)
+    assert found is not None and found.local_date == date(2020, 10, 13)

@@ -256,20 +256,22 @@ def _is_dateline_link(link: lxml.html.HtmlElement, lengths: dict[lxml.html.HtmlE
 
 
 def headline(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
-    """The article headline: the first ``<h1>``, else a heading that repeats the page title."""
-    for node in tree.iter("h1"):
-        if node_text(node):
-            return node
+    """The article headline: the longest heading that the page title repeats, else the first ``<h1>``.
+
+    The title settles it when a page has several headings (a site name in an ``<h1>``, then the article's).
+    """
     hit = meta_content(tree, "og:title", "twitter:title")
     title = hit[1] if hit else next((node_text(node) for node in tree.iter("title")), "")
     title = " ".join(title.split()).lower()
-    if not title:
-        return None
-    for node in tree.iter("h2", "h3"):
-        text = node_text(node).lower()
-        if len(text) > 10 and text in title:
-            return node
-    return None
+    repeated: list[tuple[int, lxml.html.HtmlElement]] = []
+    if title:
+        for node in tree.iter("h1", "h2", "h3"):
+            text = node_text(node).lower()
+            if len(text) > 10 and text in title:
+                repeated.append((len(text), node))
+    if repeated:
+        return max(repeated, key=lambda pair: pair[0])[1]
+    return next((node for node in tree.iter("h1") if node_text(node)), None)
 
 
 def headline_index(tree: lxml.html.HtmlElement, blocks: list[lxml.html.HtmlElement]) -> int | None:
