@@ -7,8 +7,9 @@ Dates in the body, in sidebars of other headlines and the crawl date are never t
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -19,6 +20,7 @@ import lxml.html
 
 from twincrawl.html import (
     ARTICLE_TYPES,
+    content_nodes,
     date_marked,
     headline_index,
     jsonld_objects,
@@ -154,7 +156,7 @@ def _from_page(
 ) -> FoundDate | None:
     """The page's own date: structured data checked against the dateline, else the URL, dateline, search."""
     in_url = _url_date(url)
-    shown = [found for found in visible_dates(tree, zone, languages) if found and _plausible(found, limit)]
+    shown = _first_days(found for found in visible_dates(tree, zone, languages) if found and _plausible(found, limit))
     structured = _structured(tree, zone, _PUBLISHED_JSONLD, _PUBLISHED_META, "datePublished")
     stated = next((found for found in structured if found is not None and _plausible(found, limit)), None)
     if stated is not None:
@@ -169,6 +171,16 @@ def _from_page(
         if found is not None and _plausible(found, limit):
             return found
     return _searched(tree, url, limit)
+
+
+def _first_days(found: Iterable[FoundDate]) -> list[FoundDate]:
+    """The dates up to the first one on a second calendar day: enough to tell whether the page shows one day."""
+    taken: list[FoundDate] = []
+    for one in found:
+        taken.append(one)
+        if one.local_date != taken[0].local_date:
+            break
+    return taken
 
 
 def _checked_against_page(
@@ -387,10 +399,16 @@ def parse_visible(raw: str, zone: ZoneInfo, languages: Sequence[str], *, where: 
 
 
 def _dateparser(snippet: str, languages: Sequence[str]) -> date | None:
+    langs = tuple(dict.fromkeys([*(lang.lower()[:2] for lang in languages if lang), "en"]))
+    return _cached_dateparser(snippet, langs)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_dateparser(snippet: str, langs: tuple[str, ...]) -> date | None:
+    """dateparser is slow, and a page repeats its dateline (and a crawl its sites' formats)."""
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
-    langs = list(dict.fromkeys([*(lang.lower()[:2] for lang in languages if lang), "en"]))
     try:
-        parsed = dateparser.parse(snippet, languages=langs, settings=settings)  # type: ignore[arg-type]
+        parsed = dateparser.parse(snippet, languages=list(langs), settings=settings)  # type: ignore[arg-type]
     except (ValueError, TypeError, OverflowError):
         return None
     return parsed.date() if parsed is not None else None
@@ -423,14 +441,15 @@ def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequen
     Blocks inside navigation, sidebars and footers, and blocks that are mostly a link to another page (a list
     of headlines), are never read.
     """
-    blocks = short_blocks(tree)
+    content = content_nodes(tree)
+    blocks = short_blocks(tree, content)
     headline = headline_index(tree, blocks)
     if headline is not None:
         after = blocks[headline : headline + AFTER_HEADLINE]
         before = blocks[max(0, headline - BEFORE_HEADLINE) : headline][::-1]
         for block in [*after, *before]:
             yield from _node_dates(block, zone, languages)
-    for node in date_marked(tree):
+    for node in date_marked(tree, content):
         yield from _node_dates(node, zone, languages)
 
 

@@ -171,9 +171,11 @@ def _text_lengths(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, in
     return lengths
 
 
-def _content_nodes(
-    tree: lxml.html.HtmlElement,
-) -> tuple[list[lxml.html.HtmlElement], dict[lxml.html.HtmlElement, int]]:
+#: Content elements in document order and the text length of every element (see ``content_nodes``).
+Content = tuple[list[lxml.html.HtmlElement], dict[lxml.html.HtmlElement, int]]
+
+
+def content_nodes(tree: lxml.html.HtmlElement) -> Content:
     """Elements outside navigation, sidebars, footers and link lists, in document order, and text lengths."""
     body = tree.find("body")
     root = body if body is not None else tree
@@ -196,9 +198,12 @@ def _content_nodes(
     return kept, lengths
 
 
-def short_blocks(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    """The largest elements whose text is short, in document order, outside skipped regions and link lists."""
-    nodes, lengths = _content_nodes(tree)
+def short_blocks(tree: lxml.html.HtmlElement, content: Content | None = None) -> list[lxml.html.HtmlElement]:
+    """The largest elements whose text is short, in document order, outside skipped regions and link lists.
+
+    ``content`` is the page's ``content_nodes``, when the caller already has them.
+    """
+    nodes, lengths = content or content_nodes(tree)
     blocks: list[lxml.html.HtmlElement] = []
     inside: set[lxml.html.HtmlElement] = set()
     own_text: dict[lxml.html.HtmlElement, int] = {}
@@ -228,9 +233,12 @@ def _in_running_text(node: lxml.html.HtmlElement, own_text: dict[lxml.html.HtmlE
     return own_text[parent] > RUNNING_TEXT_CHARS
 
 
-def date_marked(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    """Short elements whose class or id says they hold a date, and ``<time>`` elements, in document order."""
-    nodes, lengths = _content_nodes(tree)
+def date_marked(tree: lxml.html.HtmlElement, content: Content | None = None) -> list[lxml.html.HtmlElement]:
+    """Short elements whose class or id says they hold a date, and ``<time>`` elements, in document order.
+
+    ``content`` is the page's ``content_nodes``, when the caller already has them.
+    """
+    nodes, lengths = content or content_nodes(tree)
     return [
         node
         for node in nodes
@@ -291,7 +299,7 @@ def headline_index(tree: lxml.html.HtmlElement, blocks: list[lxml.html.HtmlEleme
 def without_boilerplate(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     """A copy of the page without navigation, sidebars, footers and lists of links to other pages."""
     copied = copy.deepcopy(tree)
-    _, lengths = _content_nodes(copied)
+    _, lengths = content_nodes(copied)
     doomed = [
         node
         for node in copied.iter()
