@@ -1,8 +1,9 @@
 """Publication and modification dates of an article page.
 
-Sources are tried from the most to the least trustworthy: structured data (JSON-LD, meta tags, microdata,
-``<time>``), the URL, the visible dateline next to the headline, then the date the listing page showed.
-Dates in the body, in sidebars of other headlines and the crawl date are never taken.
+Sources are tried from the most to the least trustworthy: structured data (JSON-LD, meta tags, microdata),
+checked against the dateline readers see next to the headline (a later day shown alone there means the markup
+is stale), the URL, the dateline, a search of the page without its boilerplate, then the date the listing page
+showed. Dates in sidebars of other headlines, in comments and embedded posts, and the crawl date are never taken.
 """
 
 from __future__ import annotations
