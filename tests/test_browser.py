@@ -302,8 +302,8 @@ def test_js_source_articles_are_stored_like_the_html_ones(
 def test_browser_killed_mid_crawl_is_relaunched_and_no_page_stays_open(
     killed_crawl: tuple[ReplicaServer, Path, str],
 ) -> None:
-    browser = read_report(killed_crawl[1] / "report.json")["sources"]["browser"]["other"]
-    assert browser["launches"] >= 2 and browser["pages_open_at_close"] == 0
+    crawl = read_report(killed_crawl[1] / "report.json")["crawl"]
+    assert crawl["browser/launches"] >= 2 and crawl["browser/pages_open_at_close"] == 0
 
 
 @needs_chromium
