@@ -15,6 +15,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
+from twincrawl.extract import extraction_mode
 from twincrawl.items import FetchedPage, ProcessedPage
 from twincrawl.process import ProcessingOptions
 from twincrawl.sources import Source, load_registry
@@ -52,6 +53,7 @@ class ProcessPipeline:
             min_text_chars=settings.getint("TWINCRAWL_MIN_TEXT_CHARS"),
             max_page_bytes=settings.getint("TWINCRAWL_MAX_PAGE_BYTES"),
             timeout=settings.getfloat("TWINCRAWL_PROCESS_TIMEOUT"),
+            extraction_mode=extraction_mode(settings.get("TWINCRAWL_EXTRACTION_MODE")),
         )
         assert crawler.stats is not None
         registry = load_registry([Path(f) for f in files] if files else None)
@@ -99,7 +101,7 @@ class ProcessPipeline:
 def _deferred(future: Future[T]) -> Deferred[T]:
     """A Deferred fired in the reactor thread when ``future`` (run by a pool) is done."""
     # The running reactor: importing it at module level, before the crawl installs one, installs the default.
-    from twisted.internet import reactor  # noqa: PLC0415
+    from twisted.internet import reactor
 
     deferred: Deferred[T] = Deferred()
 

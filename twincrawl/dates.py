@@ -407,7 +407,13 @@ def _dateparser(snippet: str, languages: Sequence[str]) -> date | None:
 @functools.lru_cache(maxsize=4096)
 def _cached_dateparser(snippet: str, langs: tuple[str, ...]) -> date | None:
     """dateparser is slow, and a page repeats its dateline (and a crawl its sites' formats)."""
-    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
+    # Only absolute dates: a publication date is never written "yesterday", and skipping dateparser's relative-time
+    # parser makes a call about five times cheaper.
+    settings = {
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "PREFER_DAY_OF_MONTH": "first",
+        "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+    }
     try:
         parsed = dateparser.parse(snippet, languages=list(langs), settings=settings)  # type: ignore[arg-type]
     except (ValueError, TypeError, OverflowError):

@@ -97,6 +97,15 @@ SAME_ARTICLE_AGREEMENT = 0.5
 BOILERPLATE_LINE_CHARS = 150
 
 ExtractionMode = Literal["accurate", "fast"]
+EXTRACTION_MODES: tuple[ExtractionMode, ...] = ("accurate", "fast")
+
+
+def extraction_mode(name: str) -> ExtractionMode:
+    """Validate a mode name from configuration."""
+    for mode in EXTRACTION_MODES:
+        if name == mode:
+            return mode
+    raise ValueError(f"TWINCRAWL_EXTRACTION_MODE is {name!r}: use one of {', '.join(EXTRACTION_MODES)}")
 
 
 def extract_text(tree: lxml.html.HtmlElement, url: str, *, mode: ExtractionMode = "accurate") -> str:

@@ -19,7 +19,7 @@ import trafilatura
 from twincrawl import __version__
 from twincrawl.dates import find_modified, find_published
 from twincrawl.decode import decode_html, looks_binary
-from twincrawl.extract import extract
+from twincrawl.extract import ExtractionMode, extract
 from twincrawl.fingerprint import content_hash, simhash
 from twincrawl.html import node_text, parse_html
 from twincrawl.items import Article, FetchedPage, article_id, iso_utc
@@ -57,6 +57,8 @@ class ProcessingOptions:
     min_text_chars: int = 200
     """Shorter texts are not articles (index pages, teasers, soft 404s)."""
     max_page_bytes: int = 5 * 1024 * 1024
+    extraction_mode: ExtractionMode = "accurate"
+    """``accurate`` (trafilatura checked against a second opinion) or ``fast`` (trafilatura alone)."""
     """Bigger bodies are skipped without parsing."""
     timeout: float = 0.0
     """Seconds one page may take before it is skipped as ``processing timeout`` (0 = no limit). Enforced with
@@ -131,7 +133,7 @@ def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> A
     if tree is None:
         raise Skipped("unparsable html")
     teasers = _teasers(tree, page.url, source)
-    found = extract(html, page.url, languages=source.languages, tree=tree)
+    found = extract(html, page.url, languages=source.languages, tree=tree, mode=options.extraction_mode)
     if _is_soft_404(found.title):
         raise Skipped("soft 404", found.title)
     if sum(any(text in found.text for text in beside) for beside in teasers) >= _INDEX_MIN_TEASERS:

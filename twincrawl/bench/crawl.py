@@ -41,7 +41,7 @@ _RSS_INTERVAL = 0.1
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``--pages``, ``--store``, ``--concurrency``, ``--workers``, ``--runs`` and ``--seed``."""
+    """Add ``--pages``, ``--store``, ``--concurrency``, ``--workers``, ``--runs``, ``--seed`` and ``--extraction``."""
     parser.add_argument(
         "--pages", type=int, default=2000, metavar="N", help="article pages of the site (default 2000)"
     )
@@ -58,6 +58,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--runs", default=",".join(ROWS), help=f"which rows to measure (default {','.join(ROWS)})"
     )
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated site (default 1)")
+    parser.add_argument("--extraction", choices=("accurate", "fast"), default="accurate",
+                        help="TWINCRAWL_EXTRACTION_MODE of the full pipeline (default accurate)")  # fmt: skip
     parser.add_argument(
         "--work", type=Path, help="keep the runs' files (registry, store, logs) in this folder"
     )
@@ -159,7 +161,7 @@ def _run_full(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
     report = work / "report.json"
     # A fresh state and no per-pattern cap: every run fetches all the site's pages.
     overrides = {**_scrapy_settings(args.concurrency), "TWINCRAWL_STATE_DIR": str(work / "state"),
-                 "TWINCRAWL_MAX_PAGES_PER_PATTERN": 0}  # fmt: skip
+                 "TWINCRAWL_MAX_PAGES_PER_PATTERN": 0, "TWINCRAWL_EXTRACTION_MODE": args.extraction}  # fmt: skip
     command = [sys.executable, "-m", "twincrawl", "crawl", "--sources-file", str(registry), "--store", uri,
                "--report", str(report), "--log-file", str(work / "crawl.log")]  # fmt: skip
     for name, value in overrides.items():
