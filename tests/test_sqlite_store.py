@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -91,3 +93,26 @@ def test_raw_pages_round_trip_compressed(store: SqliteStore) -> None:
                    extractor_version="v1", article_id="abc")  # fmt: skip
     store.save_raw([page, attrs.evolve(page, extractor_version="v2")])
     assert list(store.iter_raw()) == [attrs.evolve(page, extractor_version="v2")]
+
+
+def test_a_store_written_by_layout_1_is_migrated_and_keeps_its_articles(tmp_path: Path) -> None:
+
+
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)
+    old.executescript("""
+        CREATE TABLE articles (id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT NOT NULL, published TEXT,
+            language TEXT, is_twinning INTEGER NOT NULL, content_hash TEXT NOT NULL, doc TEXT NOT NULL);
+        CREATE VIRTUAL TABLE articles_fts USING fts5 (id UNINDEXED, title, text);
+    """)
+    article = _article(1, text="Волгоград и Ковентри")
+    old.execute("INSERT INTO articles VALUES (?, 'example', ?, ?, NULL, 0, ?, ?)",
+                (article.id, article.url, article.published, article.content_hash,
+                 json.dumps(article.to_dict())))  # fmt: skip
+    old.execute("INSERT INTO articles_fts VALUES (?, ?, ?)", (article.id, article.title, article.text))
+    old.commit()
+    old.close()
+
+    store = SqliteStore(f"sqlite:///{path}")
+    assert [found.id for found in store.query(Query(text="ковентри"))] == [article.id]
+    assert store.upsert([article]).unchanged == [article.id]

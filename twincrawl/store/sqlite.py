@@ -15,11 +15,15 @@ from twincrawl.items import Article, utc_now
 from twincrawl.query import Query, search_terms
 from twincrawl.store.base import RawPage, StoreError, WriteResult
 
+#: Layout version, kept in ``PRAGMA user_version``; older files are migrated when opened.
+SCHEMA_VERSION = 2
+
 _SCHEMA = """
 PRAGMA journal_mode = WAL;
+-- `seq` is the rowid the full-text index shares (an INTEGER PRIMARY KEY survives VACUUM).
 CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT NOT NULL, published TEXT, language TEXT,
-    is_twinning INTEGER NOT NULL, content_hash TEXT NOT NULL, doc TEXT NOT NULL
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT NOT NULL, url TEXT NOT NULL, published TEXT,
+    language TEXT, is_twinning INTEGER NOT NULL, content_hash TEXT NOT NULL, doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
 -- The order every query returns: a date range or no filter reads its first results without sorting.
@@ -34,8 +38,9 @@ CREATE INDEX IF NOT EXISTS places_article ON article_places (article_id);
 CREATE TABLE IF NOT EXISTS article_pairs (article_id TEXT NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS pairs_ab ON article_pairs (a, b, article_id);
 CREATE INDEX IF NOT EXISTS pairs_article ON article_pairs (article_id);
+-- rowid = articles.seq
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
-    id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 0'
+    title, text, tokenize = 'unicode61 remove_diacritics 0'
 );
 CREATE TABLE IF NOT EXISTS versions (
     id TEXT NOT NULL, content_hash TEXT NOT NULL, replaced_at TEXT NOT NULL, doc TEXT NOT NULL
@@ -54,6 +59,30 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 _DOC_CHUNK = 200
 
 
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring a file written by an older layout up to SCHEMA_VERSION (a new file needs nothing)."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    has_articles = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone()
+    if version >= SCHEMA_VERSION or not has_articles:
+        return
+    # Layout 1: `id TEXT PRIMARY KEY` and a full-text index keyed by id. Copy into the new layout.
+    db.executescript("""
+        BEGIN;
+        ALTER TABLE articles RENAME TO articles_v1;
+        DROP TABLE IF EXISTS articles_fts;
+        DROP INDEX IF EXISTS articles_published; DROP INDEX IF EXISTS articles_order;
+        DROP INDEX IF EXISTS articles_source; DROP INDEX IF EXISTS articles_language;
+        DROP INDEX IF EXISTS articles_hash;
+    """ + _SCHEMA.replace("PRAGMA journal_mode = WAL;", "") + """
+        INSERT INTO articles (id, source, url, published, language, is_twinning, content_hash, doc)
+            SELECT id, source, url, published, language, is_twinning, content_hash, doc FROM articles_v1;
+        INSERT INTO articles_fts (rowid, title, text)
+            SELECT seq, json_extract(doc, '$.title'), json_extract(doc, '$.text') FROM articles;
+        DROP TABLE articles_v1;
+        COMMIT;
+    """)
+
+
 def path_from_uri(uri: str) -> Path:
     """``sqlite:///data/corpus.db`` -> ``data/corpus.db``; ``sqlite:////abs/path.db`` -> ``/abs/path.db``."""
     prefix = "sqlite:///"
@@ -70,8 +99,10 @@ class SqliteStore:
         path = path_from_uri(uri)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+            _migrate(self._db)
             self._db.executescript(_SCHEMA)
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except (OSError, sqlite3.Error) as error:
             raise StoreError(f"cannot open the SQLite store {uri}: {error}") from error
         self._lock = threading.Lock()
@@ -100,20 +131,21 @@ class SqliteStore:
         return result
 
     def _delete(self, article_id: str) -> None:
-        for table, column in (("articles", "id"), ("articles_fts", "id"), ("article_places", "article_id"),
-                              ("article_pairs", "article_id")):  # fmt: skip
+        self._db.execute("DELETE FROM articles_fts WHERE rowid = (SELECT seq FROM articles WHERE id = ?)", (article_id,))
+        for table, column in (("articles", "id"), ("article_places", "article_id"), ("article_pairs", "article_id")):
             self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))
 
     def _insert(self, article: Article) -> None:
         doc = json.dumps(article.to_dict(), ensure_ascii=False)
-        self._db.execute(
+        inserted = self._db.execute(
             "INSERT INTO articles (id, source, url, published, language, is_twinning, content_hash, doc)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.source, article.url, article.published, article.language,
              int(article.relevance.is_twinning), article.content_hash, doc),
         )  # fmt: skip
         self._db.execute(
-            "INSERT INTO articles_fts (id, title, text) VALUES (?, ?, ?)", (article.id, article.title, article.text)
+            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+            (inserted.lastrowid, article.title, article.text),
         )
         self._db.executemany(
             "INSERT INTO article_places (article_id, geonameid, country) VALUES (?, ?, ?)",
@@ -204,7 +236,7 @@ class SqliteStore:
             clauses.append("id IN (SELECT article_id FROM article_pairs WHERE a = ? AND b = ?)")
             params.extend(sorted(query.pair))
         if query.words:
-            clauses.append("id IN (SELECT id FROM articles_fts WHERE articles_fts MATCH ?)")
+            clauses.append("seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(" ".join(f'"{word}"' for word in query.words))
         return " AND ".join(clauses), params
 
