@@ -89,3 +89,18 @@ def test_incremental_export_gives_only_what_is_new_since_the_last_one(corpus: Pa
     first = _export(corpus, tmp_path / "1.jsonl", "--incremental", "nightly")
     second = _export(corpus, tmp_path / "2.jsonl", "--incremental", "nightly")
     assert (len(first) > 0, second) == (True, [])
+
+
+def test_graph_export_and_stats_show_the_volgograd_coventry_pair(corpus: Path, tmp_path: Path) -> None:
+    done = run_twincrawl("export", "--store", f"sqlite:///{corpus}", "--graph", tmp_path / "graph")
+    assert done.returncode == 0, done.stderr
+    with (tmp_path / "graph" / "edges.csv").open(encoding="utf-8", newline="") as rows:
+        edges = {frozenset((row["source_name"], row["target_name"])): row for row in csv.DictReader(rows)}
+    volgograd_coventry = edges[frozenset(("Volgograd", "Coventry"))]
+    assert int(volgograd_coventry["articles"]) >= 2
+    assert volgograd_coventry["first_published"].startswith("2013-09-06")
+    assert "<graphml" in (tmp_path / "graph" / "pairs.graphml").read_text(encoding="utf-8")
+    assert json.loads((tmp_path / "graph" / "pairs.json").read_text(encoding="utf-8"))
+    stats = run_twincrawl("stats", "--store", f"sqlite:///{corpus}")
+    assert stats.returncode == 0
+    assert "Volgograd (RU) – Coventry (GB)" in stats.stdout

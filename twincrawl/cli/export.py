@@ -21,7 +21,9 @@ from twincrawl.cli.common import (
     store_uri,
 )  # fmt: skip
 from twincrawl.export import FORMATS, article_schema, write_articles
+from twincrawl.graph import pair_stats, write_edges_csv, write_graph_json, write_graphml
 from twincrawl.items import Article
+from twincrawl.query import Query
 from twincrawl.state import RunState
 
 
@@ -33,6 +35,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--incremental", metavar="NAME",
                         help="only records new or changed since the last export of this name (state kept)")
     parser.add_argument("--schema", action="store_true", help="print the records' JSON Schema and exit")
+    parser.add_argument("--graph", type=Path, metavar="DIR",
+                        help="write the twin-pair graph instead: edges.csv, pairs.graphml, pairs.json in DIR")
     add_store_option(parser)
     add_filter_options(parser)
     parser.set_defaults(run=run)
@@ -43,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(article_schema(), indent=2))
         return OK
     query = query_from(args)
+    if args.graph is not None:
+        return _write_graph(args, query)
     state = RunState(default_state_dir(store_uri(args)[0])) if args.incremental else None
     mark = f"export/{args.incremental}"
     since = state.mark(mark) if state else None
@@ -73,4 +79,21 @@ def run(args: argparse.Namespace) -> int:
     if state is not None:
         state.set_mark(mark, latest[0])
         state.close()
+    return OK
+
+
+def _write_graph(args: argparse.Namespace, query: Query) -> int:
+    """The pairs the selected articles state, with article counts and first and last dates, in three formats."""
+    store = open_store_from(args)
+    try:
+        stats = pair_stats(store.query(query))
+    finally:
+        store.close()
+    args.graph.mkdir(parents=True, exist_ok=True)
+    writers = (("edges.csv", write_edges_csv), ("pairs.graphml", write_graphml), ("pairs.json", write_graph_json))
+    for name, write in writers:
+        with (args.graph / name).open("w", encoding="utf-8", newline="") as out:
+            write(stats, out)
+    print(f"twincrawl: {len(stats)} twin pairs written to {args.graph}/ (edges.csv, pairs.graphml, pairs.json)",
+          file=sys.stderr)  # fmt: skip
     return OK

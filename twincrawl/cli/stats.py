@@ -6,6 +6,7 @@ import argparse
 from collections import Counter
 
 from twincrawl.cli.common import OK, add_store_option, open_store_from
+from twincrawl.graph import city_stats, pair_stats
 from twincrawl.query import Query
 
 
@@ -24,24 +25,22 @@ def _table(title: str, counts: Counter[str], top: int) -> None:
 
 def run(args: argparse.Namespace) -> int:
     store = open_store_from(args)
-    by_source: Counter[str] = Counter()
-    by_language: Counter[str] = Counter()
-    by_label: Counter[str] = Counter()
-    by_city: Counter[str] = Counter()
-    by_pair: Counter[str] = Counter()
-    names: dict[int, str] = {}
-    for article in store.query(Query()):
-        by_source[article.source] += 1
-        by_language[article.language or "unknown"] += 1
-        by_label["twinning" if article.relevance.is_twinning else "not twinning"] += 1
-        for place in article.places:
-            names[place.geonameid] = place.name
-            by_city[f"{place.name} ({place.country})"] += 1
-        for first, second in article.pairs:
-            by_pair[f"{names.get(first, first)} – {names.get(second, second)}"] += 1
-    store.close()
-    print(f"{sum(by_source.values())} articles")
-    for title, counts in (("by source", by_source), ("by language", by_language), ("by label", by_label),
-                          ("by city", by_city), ("by twin pair", by_pair)):  # fmt: skip
+    try:
+        articles = list(store.query(Query()))
+    finally:
+        store.close()
+    by_source = Counter(article.source for article in articles)
+    by_language = Counter(article.language or "unknown" for article in articles)
+    by_label = Counter("twinning" if article.relevance.is_twinning else "not twinning" for article in articles)
+    print(f"{len(articles)} articles")
+    for title, counts in (("by source", by_source), ("by language", by_language), ("by label", by_label)):
         _table(title, counts, args.top)
+    print("\nby city (articles, of them twinning, twin partners)")
+    for city in sorted(city_stats(articles), key=lambda city: (-city.articles, city.name))[: args.top]:
+        print(f"  {city.articles:7d} {city.twinning_articles:7d} {city.partners:4d}  {city.name} ({city.country})")
+    print("\nby twin pair (articles, first and last published)")
+    for pair in sorted(pair_stats(articles), key=lambda pair: (-pair.articles, pair.a_name))[: args.top]:
+        first, last = (pair.first_published or "")[:10], (pair.last_published or "")[:10]
+        print(f"  {pair.articles:7d}  {first:10} {last:10}  {pair.a_name} ({pair.a_country}) – "
+              f"{pair.b_name} ({pair.b_country})")  # fmt: skip
     return OK
