@@ -55,6 +55,8 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
+#: The order every query returns (newest first, undated last); the `articles_order` index follows it.
+_ORDER = "ORDER BY published IS NULL, published DESC, id"
 #: Documents read per statement when results are streamed (well under SQLite's limit of bound parameters).
 _DOC_CHUNK = 200
 
@@ -131,7 +133,9 @@ class SqliteStore:
         return result
 
     def _delete(self, article_id: str) -> None:
-        self._db.execute("DELETE FROM articles_fts WHERE rowid = (SELECT seq FROM articles WHERE id = ?)", (article_id,))
+        self._db.execute(
+            "DELETE FROM articles_fts WHERE rowid = (SELECT seq FROM articles WHERE id = ?)", (article_id,)
+        )
         for table, column in (("articles", "id"), ("article_places", "article_id"), ("article_pairs", "article_id")):
             self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))
 
@@ -177,15 +181,33 @@ class SqliteStore:
 
     def query(self, query: Query) -> Iterator[Article]:
         where, params = self._where(query)
-        # Only the ids are sorted (sorting whole documents costs far more), and without a text filter the
-        # limit applies in SQL; the documents are then read in chunks, in the sorted order.
-        sql = f"SELECT id FROM articles WHERE {where} ORDER BY published IS NULL, published DESC, id"
         words = set(query.words)
-        if query.limit is not None and not words:
-            sql += " LIMIT ?"
-            params.append(query.limit)
-        ids = [article_id for (article_id,) in self._db.execute(sql, params)]
-        returned = 0
+        if query.limit is None:
+            # Only the ids are sorted (sorting whole documents costs far more); documents are read in chunks.
+            rows = self._db.execute(f"SELECT id FROM articles WHERE {where} {_ORDER}", params)
+            ids = [article_id for (article_id,) in rows]
+            yield from self._documents(ids, words)
+            return
+        # With a limit, walking the result-order index and testing each article against the filters reads only
+        # the first matches: ~5 ms for a city in a fifth of 100,000 articles, where sorting all its matches takes
+        # ~60 ms; a rare city costs one walk of the index (~25 ms). A pair is always rare: its matches are sorted.
+        hint = "" if query.pair is not None else "INDEXED BY articles_order"
+        page = max(2 * query.limit, 100)
+        returned = offset = 0
+        while True:
+            sql = f"SELECT id FROM articles {hint} WHERE {where} {_ORDER} LIMIT ? OFFSET ?"
+            ids = [article_id for (article_id,) in self._db.execute(sql, [*params, page, offset])]
+            for article in self._documents(ids, words):
+                yield article
+                returned += 1
+                if returned >= query.limit:
+                    return
+            if len(ids) < page:
+                return
+            offset += page
+
+    def _documents(self, ids: list[str], words: set[str]) -> Iterator[Article]:
+        """The articles with these ids, in this order, that hold every word (read in chunks)."""
         for start in range(0, len(ids), _DOC_CHUNK):
             chunk = ids[start : start + _DOC_CHUNK]
             marks = ",".join("?" * len(chunk))
@@ -199,9 +221,6 @@ class SqliteStore:
                 if words and not words <= search_terms(article.title, article.text):
                     continue
                 yield article
-                returned += 1
-                if query.limit is not None and returned >= query.limit:
-                    return
 
     def count(self, query: Query | None = None) -> int:
         if query is None:
@@ -226,6 +245,9 @@ class SqliteStore:
         if query.until is not None:
             clauses.append("published < ?")
             params.append((query.until + timedelta(days=1)).isoformat())
+        if query.since is not None or query.until is not None:
+            # Implied by the range; spelled as the order index's first column so the range is a seek on it.
+            clauses.append("(published IS NULL) = 0")
         if query.city is not None:
             clauses.append("id IN (SELECT article_id FROM article_places WHERE geonameid = ?)")
             params.append(query.city)
