@@ -110,7 +110,7 @@ def _deferred(future: Future[T]) -> Deferred[T]:
         if error is None:
             deferred.callback(done.result())
         else:
-            deferred.errback(Failure(error))
+            deferred.errback(Failure(error))  # type: ignore[no-untyped-call]
 
-    future.add_done_callback(lambda done: reactor.callFromThread(fire, done))  # type: ignore[attr-defined]
+    future.add_done_callback(lambda done: reactor.callFromThread(fire, done))
     return deferred

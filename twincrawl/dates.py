@@ -415,7 +415,7 @@ def _cached_dateparser(snippet: str, langs: tuple[str, ...]) -> date | None:
         "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
     }
     try:
-        parsed = dateparser.parse(snippet, languages=list(langs), settings=settings)  # type: ignore[arg-type]
+        parsed = dateparser.parse(snippet, languages=list(langs), settings=settings)
     except (ValueError, TypeError, OverflowError):
         return None
     return parsed.date() if parsed is not None else None
