@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from twincrawl import __version__
 from twincrawl.cli import bench, crawl, export, query, report, reprocess, seed, sources, stats, store, worker
@@ -18,8 +19,26 @@ from twincrawl.store import StoreError
 _COMMANDS = (crawl, sources, export, query, stats, reprocess, store, bench, worker, seed, report)
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """Shows the commands' docstrings as plain text: their reST literals (``twincrawl crawl``) lose the quotes."""
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(text.replace("``", ""))
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        return super()._expand_help(action).replace("``", "")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose sub-commands inherit the plain help formatter."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="twincrawl",
         description="Collect city-twinning news from municipal and agency news sites into a clean corpus.",
         epilog="Exit codes: 0 success, 1 partial failure, 2 configuration or input error, 3 lock held.",
