@@ -236,3 +236,8 @@ def test_headline_is_the_heading_the_title_repeats_not_a_site_name_h1() -> None:
     )
     found = find_published(body(inner, head, "en"), "https://x.az/news/a", now=NOW)
     assert found is not None and found.local_date == date(2020, 10, 13)
+
+
+def test_bare_copyright_year_is_not_a_publication_date() -> None:
+    inner = "<h1>About our club</h1><p>We meet every week to talk about twin towns.</p><p>Copyright 2019 Club</p>"
+    assert find_published(body(inner, lang="en"), "https://x.org/about", now=NOW) is None

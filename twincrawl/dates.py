@@ -239,7 +239,11 @@ def _searched(tree: lxml.html.HtmlElement, url: str, limit: datetime) -> FoundDa
         return None
     if not found:
         return None
-    return date_only(date.fromisoformat(found), found, "text")
+    day = date.fromisoformat(found)
+    if (day.month, day.day) == (1, 1):
+        # htmldate reports a bare year (a copyright line, a year in a file name) as its 1 January.
+        return None
+    return date_only(day, found, "text")
 
 
 def find_modified(
