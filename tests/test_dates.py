@@ -241,3 +241,16 @@ def test_headline_is_the_heading_the_title_repeats_not_a_site_name_h1() -> None:
 def test_bare_copyright_year_is_not_a_publication_date() -> None:
     inner = "<h1>About our club</h1><p>We meet every week to talk about twin towns.</p><p>Copyright 2019 Club</p>"
     assert find_published(body(inner, lang="en"), "https://x.org/about", now=NOW) is None
+
+
+def test_end_of_an_availability_period_is_not_a_later_dateline() -> None:
+    head = '<meta itemprop="uploadDate" content="2019-10-16T18:15:00Z">'
+    inner = "<h1>Partnerstädte im Porträt</h1><p><strong>Video verfügbar bis:</strong><br>14.10.2020 ∙ 14:00 Uhr</p>"
+    found = find_published(body(inner, head, "de"), "https://x.de/video/1", now=NOW)
+    assert found is not None and found.local_date == date(2019, 10, 16)
+
+
+def test_date_closing_a_range_is_skipped_for_the_next_one() -> None:
+    inner = "<h1>Wochenbericht</h1><p>Gültig bis 20.01.2022, veröffentlicht am 14.01.2022</p><p>Text.</p>"
+    found = find_published(body(inner, lang="de"), "https://x.de/bericht", now=NOW)
+    assert found is not None and found.local_date == date(2022, 1, 14)

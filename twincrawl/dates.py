@@ -471,9 +471,40 @@ def _node_dates(node: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence
             yield _stamp_as_shown(parse_structured(machine, zone, "time"), stamped, zone, languages)
     text = node_text(node)
     if text and any(char.isdigit() for char in text):
-        found = parse_visible(text, zone, languages, where="visible")
+        found = _dateline(text, zone, languages)
         if found is not None and _reads_as_dateline(text, found):
             yield found
+
+
+#: Words that make the date after them the end of a period, not a publication ("Video verfügbar bis: 14.10.2020",
+#: "du 14 au 20 janvier 2022"). Updates are not among them: a page showing only "Updated 12 March" is dated
+#: by readers (and by this module) on that day.
+_PERIOD_END = re.compile(
+    r"until|till|expires|\bbis\b|jusqu|\bau\b|hasta|\bal\b|fino a|\btot\b|\bдо\b|\bпо\b",
+    re.I,
+)
+#: How far before a date such a word is looked for (no other number may stand between them).
+PERIOD_END_WINDOW = 40
+#: How many dates of one block are read, skipping the ends of periods, before giving up on it.
+DATES_PER_BLOCK = 3
+
+
+def _dateline(text: str, zone: ZoneInfo, languages: Sequence[str]) -> FoundDate | None:
+    """The first date of a block that does not end a period."""
+    offset = 0
+    for _ in range(DATES_PER_BLOCK):
+        found = parse_visible(text[offset:], zone, languages, where="visible")
+        if found is None:
+            return None
+        start = text.find(found.raw, offset)
+        if start < 0:
+            return found
+        before = text[max(offset, start - PERIOD_END_WINDOW) : start]
+        before = re.split(r"\d", before)[-1]
+        if not _PERIOD_END.search(before):
+            return found
+        offset = start + len(found.raw)
+    return None
 
 
 def _stamp_as_shown(
