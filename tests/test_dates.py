@@ -254,3 +254,12 @@ def test_date_closing_a_range_is_skipped_for_the_next_one() -> None:
     inner = "<h1>Wochenbericht</h1><p>Gültig bis 20.01.2022, veröffentlicht am 14.01.2022</p><p>Text.</p>"
     found = find_published(body(inner, lang="de"), "https://x.de/bericht", now=NOW)
     assert found is not None and found.local_date == date(2022, 1, 14)
+
+
+def test_dateline_right_above_the_headline_beats_a_date_further_below() -> None:
+    inner = (
+        "<div>Par Jeanne Martin | 30 septembre 2018</div><h1>Jumelage : dix ans d'échanges</h1>"
+        "<div>Un bilan des échanges.</div><p>Photo : mairie</p><p>Article mis à jour le 7 janvier 2020.</p>"
+    )
+    found = find_published(body(inner, lang="fr"), "https://x.fr/jumelage", now=NOW)
+    assert found is not None and found.local_date == date(2018, 9, 30)

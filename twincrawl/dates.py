@@ -458,7 +458,13 @@ def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequen
     if headline is not None:
         after = blocks[headline : headline + AFTER_HEADLINE]
         before = blocks[max(0, headline - BEFORE_HEADLINE) : headline][::-1]
-        for block in [*after, *before]:
+        # Nearest first, the block after the headline before the one as far before it.
+        order = sorted(
+            [(distance, 0, block) for distance, block in enumerate(after)]
+            + [(distance + 1, 1, block) for distance, block in enumerate(before)],
+            key=lambda item: item[:2],
+        )
+        for _, _, block in order:
             yield from _node_dates(block, zone, languages)
     for node in date_marked(tree, content):
         yield from _node_dates(node, zone, languages)
