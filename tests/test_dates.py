@@ -263,3 +263,14 @@ def test_dateline_right_above_the_headline_beats_a_date_further_below() -> None:
     )
     found = find_published(body(inner, lang="fr"), "https://x.fr/jumelage", now=NOW)
     assert found is not None and found.local_date == date(2018, 9, 30)
+
+
+def test_date_marked_element_below_the_headline_beats_the_site_headers_today() -> None:
+    filler = "".join(f"<div>Rubrik {number}</div>" for number in range(8))
+    paragraphs = "".join(f"<p>Absatz {number} ohne Datum.</p>" for number in range(30))
+    inner = (
+        f"<div class='datetime'>Mittwoch, 01. November 2023</div>{filler}<h1>Kolumne: Partnerschaften</h1>"
+        f"{paragraphs}<p><span class='text_datum'>31. Oktober 2023.</span> Weiter im Text der Kolumne.</p>"
+    )
+    found = find_published(body(inner, lang="de"), "https://x.de/kolumne", now=NOW)
+    assert found is not None and found.local_date == date(2023, 10, 31)

@@ -23,6 +23,7 @@ from twincrawl.html import (
     ARTICLE_TYPES,
     content_nodes,
     date_marked,
+    headline,
     headline_index,
     jsonld_objects,
     jsonld_types,
@@ -454,10 +455,10 @@ def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequen
     """
     content = content_nodes(tree)
     blocks = short_blocks(tree, content)
-    headline = headline_index(tree, blocks)
-    if headline is not None:
-        after = blocks[headline : headline + AFTER_HEADLINE]
-        before = blocks[max(0, headline - BEFORE_HEADLINE) : headline][::-1]
+    at_headline = headline_index(tree, blocks)
+    if at_headline is not None:
+        after = blocks[at_headline : at_headline + AFTER_HEADLINE]
+        before = blocks[max(0, at_headline - BEFORE_HEADLINE) : at_headline][::-1]
         # Nearest first, the block after the headline before the one as far before it.
         order = sorted(
             [(distance, 0, block) for distance, block in enumerate(after)]
@@ -466,8 +467,23 @@ def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequen
         )
         for _, _, block in order:
             yield from _node_dates(block, zone, languages)
-    for node in date_marked(tree, content):
+    for node in _nearest_first(tree, date_marked(tree, content)):
         yield from _node_dates(node, zone, languages)
+
+
+def _nearest_first(tree: lxml.html.HtmlElement, nodes: list[lxml.html.HtmlElement]) -> list[lxml.html.HtmlElement]:
+    """Elements after the headline in document order, then those before it from the nearest.
+
+    A date above the headline and out of reach of its dateline is mostly the site header's "today".
+    """
+    heading = headline(tree)
+    if heading is None or not nodes:
+        return nodes
+    positions = {node: position for position, node in enumerate(tree.iter())}
+    where = positions.get(heading, 0)
+    after = [node for node in nodes if positions.get(node, 0) >= where]
+    before = [node for node in nodes if positions.get(node, 0) < where]
+    return after + before[::-1]
 
 
 def _node_dates(node: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]) -> Iterator[FoundDate | None]:
