@@ -6,6 +6,8 @@ import os
 import time
 
 from twincrawl.extract import common_span, extract, without_calls_to_action
+from twincrawl.html import parse_html
+from twincrawl.prune import link_blocks
 
 RU_PARAGRAPHS = [
     "Делегация города-побратима Ковентри прибыла в Волгоград для участия в торжественных мероприятиях, "
@@ -149,3 +151,44 @@ def test_fast_mode_keeps_the_body_with_trafilatura_alone() -> None:
     )
     assert result.text.split("\n") == RU_PARAGRAPHS
     assert result.found_in["text"] == "trafilatura"
+
+
+def article(body: str) -> str:
+    return f"""<html lang="en"><head><title>Coventry welcomes Volgograd</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>Coventry welcomes Volgograd</h1>{body}</article>
+<footer>© 2020 City portal</footer></body></html>"""
+
+
+def test_paragraphs_made_of_a_link_to_another_story_are_dropped() -> None:
+    related = "Birmingham and Frankfurt celebrate fifty years of friendship"
+    body = (
+        f"<p>{EN_PARAGRAPHS[0]}</p>"
+        f'<p><strong><a href="/news/41">{related.upper()}</a></strong></p>'
+        f"<p>{EN_PARAGRAPHS[1]}</p><p>{EN_PARAGRAPHS[2]}</p>"
+    )
+    assert extract(article(body), "https://city.example/news/42").text.split("\n") == EN_PARAGRAPHS
+
+
+def test_only_long_blocks_made_of_links_count_as_pointers_elsewhere() -> None:
+    related = "Birmingham and Frankfurt celebrate fifty years of friendship"
+    prose = 'The council <a href="/report">published a report</a> on the partnership with Volgograd this week.'
+    cities = "".join(f'<li><a href="/city/{name}">{name}</a></li>' for name in ("Coventry", "Volgograd"))
+    tree = parse_html(
+        f'<html><body><p>{prose}</p><ul>{cities}<li><a href="/news/41">{related}</a> [VIDEO]</li></ul></body></html>'
+    )
+    assert tree is not None
+    assert link_blocks(tree) == {related.lower() + " video"}
+
+
+def test_pop_up_cards_of_links_inside_a_sentence_are_not_text() -> None:
+    card = (
+        '<span class="card"><span><img src="/mayor.jpg" alt=""><a href="/people/mayor">Jane Smith</a>'
+        '<a href="/news/1">Mayor opens the new library in the city centre</a> '
+        '<a href="/news/2">Council approves the budget for next year</a> '
+        '<a href="/people/mayor">MORE</a></span></span>'
+    )
+    sentence = f'The mayor <span><a href="/people/mayor">Jane Smith</a>{card}</span> said the visit was a success.'
+    body = f"<p>{EN_PARAGRAPHS[0]}</p><p>{sentence}</p><p>{EN_PARAGRAPHS[1]}</p>"
+    lines = extract(article(body), "https://city.example/news/42").text.split("\n")
+    assert "The mayor Jane Smith said the visit was a success." in lines
+    assert not any("library" in line or "budget" in line for line in lines)

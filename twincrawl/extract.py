@@ -18,6 +18,7 @@ from readability.readability import Unparseable
 from trafilatura.readability_lxml import Document as TrafilaturaReadability
 
 from twincrawl.html import ARTICLE_TYPES, jsonld_objects, jsonld_types, meta_content, node_text, parse_html
+from twincrawl.prune import link_blocks, without_link_cards
 
 
 @attrs.define(kw_only=True)
@@ -116,12 +117,17 @@ def extract_text(tree: lxml.html.HtmlElement, url: str, *, mode: ExtractionMode 
     article, the lines at either end of trafilatura's body that readability does not have are cut (captions,
     standfirsts, "about the company" boxes, lists of other articles); trafilatura's lines in between stay, since
     they are mostly embedded posts and lists readability drops. When they disagree, readability-lxml is asked
-    too and the body agreeing most with the others wins. Either way, call-to-action lines ("Read more: ...",
-    "Click here to subscribe") and leading lines repeating the headline are dropped.
+    too and the body agreeing most with the others wins. Both extractors read the page without pop-up cards of
+    links nested in paragraphs. Either way, lines that are paragraphs or list items made of links (headlines of
+    other articles), call-to-action lines ("Read more: ...", "Click here to subscribe") and leading lines
+    repeating the headline are dropped.
     """
-    first = _trafilatura(tree, url)
+    page = without_link_cards(tree)
+    first = _trafilatura(page, url)
     if mode == "accurate" and sum(1 for _ in tree.iter()) <= CONSENSUS_MAX_ELEMENTS:
-        first = _checked(first, tree)
+        first = _checked(first, page)
+    pointers = link_blocks(page)
+    first = "\n".join(line for line in first.split("\n") if _words(line) not in pointers)
     return _without_headline(without_calls_to_action(first), tree)
 
 

@@ -1,0 +1,60 @@
+"""Markup that points to other pages rather than telling the article: link blocks and pop-up link cards."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import lxml.etree
+import lxml.html
+
+#: A block whose text is at least this share link text points to other pages (a related headline, a tag list,
+#: a profile card), it is not prose: prose links a few words of a sentence.
+LINK_SHARE = 0.8
+#: Shorter link blocks are kept: they are as often list entries of the article as pointers elsewhere.
+LINK_BLOCK_WORDS = 5
+#: An inline element inside a paragraph holding at least this many links, and little else, is a pop-up card
+#: (a profile with the person's latest articles, shown on hover), not part of the sentence around it.
+CARD_LINKS = 3
+
+_WORD = re.compile(r"\w+")
+#: Paragraphs and list items with a link and room for LINK_BLOCK_WORDS words (filtered in C: menus have hundreds).
+_LINKING_BLOCKS = lxml.etree.XPath(
+    "//p[.//a][string-length(normalize-space()) >= $chars] | //li[.//a][string-length(normalize-space()) >= $chars]"
+)
+#: Text length with runs of white space counted as one character.
+_LENGTH = lxml.etree.XPath("string-length(normalize-space())")
+
+
+def link_blocks(tree: lxml.html.HtmlElement) -> set[str]:
+    """The words (lower case, space-joined) of each paragraph and list item made of links."""
+    found = set()
+    for node in _LINKING_BLOCKS(tree, chars=2 * LINK_BLOCK_WORDS - 1):
+        if _mostly_links(node):
+            words = _WORD.findall(node.text_content().lower())
+            if len(words) >= LINK_BLOCK_WORDS:
+                found.add(" ".join(words))
+    return found
+
+
+def without_link_cards(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """``tree`` itself, or when it has pop-up cards of links inside paragraphs, a copy without them."""
+    if not _cards(tree):
+        return tree
+    pruned = copy.deepcopy(tree)
+    for card in _cards(pruned):
+        card.drop_tree()
+    return pruned
+
+
+def _cards(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The innermost link cards inside paragraphs (an outer one may hold the link the card is about)."""
+    found = [node for node in tree.xpath(f"//p//span[count(.//a) >= {CARD_LINKS}]") if _mostly_links(node)]
+    inner = set(found)
+    return [node for node in found if not any(child in inner for child in node.iterdescendants("span"))]
+
+
+def _mostly_links(node: lxml.html.HtmlElement) -> bool:
+    total = _LENGTH(node)
+    linked = sum(_LENGTH(link) for link in node.iter("a"))
+    return total > 0 and linked >= LINK_SHARE * total
