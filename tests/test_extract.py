@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from twincrawl.extract import common_span, extract, without_calls_to_action
+from twincrawl.extract import before_recommendations, common_span, extract, without_calls_to_action
 from twincrawl.html import parse_html
 from twincrawl.prune import link_blocks
 
@@ -192,3 +192,19 @@ def test_pop_up_cards_of_links_inside_a_sentence_are_not_text() -> None:
     lines = extract(article(body), "https://city.example/news/42").text.split("\n")
     assert "The mayor Jane Smith said the visit was a success." in lines
     assert not any("library" in line or "budget" in line for line in lines)
+
+
+def test_a_body_ends_at_a_heading_of_recommended_articles_unless_trafilatura_goes_on() -> None:
+    excerpts = [
+        "Dresden and Coventry signed their partnership in 1959, and the friendship has grown ever since.",
+        "A choir from Volgograd sang in the cathedral ruins on Sunday evening before a large audience.",
+    ]
+    taken_in = "\n".join([*EN_PARAGRAPHS, "Você pode gostar...", *excerpts])
+    assert before_recommendations(taken_in, "\n".join(EN_PARAGRAPHS)).split("\n") == EN_PARAGRAPHS
+    interrupted = "\n".join([EN_PARAGRAPHS[0], "Most read in world news", *EN_PARAGRAPHS[1:]])
+    assert before_recommendations(interrupted, "\n".join(EN_PARAGRAPHS)).split("\n") == EN_PARAGRAPHS
+
+
+def test_headings_of_recommended_articles_are_dropped() -> None:
+    text = "\n".join([*EN_PARAGRAPHS, "You may also like:", "Popular on City Portal"])
+    assert without_calls_to_action(text).split("\n") == EN_PARAGRAPHS

@@ -146,7 +146,22 @@ def _checked(first: str, tree: lxml.html.HtmlElement) -> str:
         range(len(present)),
         key=lambda k: sum(_agreement(present[k], other) for j, other in enumerate(present) if j != k),
     )
-    return present[best]
+    return present[best] if present[best] == first else before_recommendations(present[best], first)
+
+
+def before_recommendations(text: str, first: str) -> str:
+    """``text`` without the lines after a heading of recommended articles ("You may also like") that ``first``
+    does not have.
+
+    Readability's algorithm takes in blocks next to the article with text of their own, such as excerpts of
+    other posts; trafilatura, which skips them, is the witness of what after such a heading is still the article.
+    """
+    lines = text.split("\n")
+    heading = next((k for k, line in enumerate(lines) if _RECOMMENDATIONS.match(line)), None)
+    if heading is None:
+        return text
+    witness = _Witness(first)
+    return "\n".join([*lines[:heading], *(line for line in lines[heading + 1 :] if witness.has(line))])
 
 
 def _trafilatura(tree: lxml.html.HtmlElement, url: str) -> str:
@@ -261,6 +276,16 @@ def common_span(text: str, other: str) -> str:
     return "\n".join(lines)
 
 
+#: A line introducing links to, or excerpts of, other articles. The article does not go on after it.
+_RECOMMENDATIONS = re.compile(
+    r"^\W*(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you)?|"
+    r"related (?:posts|articles|stories|news)|more (?:stories|from \w+(?: \w+)?)|most (?:read|popular)\b.{0,30}|"
+    r"popular on \w+(?: \w+)?|trending now|você (?:também )?pode gostar|mais lidas|"
+    r"(?:también )?te puede interesar|noticias relacionadas|lo más leído|vous aimerez aussi|"
+    r"das könnte sie auch interessieren|meistgelesen|ti potrebbe interessare|potrebbe interessarti|"
+    r"articoli correlati|похожие (?:новости|статьи|материалы)|популярное)\W*$",
+    re.IGNORECASE,
+)
 _CALL_TO_ACTION = re.compile(
     r"^\W*(?:read more|see more|see also|also on|related|don'?t miss|читайте также|смотрите также|"
     r"lesen sie auch|lire aussi|leia também|veja também)\b"
@@ -272,9 +297,14 @@ _CALL_TO_ACTION = re.compile(
 
 
 def without_calls_to_action(text: str) -> str:
-    """The text without short lines that point elsewhere: links to other articles, sign-ups, comment counts."""
+    """The text without short lines that point elsewhere: links to other articles, headings of recommended
+    articles, sign-ups, comment counts."""
     lines = text.split("\n")
-    kept = [line for line in lines if len(line) > BOILERPLATE_LINE_CHARS or not _CALL_TO_ACTION.search(line)]
+    kept = [
+        line
+        for line in lines
+        if len(line) > BOILERPLATE_LINE_CHARS or not (_CALL_TO_ACTION.search(line) or _RECOMMENDATIONS.match(line))
+    ]
     return "\n".join(kept) if kept else text
 
 
