@@ -208,3 +208,10 @@ def test_a_body_ends_at_a_heading_of_recommended_articles_unless_trafilatura_goe
 def test_headings_of_recommended_articles_are_dropped() -> None:
     text = "\n".join([*EN_PARAGRAPHS, "You may also like:", "Popular on City Portal"])
     assert without_calls_to_action(text).split("\n") == EN_PARAGRAPHS
+
+
+def test_a_lead_paragraph_opening_with_a_dateline_is_kept_though_the_second_extractor_lacks_it() -> None:
+    lead = "COVENTRY, England (AP) — The mayor of Coventry welcomed a delegation from Volgograd on Tuesday."
+    caption = "The Volgograd delegation at Coventry station (Photo: City Council)"
+    first = "\n".join([caption, lead, *EN_PARAGRAPHS])
+    assert common_span(first, "\n".join(EN_PARAGRAPHS)).split("\n") == [lead, *EN_PARAGRAPHS]

@@ -257,16 +257,19 @@ def common_span(text: str, other: str) -> str:
     """``text`` from its first to its last line (and sentence) that ``other`` has too.
 
     A line counts as had when at least half of its 4-word shingles are in ``other`` (a line shorter than
-    that: when its words are). Returns ``text`` unchanged when ``other`` has none of it.
+    that: when its words are). A line opening with a dateline ("LONDON (Reuters) - ...") before the first one
+    had starts the span: it is the lead paragraph, which some pages set apart from the rest. Returns ``text``
+    unchanged when ``other`` has none of it.
     """
     witness = _Witness(other)
     lines = text.split("\n")
     kept = [index for index, line in enumerate(lines) if witness.has(line)]
     if not kept:
         return text
-    lines = lines[kept[0] : kept[-1] + 1]
+    start = next((index for index in range(kept[0]) if _DATELINE.match(lines[index])), kept[0])
+    lines = lines[start : kept[-1] + 1]
     sentences = _SENTENCE_END.split(lines[0])
-    while len(sentences) > 1 and not witness.has(sentences[0]):
+    while len(sentences) > 1 and start == kept[0] and not witness.has(sentences[0]):
         sentences.pop(0)
     lines[0] = " ".join(sentences)
     sentences = _SENTENCE_END.split(lines[-1])
@@ -274,6 +277,11 @@ def common_span(text: str, other: str) -> str:
         sentences.pop()
     lines[-1] = " ".join(sentences)
     return "\n".join(lines)
+
+
+#: The opening of a news agency's lead paragraph: an optional place in capitalised words, the agency in
+#: parentheses, an optional dash, then the first sentence ("HAYWARD, Calif. (AP) — The ...", "(CNN) President").
+_DATELINE = re.compile(r"^(?:[A-Z][\w.'’-]*,?\s)*\([A-Z][\w ]{0,30}\)\s*(?:[-—–]\s*)?[\"“A-Z]")
 
 
 #: A line introducing links to, or excerpts of, other articles. The article does not go on after it.
