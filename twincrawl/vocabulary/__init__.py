@@ -64,14 +64,15 @@ def languages() -> list[str]:
 
 
 @functools.cache
-def _morphology(language: str) -> Any:
+def morphology(language: str) -> Any:
+    """The pymorphy3 analyzer of ``language`` (``ru`` or ``uk``), loaded once per process and shared."""
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang=language)
 
 
 def _inflections(lemma: str, language: str) -> frozenset[str]:
-    analyzer = _morphology(language)
+    analyzer = morphology(language)
     forms = {lemma}
     for parse in analyzer.parse(lemma):
         if fold(parse.word) == lemma and parse.is_known:

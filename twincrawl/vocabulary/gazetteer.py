@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 import twincrawl.text
 from twincrawl.text import WORD, Token, Words, fold
-from twincrawl.vocabulary import place_data
+from twincrawl.vocabulary import morphology, place_data
 from twincrawl.vocabulary.cache import cached
 
 # Words of a multi-word name ("Санкт-Петербург", "Rostov-on-Don") are joined by blanks or hyphens only.
@@ -217,7 +217,7 @@ def _base_forms(word: str, language: str | None) -> tuple[str, ...]:
 def _is_common_russian(word: str) -> bool:
     if not _CYRILLIC.search(word):
         return False
-    parses = _russian().parse(word)
+    parses = morphology("ru").parse(word)
     return bool(parses) and parses[0].is_known and "Geox" not in parses[0].tag.grammemes
 
 
@@ -225,14 +225,7 @@ def _is_common_russian(word: str) -> bool:
 def _is_first_name(word: str) -> bool:
     if not _CYRILLIC.search(word.lower()):
         return False
-    return any("Name" in parse.tag.grammemes and parse.score > 0.3 for parse in _russian().parse(word))
-
-
-@functools.cache
-def _russian() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
+    return any("Name" in parse.tag.grammemes and parse.score > 0.3 for parse in morphology("ru").parse(word))
 
 
 @functools.cache
