@@ -58,7 +58,12 @@ TWINCRAWL_MAX_PAGES_PER_PATTERN = 2000
 #: Seconds one page may take to process (extract, dates, relevance) before it is skipped (0 = no limit).
 TWINCRAWL_PROCESS_TIMEOUT = 20
 
-EXTENSIONS = {"spiders.progress.Progress": 500}
+EXTENSIONS = {"spiders.progress.Progress": 500, "spiders.memory.TreeMemory": 510}
+#: Track the memory of the crawler, its processing workers and Chromium together (peaks in the run report).
+TWINCRAWL_MEMORY_ENABLED = True
+TWINCRAWL_MEMORY_CHECK_INTERVAL = 5.0
+#: Stop the crawl (keeping what it collected) when that memory passes this many MB (0 = no limit).
+TWINCRAWL_MEMORY_LIMIT_MB = 0
 #: Show a progress line on stderr (the command sets it when stderr is a terminal).
 TWINCRAWL_PROGRESS = False
 

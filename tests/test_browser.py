@@ -32,6 +32,7 @@ from twincrawl.browser import (
     run_action,
 )  # fmt: skip
 from twincrawl.items import Article
+from twincrawl.memory import process_tree
 from twincrawl.query import Query
 from twincrawl.sources import RegistryError, Source, load_file
 from twincrawl.store.sqlite import SqliteStore
@@ -214,26 +215,9 @@ def _js_expected(expected: list[ExpectedArticle]) -> list[ExpectedArticle]:
     return [item for item in expected if item.source == "replica-js"]
 
 
-def _descendants(root: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(parent, []).append(int(entry.name))
-    found, todo = [], [root]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
 def _chromium_processes(root: int) -> list[int]:
     processes = []
-    for pid in _descendants(root):
+    for pid in process_tree(root)[1:]:
         try:
             executable = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0]
         except OSError:
@@ -257,6 +241,7 @@ def killed_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Rep
         command = [
             sys.executable, "-m", "twincrawl", *map(str, _crawl_args(registry, folder, *BOTH)),
             "--set", "DOWNLOAD_DELAY=0.5", "--set", "AUTOTHROTTLE_ENABLED=False", *IN_PROCESS,
+            "--set", "TWINCRAWL_MEMORY_CHECK_INTERVAL=0.2",
         ]  # fmt: skip
         crawl = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
@@ -304,6 +289,13 @@ def test_browser_killed_mid_crawl_is_relaunched_and_no_page_stays_open(
 ) -> None:
     crawl = read_report(killed_crawl[1] / "report.json")["crawl"]
     assert crawl["browser/launches"] >= 2 and crawl["browser/pages_open_at_close"] == 0
+
+
+@needs_chromium
+def test_crawl_memory_counts_the_browser(killed_crawl: tuple[ReplicaServer, Path, str]) -> None:
+    crawl = read_report(killed_crawl[1] / "report.json")["crawl"]
+    # No processing workers here (IN_PROCESS): all memory beyond the crawler's own is Chromium's.
+    assert crawl["memory/peak_mb"] > crawl["memory/crawler_peak_mb"] + 20
 
 
 @needs_chromium

@@ -104,9 +104,7 @@ def test_export_jsonl_holds_every_stored_record(crawled: tuple[Path, dict[str, A
     assert all(record["schema_version"] == 1 and record["content_hash"] for record in records)
 
 
-def test_unreachable_source_is_reported_and_the_others_still_crawl(
-    replica_registry: Path, tmp_path: Path
-) -> None:
+def test_unreachable_source_is_reported_and_the_others_still_crawl(replica_registry: Path, tmp_path: Path) -> None:
     dead = tmp_path / "dead.yaml"
     dead.write_text(
         "sources:\n  - key: dead-site\n    name: Dead\n    country: RU\n    city: Volgograd\n    languages: [ru]\n"
@@ -124,3 +122,21 @@ def test_unreachable_source_is_reported_and_the_others_still_crawl(
     report = read_report(report_path)
     assert report["sources"]["dead-site"]["failures"] == {"connection refused": 1}
     assert report["sources"]["replica-rs-en"]["articles"].get("new", 0) > 0
+
+
+def test_report_keeps_the_memory_peak_of_the_crawl_and_its_workers(crawled: tuple[Path, dict[str, Any]]) -> None:
+    crawl = crawled[1]["crawl"]
+    assert 0 < crawl["memory/crawler_peak_mb"] <= crawl["memory/peak_mb"]
+
+
+def test_memory_limit_stops_the_crawl_keeps_what_it_stored_and_exits_1(replica_registry: Path, tmp_path: Path) -> None:
+    store, report_path = tmp_path / "c.db", tmp_path / "report.json"
+    done = run_twincrawl("crawl", "--sources-file", replica_registry, "--store", f"sqlite:///{store}",
+                         "--report", report_path, "--set", "TWINCRAWL_MEMORY_LIMIT_MB=1",
+                         "--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False")  # fmt: skip
+    assert done.returncode == 1, done.stderr[-3000:]
+    assert "stopped early: memory limit" in done.stderr
+    report = read_report(report_path)
+    assert report["finish_reason"] == "memory limit"
+    stored = sum(source["articles"].get("new", 0) for source in report["sources"].values())
+    assert len(_by_url(store)) == stored

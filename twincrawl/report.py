@@ -10,6 +10,8 @@ from typing import Any
 
 import attrs
 
+from twincrawl.memory import MEMORY_LIMIT_REASON
+
 _PREFIX = "twincrawl/"
 _GROUPS = ("failures", "skipped", "dropped", "articles")
 
@@ -121,6 +123,8 @@ class RunReport:
         if self.spooled:
             line += (f"; {self.spooled} articles spooled: the store was unreachable "
                      "(the next run or `twincrawl store replay` writes them)")  # fmt: skip
+        if self.stopped_by_memory:
+            line += f"; stopped early: {MEMORY_LIMIT_REASON} ({self.crawl.get('memory/peak_mb', 0)} MB)"
         if failed:
             reasons = {key: ", ".join(sorted(self.sources[key].failures)) or "no article links any more"
                        for key in failed}  # fmt: skip
@@ -138,10 +142,15 @@ class RunReport:
         return sum(report.articles.get("spooled", 0) for report in self.sources.values())
 
     @property
+    def stopped_by_memory(self) -> bool:
+        """The crawl was closed early because it outgrew ``TWINCRAWL_MEMORY_LIMIT_MB``."""
+        return MEMORY_LIMIT_REASON in self.finish_reason.split(",")
+
+    @property
     def has_failures(self) -> bool:
-        """A whole source failed or articles were spooled: the run is a partial failure (single failed pages
-        are only reported)."""
-        return bool(self.unreachable) or self.spooled > 0
+        """A whole source failed, articles were spooled or the memory limit stopped the crawl: the run is a
+        partial failure (single failed pages are only reported)."""
+        return bool(self.unreachable) or self.spooled > 0 or self.stopped_by_memory
 
     def to_dict(self) -> dict[str, Any]:
         return attrs.asdict(self)
