@@ -7,7 +7,7 @@ import time
 
 from twincrawl.extract import before_recommendations, common_span, extract, without_calls_to_action
 from twincrawl.html import parse_html
-from twincrawl.prune import link_blocks
+from twincrawl.prune import LinkBlocks
 
 RU_PARAGRAPHS = [
     "Делегация города-побратима Ковентри прибыла в Волгоград для участия в торжественных мероприятиях, "
@@ -169,15 +169,21 @@ def test_paragraphs_made_of_a_link_to_another_story_are_dropped() -> None:
     assert extract(article(body), "https://city.example/news/42").text.split("\n") == EN_PARAGRAPHS
 
 
-def test_only_long_blocks_made_of_links_count_as_pointers_elsewhere() -> None:
+def test_only_lines_of_five_words_or_more_from_blocks_made_of_links_point_elsewhere() -> None:
     related = "Birmingham and Frankfurt celebrate fifty years of friendship"
+    other = "Dresden choir sings in the cathedral ruins"
     prose = 'The council <a href="/report">published a report</a> on the partnership with Volgograd this week.'
     cities = "".join(f'<li><a href="/city/{name}">{name}</a></li>' for name in ("Coventry", "Volgograd"))
     tree = parse_html(
-        f'<html><body><p>{prose}</p><ul>{cities}<li><a href="/news/41">{related}</a> [VIDEO]</li></ul></body></html>'
+        f"<html><body><p>{prose}</p><ul>{cities}</ul>"
+        f'<p><a href="/news/41">{related}</a> [VIDEO]<br><a href="/news/40">{other}</a></p></body></html>'
     )
     assert tree is not None
-    assert link_blocks(tree) == {related.lower() + " video"}
+    pointers = LinkBlocks(tree)
+    assert pointers.cover(f"{related} [VIDEO]")
+    assert pointers.cover(other)
+    assert not pointers.cover("The council published a report on the partnership with Volgograd this week.")
+    assert not pointers.cover("Coventry")
 
 
 def test_pop_up_cards_of_links_inside_a_sentence_are_not_text() -> None:

@@ -18,7 +18,7 @@ from readability.readability import Unparseable
 from trafilatura.readability_lxml import Document as TrafilaturaReadability
 
 from twincrawl.html import ARTICLE_TYPES, jsonld_objects, jsonld_types, meta_content, node_text, parse_html
-from twincrawl.prune import link_blocks, without_link_cards
+from twincrawl.prune import LinkBlocks, without_link_cards
 
 
 @attrs.define(kw_only=True)
@@ -126,8 +126,8 @@ def extract_text(tree: lxml.html.HtmlElement, url: str, *, mode: ExtractionMode 
     first = _trafilatura(page, url)
     if mode == "accurate" and sum(1 for _ in tree.iter()) <= CONSENSUS_MAX_ELEMENTS:
         first = _checked(first, page)
-    pointers = link_blocks(page)
-    first = "\n".join(line for line in first.split("\n") if _words(line) not in pointers)
+    pointers = LinkBlocks(page)
+    first = "\n".join(line for line in first.split("\n") if not pointers.cover(line))
     return _without_headline(without_calls_to_action(first), tree)
 
 

@@ -26,15 +26,24 @@ _LINKING_BLOCKS = lxml.etree.XPath(
 _LENGTH = lxml.etree.XPath("string-length(normalize-space())")
 
 
-def link_blocks(tree: lxml.html.HtmlElement) -> set[str]:
-    """The words (lower case, space-joined) of each paragraph and list item made of links."""
-    found = set()
-    for node in _LINKING_BLOCKS(tree, chars=2 * LINK_BLOCK_WORDS - 1):
-        if _mostly_links(node):
-            words = _WORD.findall(node.text_content().lower())
-            if len(words) >= LINK_BLOCK_WORDS:
-                found.add(" ".join(words))
-    return found
+class LinkBlocks:
+    """The paragraphs and list items of a page made of links, asked whether a line of text comes from one."""
+
+    def __init__(self, tree: lxml.html.HtmlElement) -> None:
+        blocks = []
+        for node in _LINKING_BLOCKS(tree, chars=2 * LINK_BLOCK_WORDS - 1):
+            if _mostly_links(node):
+                words = _WORD.findall(" ".join(node.itertext()).lower())
+                if len(words) >= LINK_BLOCK_WORDS:
+                    blocks.append(f" {' '.join(words)} ")
+        # One string to search: a line's words never match across the newline between two blocks.
+        self._blocks = "\n".join(blocks)
+
+    def cover(self, line: str) -> bool:
+        """Whether the line has LINK_BLOCK_WORDS words or more and they all run in one link block (an
+        extractor may split a block at its line breaks)."""
+        words = _WORD.findall(line.lower())
+        return len(words) >= LINK_BLOCK_WORDS and f" {' '.join(words)} " in self._blocks
 
 
 def without_link_cards(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
