@@ -274,3 +274,23 @@ def test_date_marked_element_below_the_headline_beats_the_site_headers_today() -
     )
     found = find_published(body(inner, lang="de"), "https://x.de/kolumne", now=NOW)
     assert found is not None and found.local_date == date(2023, 10, 31)
+
+
+def test_dateline_in_an_indented_byline_with_an_inline_script_is_read() -> None:
+    head = '<meta name="pubdate" content="2021-12-14T15:41:07+01:00">'
+    script = "<script>$(function() { authorsPlugin.initOpenClick(); });" + " " * 400 + "</script>"
+    byline = f"<div class='author'><p><strong>{' ' * 300}04.02.2022 | 15:33 Uhr{' ' * 300}| <a>Jan Jansen</a>{script}"
+    inner = f"<h1>Partnerstadt feiert Jubiläum</h1>{byline}</strong></p></div><p>Text.</p>"
+    found = find_published(body(inner, head, "de"), "https://x.de/a", now=NOW)
+    assert found is not None and found.local_date == date(2022, 2, 4)
+
+
+def test_byline_sharing_a_header_with_the_headline_is_a_dateline() -> None:
+    related = "".join(f"<div>19/02/2020 {minutes} min lues</div>" for minutes in range(3, 6))
+    inner = (
+        "<header><div>À la une Société</div><h1>Parité hommes-femmes : au-dessous de la moyenne mondiale</h1>"
+        "<div>Par Chokri Ben Salah Publié sur 18/02/2020 8 min lues</div></header>"
+        f"<p>Le texte de l'article commence ici.</p>{related}"
+    )
+    found = find_published(body(inner, lang="fr"), "https://x.tn/48915/parite", now=NOW)
+    assert found is not None and found.local_date == date(2020, 2, 18)

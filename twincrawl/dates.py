@@ -29,6 +29,7 @@ from twincrawl.html import (
     jsonld_types,
     node_text,
     parse_html,
+    read_text,
     short_blocks,
     without_boilerplate,
 )
@@ -453,8 +454,9 @@ def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequen
     Blocks inside navigation, sidebars and footers, and blocks that are mostly a link to another page (a list
     of headlines), are never read.
     """
-    content = content_nodes(tree)
+    content = content_nodes(tree, as_read=True)
     blocks = short_blocks(tree, content)
+    heading = headline(tree)
     at_headline = headline_index(tree, blocks)
     if at_headline is not None:
         after = blocks[at_headline : at_headline + AFTER_HEADLINE]
@@ -465,18 +467,22 @@ def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequen
             + [(distance + 1, 1, block) for distance, block in enumerate(before)],
             key=lambda item: item[:2],
         )
+        title = read_text(heading) if heading is not None else ""
         for _, _, block in order:
-            yield from _node_dates(block, zone, languages)
-    for node in _nearest_first(tree, date_marked(tree, content)):
+            # A header holding the headline and its byline: the dateline is read as if the headline were not there.
+            around_title = heading is not None and block is not heading and heading in block.iterdescendants()
+            yield from _node_dates(block, zone, languages, without=title if around_title else "")
+    for node in _nearest_first(tree, heading, date_marked(tree, content)):
         yield from _node_dates(node, zone, languages)
 
 
-def _nearest_first(tree: lxml.html.HtmlElement, nodes: list[lxml.html.HtmlElement]) -> list[lxml.html.HtmlElement]:
+def _nearest_first(
+    tree: lxml.html.HtmlElement, heading: lxml.html.HtmlElement | None, nodes: list[lxml.html.HtmlElement]
+) -> list[lxml.html.HtmlElement]:
     """Elements after the headline in document order, then those before it from the nearest.
 
     A date above the headline and out of reach of its dateline is mostly the site header's "today".
     """
-    heading = headline(tree)
     if heading is None or not nodes:
         return nodes
     positions = {node: position for position, node in enumerate(tree.iter())}
@@ -486,12 +492,17 @@ def _nearest_first(tree: lxml.html.HtmlElement, nodes: list[lxml.html.HtmlElemen
     return after + before[::-1]
 
 
-def _node_dates(node: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]) -> Iterator[FoundDate | None]:
+def _node_dates(
+    node: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str], *, without: str = ""
+) -> Iterator[FoundDate | None]:
+    """Dates stamped in the element, then the first date of its text (less ``without``) if it reads as a dateline."""
     for stamped in node.iter("time", "abbr"):
         machine = stamped.get("datetime") or stamped.get("title")
         if machine:
             yield _stamp_as_shown(parse_structured(machine, zone, "time"), stamped, zone, languages)
-    text = node_text(node)
+    text = read_text(node)
+    if without:
+        text = " ".join(text.replace(without, " ", 1).split())
     if text and any(char.isdigit() for char in text):
         found = _dateline(text, zone, languages)
         if found is not None and _reads_as_dateline(text, found):

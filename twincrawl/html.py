@@ -61,6 +61,25 @@ def node_text(node: etree._Element) -> str:
     return " ".join(text.split())
 
 
+def read_text(node: lxml.html.HtmlElement) -> str:
+    """The text of a node as readers see it: whitespace collapsed, scripts and styles left out."""
+    pieces: list[str] = []
+    _read_pieces(node, pieces)
+    return " ".join(" ".join(pieces).split())
+
+
+def _read_pieces(node: lxml.html.HtmlElement, pieces: list[str]) -> None:
+    if node.tag in _UNREAD_TAGS:
+        return
+    if node.text:
+        pieces.append(node.text)
+    for child in node:
+        if isinstance(child.tag, str):
+            _read_pieces(child, pieces)
+        if child.tail:
+            pieces.append(child.tail)
+
+
 def meta_content(tree: lxml.html.HtmlElement, *names: str) -> tuple[str, str] | None:
     """The first non-empty ``<meta>`` content whose name, property or itemprop is in ``names`` (any case).
 
@@ -160,26 +179,48 @@ def marks(node: etree._Element) -> str:
     return f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemprop') or ''}"
 
 
-def _text_lengths(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, int]:
-    """The length of every element's text, in one bottom-up pass (no quadratic text_content)."""
+def _text_lengths(root: lxml.html.HtmlElement, *, as_read: bool = False) -> dict[lxml.html.HtmlElement, int]:
+    """The length of every element's text, in one bottom-up pass (no quadratic text_content).
+
+    ``as_read`` counts the text as a reader sees it: runs of whitespace as one space, scripts and styles as
+    nothing (an indented template can triple the raw length of a one-line dateline).
+    """
+    size = _read_length if as_read else len
     lengths: dict[lxml.html.HtmlElement, int] = {}
     for node in reversed([node for node in root.iter() if isinstance(node.tag, str)]):
-        total = len(node.text or "")
+        if as_read and node.tag in _UNREAD_TAGS:
+            lengths[node] = 0
+            continue
+        total = size(node.text or "")
         for child in node:
-            total += lengths.get(child, 0) + len(child.tail or "")
+            total += lengths.get(child, 0) + size(child.tail or "")
         lengths[node] = total
     return lengths
+
+
+_UNREAD_TAGS = frozenset({"script", "style", "noscript", "template"})
+
+
+def _read_length(text: str) -> int:
+    if not text:
+        return 0
+    if text.isspace():
+        return 1
+    return len(" ".join(text.split()))
 
 
 #: Content elements in document order and the text length of every element (see ``content_nodes``).
 Content = tuple[list[lxml.html.HtmlElement], dict[lxml.html.HtmlElement, int]]
 
 
-def content_nodes(tree: lxml.html.HtmlElement) -> Content:
-    """Elements outside navigation, sidebars, footers and link lists, in document order, and text lengths."""
+def content_nodes(tree: lxml.html.HtmlElement, *, as_read: bool = False) -> Content:
+    """Elements outside navigation, sidebars, footers and link lists, in document order, and text lengths.
+
+    ``as_read`` measures text as readers see it (see ``_text_lengths``).
+    """
     body = tree.find("body")
     root = body if body is not None else tree
-    lengths = _text_lengths(root)
+    lengths = _text_lengths(root, as_read=as_read)
     heading = headline(tree)
     # A page that marks its article header as a sidebar still has its headline and dateline there.
     holds_headline = set(heading.iterancestors()) if heading is not None else set()
