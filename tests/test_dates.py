@@ -294,3 +294,12 @@ def test_byline_sharing_a_header_with_the_headline_is_a_dateline() -> None:
     )
     found = find_published(body(inner, lang="fr"), "https://x.tn/48915/parite", now=NOW)
     assert found is not None and found.local_date == date(2020, 2, 18)
+
+
+def test_japanese_and_korean_dates_are_read() -> None:
+    inner = "<h1>姉妹都市の交流</h1><div class='entry-info'><span>2020年07月12日</span> | 日記</div><p>本文。</p>"
+    found = find_published(body(inner, lang="ja"), "https://x.jp/e/1", now=NOW)
+    assert found is not None and found.local_date == date(2020, 7, 12)
+    inner = "<h1>자매도시 교류 행사</h1><p class='date'>2021년 3월 5일 14:20</p><p>본문.</p>"
+    found = find_published(body(inner, lang="ko"), "https://x.kr/n/1", now=NOW)
+    assert found is not None and (found.local_date, found.has_time) == (date(2021, 3, 5), True)

@@ -374,6 +374,10 @@ _NUMERIC_DMY = re.compile(
     r"(?<![\d.])(?P<d>[0-3]?\d)\s?[./]\s?(?P<m>[01]?\d)\s?[./]\s?(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME_AFTER
 )
 _NUMERIC_YMD = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)" + _TIME_AFTER)
+#: Chinese, Japanese and Korean dates: 2020年07月12日, 2020년 7월 12일.
+_NUMERIC_CJK = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)(?!\d)\s*[日일]?" + _TIME_AFTER
+)
 _WORD = r"[^\W\d_]{3,}\.?"
 _TEXTUAL = re.compile(
     rf"(?<!\d)(?:[0-3]?\d(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?{_WORD},?\s+(?:de\s+)?"
@@ -385,7 +389,7 @@ _TIME_BEFORE = re.compile(r"(?P<H>[0-2]?\d):(?P<M>[0-5]\d)\s*[,|—-]?\s*$")
 def parse_visible(raw: str, zone: ZoneInfo, languages: Sequence[str], *, where: str) -> FoundDate | None:
     """The first full date (day, month, year) written in a human-readable string, with its time if given."""
     text = " ".join(raw.split())
-    match = _NUMERIC_YMD.search(text) or _NUMERIC_DMY.search(text)
+    match = _NUMERIC_YMD.search(text) or _NUMERIC_DMY.search(text) or _NUMERIC_CJK.search(text)
     if match is not None:
         parts = match.groupdict()
         try:
