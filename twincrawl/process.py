@@ -5,6 +5,8 @@ Pure functions, no Scrapy: the crawl's pipeline, ``reprocess`` and the benchmark
 
 from __future__ import annotations
 
+import functools
+import re
 import signal
 import threading
 import time
@@ -191,9 +193,10 @@ def _check_body(page: FetchedPage, options: ProcessingOptions) -> None:
 def _teasers(tree: lxml.html.HtmlElement, url: str, source: Source) -> list[list[str]]:
     """For each link to another article of the source, the texts beside it in its block (a teaser summary)."""
     found = []
+    origin = urljoin(url, "/")
     for anchor in tree.iter("a"):
         href, block = anchor.get("href"), anchor.getparent()
-        target = urljoin(url, href) if href else url
+        target = _link_target(url, origin, href) if href else url
         if block is None or target == url or not source.is_article(target):
             continue
         beside = [node_text(node) for node in block if node is not anchor and isinstance(node.tag, str)]
@@ -201,7 +204,24 @@ def _teasers(tree: lxml.html.HtmlElement, url: str, source: Source) -> list[list
     return found
 
 
+#: Links that ``urljoin`` resolves with the page's scheme and host alone: root-relative ones and absolute ones with
+#: a host (not "//" alone, which takes the page's path, nor links with the tabs and newlines urljoin deletes).
+_ORIGIN_ONLY_LINK = re.compile(r"(?:/(?!/)|https?://[^/?#\t\r\n])[^\t\r\n]*\Z")
+
+
+def _link_target(url: str, origin: str, href: str) -> str:
+    """``urljoin(url, href)``, remembered for links that only depend on the page's ``origin`` (``urljoin(url,
+    "/")``): a site's navigation and sidebars repeat them on every page."""
+    if _ORIGIN_ONLY_LINK.match(href):
+        return _joined(origin, href)
+    return urljoin(url, href)
+
+
+@functools.lru_cache(maxsize=4096)
+def _joined(origin: str, href: str) -> str:
+    return urljoin(origin, href)
+
+
 def _is_soft_404(title: str) -> bool:
     lowered = title.strip().lower()
     return any(lowered == marker or lowered.startswith(marker + " ") for marker in _SOFT_404_TITLES)
-
