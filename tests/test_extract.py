@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import time
 
-from twincrawl.extract import before_recommendations, common_span, extract, without_calls_to_action
+from twincrawl.extract import before_recommendations, common_span, extract
 from twincrawl.html import parse_html
-from twincrawl.prune import LinkBlocks
+from twincrawl.prune import LinkBlocks, before_taxonomy, without_calls_to_action
 
 RU_PARAGRAPHS = [
     "Делегация города-побратима Ковентри прибыла в Волгоград для участия в торжественных мероприятиях, "
@@ -221,3 +221,15 @@ def test_a_lead_paragraph_opening_with_a_dateline_is_kept_though_the_second_extr
     caption = "The Volgograd delegation at Coventry station (Photo: City Council)"
     first = "\n".join([caption, lead, *EN_PARAGRAPHS])
     assert common_span(first, "\n".join(EN_PARAGRAPHS)).split("\n") == [lead, *EN_PARAGRAPHS]
+
+
+def test_a_tag_list_in_the_second_half_ends_the_article() -> None:
+    tail = ["Tags:", "twinning, Coventry, Volgograd", "Comments are moderated before they appear."]
+    assert before_taxonomy("\n".join([*EN_PARAGRAPHS, *tail])).split("\n") == EN_PARAGRAPHS
+
+
+def test_a_tag_list_before_the_article_or_a_sentence_about_topics_ends_nothing() -> None:
+    text = "\n".join(["Filed under: twinning", *EN_PARAGRAPHS])
+    assert before_taxonomy(text) == text
+    text = "\n".join([*EN_PARAGRAPHS, "Topics on the agenda include trade and culture.", EN_PARAGRAPHS[0]])
+    assert before_taxonomy(text) == text

@@ -18,7 +18,13 @@ from readability.readability import Unparseable
 from trafilatura.readability_lxml import Document as TrafilaturaReadability
 
 from twincrawl.html import ARTICLE_TYPES, jsonld_objects, jsonld_types, meta_content, node_text, parse_html
-from twincrawl.prune import LinkBlocks, without_link_cards
+from twincrawl.prune import (
+    LinkBlocks,
+    before_taxonomy,
+    recommendations_heading,
+    without_calls_to_action,
+    without_link_cards,
+)
 
 
 @attrs.define(kw_only=True)
@@ -93,9 +99,6 @@ CONSENSUS_MAX_ELEMENTS = 6_000
 #: the extractors disagree about what the article is, and a third one is asked. Agreement on the benchmark
 #: pages is either above 0.7 or below 0.45.
 SAME_ARTICLE_AGREEMENT = 0.5
-#: Lines at most this long are checked against the boilerplate phrases (a paragraph that happens to contain
-#: "subscribe" is text, a line made of it is a call to action).
-BOILERPLATE_LINE_CHARS = 150
 
 ExtractionMode = Literal["accurate", "fast"]
 EXTRACTION_MODES: tuple[ExtractionMode, ...] = ("accurate", "fast")
@@ -115,12 +118,13 @@ def extract_text(tree: lxml.html.HtmlElement, url: str, *, mode: ExtractionMode 
     ``fast``: trafilatura without its fallbacks. ``accurate`` (about 1.3 times the cost of one trafilatura
     call): a second, independent extractor (readability's algorithm) checks the first. When they find the same
     article, the lines at either end of trafilatura's body that readability does not have are cut (captions,
-    standfirsts, "about the company" boxes, lists of other articles); trafilatura's lines in between stay, since
-    they are mostly embedded posts and lists readability drops. When they disagree, readability-lxml is asked
-    too and the body agreeing most with the others wins. Both extractors read the page without pop-up cards of
-    links nested in paragraphs. Either way, lines that are paragraphs or list items made of links (headlines of
-    other articles), call-to-action lines ("Read more: ...", "Click here to subscribe") and leading lines
-    repeating the headline are dropped.
+    standfirsts, "about the company" boxes, lists of other articles), except a lead paragraph opening with a
+    dateline; trafilatura's lines in between stay, since they are mostly embedded posts and lists readability
+    drops. When they disagree, readability-lxml is asked too and the body agreeing most with the others wins,
+    cut at a heading of recommended articles. Both extractors read the page without pop-up cards of links nested
+    in paragraphs. Either way, the body ends at a tag list in its second half, and lines from paragraphs or list
+    items made of links (headlines of other articles), call-to-action lines ("Read more: ...", "Click here to
+    subscribe") and leading lines repeating the headline are dropped.
     """
     page = without_link_cards(tree)
     first = _trafilatura(page, url)
@@ -128,7 +132,7 @@ def extract_text(tree: lxml.html.HtmlElement, url: str, *, mode: ExtractionMode 
         first = _checked(first, page)
     pointers = LinkBlocks(page)
     first = "\n".join(line for line in first.split("\n") if not pointers.cover(line))
-    return _without_headline(without_calls_to_action(first), tree)
+    return _without_headline(without_calls_to_action(before_taxonomy(first)), tree)
 
 
 def _checked(first: str, tree: lxml.html.HtmlElement) -> str:
@@ -157,7 +161,7 @@ def before_recommendations(text: str, first: str) -> str:
     other posts; trafilatura, which skips them, is the witness of what after such a heading is still the article.
     """
     lines = text.split("\n")
-    heading = next((k for k, line in enumerate(lines) if _RECOMMENDATIONS.match(line)), None)
+    heading = next((k for k, line in enumerate(lines) if recommendations_heading(line)), None)
     if heading is None:
         return text
     witness = _Witness(first)
@@ -282,38 +286,6 @@ def common_span(text: str, other: str) -> str:
 #: The opening of a news agency's lead paragraph: an optional place in capitalised words, the agency in
 #: parentheses, an optional dash, then the first sentence ("HAYWARD, Calif. (AP) — The ...", "(CNN) President").
 _DATELINE = re.compile(r"^(?:[A-Z][\w.'’-]*,?\s)*\([A-Z][\w ]{0,30}\)\s*(?:[-—–]\s*)?[\"“A-Z]")
-
-
-#: A line introducing links to, or excerpts of, other articles. The article does not go on after it.
-_RECOMMENDATIONS = re.compile(
-    r"^\W*(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you)?|"
-    r"related (?:posts|articles|stories|news)|more (?:stories|from \w+(?: \w+)?)|most (?:read|popular)\b.{0,30}|"
-    r"popular on \w+(?: \w+)?|trending now|você (?:também )?pode gostar|mais lidas|"
-    r"(?:también )?te puede interesar|noticias relacionadas|lo más leído|vous aimerez aussi|"
-    r"das könnte sie auch interessieren|meistgelesen|ti potrebbe interessare|potrebbe interessarti|"
-    r"articoli correlati|похожие (?:новости|статьи|материалы)|популярное)\W*$",
-    re.IGNORECASE,
-)
-_CALL_TO_ACTION = re.compile(
-    r"^\W*(?:read more|see more|see also|also on|related|don'?t miss|читайте также|смотрите также|"
-    r"lesen sie auch|lire aussi|leia também|veja também)\b"
-    r"|(?:^|[.!?]\s)\W*(?:click here|subscribe|sign up|tell us what you think|leave a (?:comment|reply)|"
-    r"нажмите здесь|подпишитесь|подписывайтесь)"
-    r"|^\W*(?:\d+\s+)?(?:comments?|комментари\w*)\W*$",
-    re.IGNORECASE,
-)
-
-
-def without_calls_to_action(text: str) -> str:
-    """The text without short lines that point elsewhere: links to other articles, headings of recommended
-    articles, sign-ups, comment counts."""
-    lines = text.split("\n")
-    kept = [
-        line
-        for line in lines
-        if len(line) > BOILERPLATE_LINE_CHARS or not (_CALL_TO_ACTION.search(line) or _RECOMMENDATIONS.match(line))
-    ]
-    return "\n".join(kept) if kept else text
 
 
 def _without_headline(text: str, tree: lxml.html.HtmlElement) -> str:

@@ -1,4 +1,8 @@
-"""Markup that points to other pages rather than telling the article: link blocks and pop-up link cards."""
+"""Boilerplate that points to other pages rather than telling the article.
+
+In the markup: blocks made of links and pop-up link cards. In the extracted text: calls to action, headings of
+recommended articles, tag lists.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,10 @@ LINK_BLOCK_WORDS = 5
 #: An inline element inside a paragraph holding at least this many links, and little else, is a pop-up card
 #: (a profile with the person's latest articles, shown on hover), not part of the sentence around it.
 CARD_LINKS = 3
+
+#: Lines at most this long are checked against the boilerplate phrases (a paragraph that happens to contain
+#: "subscribe" is text, a line made of it is a call to action).
+BOILERPLATE_LINE_CHARS = 150
 
 _WORD = re.compile(r"\w+")
 #: Paragraphs and list items with a link and room for LINK_BLOCK_WORDS words (filtered in C: menus have hundreds).
@@ -67,3 +75,62 @@ def _mostly_links(node: lxml.html.HtmlElement) -> bool:
     total = _LENGTH(node)
     linked = sum(_LENGTH(link) for link in node.iter("a"))
     return total > 0 and linked >= LINK_SHARE * total
+
+
+#: A line labelling the article's tags or categories: the label alone, or followed by a colon and the list.
+_TAXONOMY = re.compile(
+    r"^\W*(?:tags?|tagged(?: with)?|filed under|categories|category|topics|palavras-chave|etiquetas|"
+    r"schlagwörter|теги|метки)\s*(?:[:|]|$)",
+    re.IGNORECASE,
+)
+
+
+def before_taxonomy(text: str) -> str:
+    """``text`` up to a short line labelling its tags or categories in its second half (the end of the article:
+    what follows is the tag list, comment rules, sharing buttons)."""
+    lines = text.split("\n")
+    seen = 0
+    for index, line in enumerate(lines):
+        if seen >= len(text) / 2 and len(line) <= BOILERPLATE_LINE_CHARS and _TAXONOMY.match(line):
+            return "\n".join(lines[:index])
+        seen += len(line) + 1
+    return text
+
+
+#: A line introducing links to, or excerpts of, other articles. The article does not go on after it.
+_RECOMMENDATIONS = re.compile(
+    r"^\W*(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you)?|"
+    r"related (?:posts|articles|stories|news)|more (?:stories|from \w+(?: \w+)?)|most (?:read|popular)\b.{0,30}|"
+    r"popular on \w+(?: \w+)?|trending now|você (?:também )?pode gostar|mais lidas|"
+    r"(?:también )?te puede interesar|noticias relacionadas|lo más leído|vous aimerez aussi|"
+    r"das könnte sie auch interessieren|meistgelesen|ti potrebbe interessare|potrebbe interessarti|"
+    r"articoli correlati|похожие (?:новости|статьи|материалы)|популярное)\W*$",
+    re.IGNORECASE,
+)
+
+
+def recommendations_heading(line: str) -> bool:
+    """Whether the line introduces links to, or excerpts of, other articles ("You may also like")."""
+    return _RECOMMENDATIONS.match(line) is not None
+
+
+_CALL_TO_ACTION = re.compile(
+    r"^\W*(?:read more|see more|see also|also on|related|don'?t miss|читайте также|смотрите также|"
+    r"lesen sie auch|lire aussi|leia também|veja também)\b"
+    r"|(?:^|[.!?]\s)\W*(?:click here|subscribe|sign up|tell us what you think|leave a (?:comment|reply)|"
+    r"нажмите здесь|подпишитесь|подписывайтесь)"
+    r"|^\W*(?:\d+\s+)?(?:comments?|комментари\w*)\W*$",
+    re.IGNORECASE,
+)
+
+
+def without_calls_to_action(text: str) -> str:
+    """The text without short lines that point elsewhere: links to other articles, headings of recommended
+    articles, sign-ups, comment counts."""
+    lines = text.split("\n")
+    kept = [
+        line
+        for line in lines
+        if len(line) > BOILERPLATE_LINE_CHARS or not (_CALL_TO_ACTION.search(line) or _RECOMMENDATIONS.match(line))
+    ]
+    return "\n".join(kept) if kept else text
