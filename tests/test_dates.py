@@ -303,3 +303,23 @@ def test_japanese_and_korean_dates_are_read() -> None:
     inner = "<h1>자매도시 교류 행사</h1><p class='date'>2021년 3월 5일 14:20</p><p>본문.</p>"
     found = find_published(body(inner, lang="ko"), "https://x.kr/n/1", now=NOW)
     assert found is not None and (found.local_date, found.has_time) == (date(2021, 3, 5), True)
+
+
+#: The rest of a lead paragraph, long enough for the paragraph not to read as a short block of its own.
+REST = ", " + "und so weiter " * 12 + "."
+
+
+def test_dateline_opening_the_lead_paragraph_is_read() -> None:
+    head = '<meta name="date" content="2021-11-13">'
+    lead = "Karlsruhe, (12.11.2021). Traditionell gedenken die Gemeinden am Ewigkeitssonntag ihrer Verstorbenen"
+    inner = f"<h1>Trauern digital</h1><h2>Gedenken im Netz</h2><div><strong>{lead}, heuer online{REST}</strong></div>"
+    found = find_published(body(inner, head, "de"), "https://x.de/n/35204", now=NOW)
+    assert found is not None and found.local_date == date(2021, 11, 12)
+
+
+def test_date_opening_a_sentence_of_the_lead_is_not_a_dateline() -> None:
+    head = '<meta name="date" content="2020-09-01">'
+    lead = "On June 20, 2020, the twin towns signed a new agreement on school exchanges and on a joint festival"
+    inner = f"<h1>Twin towns renew their ties</h1><p>{lead} to be held every summer{REST}</p>"
+    found = find_published(body(inner, head, "en"), "https://x.org/n/1", now=NOW)
+    assert found is not None and found.local_date == date(2020, 9, 1)

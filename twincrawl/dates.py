@@ -476,8 +476,44 @@ def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequen
             # A header holding the headline and its byline: the dateline is read as if the headline were not there.
             around_title = heading is not None and block is not heading and heading in block.iterdescendants()
             yield from _node_dates(block, zone, languages, without=title if around_title else "")
+        yield _lead_dateline(heading, content[0], zone, languages)
     for node in _nearest_first(tree, heading, date_marked(tree, content)):
         yield from _node_dates(node, zone, languages)
+
+
+#: The lead paragraph is the first element after the headline with at least this much text of its own, looked for
+#: among this many elements; its dateline is looked for in its first characters.
+LEAD_CHARS = 80
+LEAD_SEARCH_NODES = 200
+LEAD_HEAD_CHARS = 100
+#: A lead's dateline follows at most a place and an agency ("Karlsruhe, (12.11.2021). Traditionell…",
+#: "BERLIN (dpa) 3. März 2020 – Die…") and is closed by punctuation, not by the rest of a sentence ("Am 5. Februar
+#: 2020 findet…", "On June 20, 2020, the horse…" name the day of an event).
+LEAD_PREFIX_WORDS = 4
+_CLOSES_DATELINE = re.compile(r"\s*\)?\s*[.:–—\-/|)]")
+
+
+def _lead_dateline(
+    heading: lxml.html.HtmlElement | None,
+    nodes: list[lxml.html.HtmlElement],
+    zone: ZoneInfo,
+    languages: Sequence[str],
+) -> FoundDate | None:
+    """The dateline opening the article's first paragraph, as news agencies and press releases write it."""
+    if heading is None or heading not in nodes:
+        return None
+    start = nodes.index(heading) + 1
+    for node in nodes[start : start + LEAD_SEARCH_NODES]:
+        own = (node.text or "").strip() + "".join((child.tail or "").strip() for child in node)
+        if len(own) < LEAD_CHARS:
+            continue
+        text = read_text(node)[:LEAD_HEAD_CHARS]
+        found = parse_visible(text, zone, languages, where="visible")
+        if found is None or (at := text.find(found.raw)) < 0:
+            return None
+        opens = len(text[:at].split()) <= LEAD_PREFIX_WORDS and _CLOSES_DATELINE.match(text, at + len(found.raw))
+        return found if opens else None
+    return None
 
 
 def _nearest_first(
