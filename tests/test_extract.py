@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from twincrawl.extract import before_recommendations, common_span, extract
+from twincrawl.extract import before_recommendations, common_span, extract, with_lead
 from twincrawl.html import parse_html
 from twincrawl.prune import LinkBlocks, before_taxonomy, without_calls_to_action
 
@@ -233,3 +233,13 @@ def test_a_tag_list_before_the_article_or_a_sentence_about_topics_ends_nothing()
     assert before_taxonomy(text) == text
     text = "\n".join([*EN_PARAGRAPHS, "Topics on the agenda include trade and culture.", EN_PARAGRAPHS[0]])
     assert before_taxonomy(text) == text
+
+
+def test_a_summary_paragraph_only_readability_has_opens_the_body_and_its_captions_do_not() -> None:
+    summary = (
+        "Coventry and Volgograd renewed their partnership on its eightieth anniversary, with a programme of "
+        "school exchanges and joint exhibitions."
+    )
+    caption = "The mayors of Coventry and Volgograd sign the new agreement in the council chamber (Photo: Council)"
+    second = "\n".join([summary, caption, "Share", *EN_PARAGRAPHS])
+    assert with_lead("\n".join(EN_PARAGRAPHS), second).split("\n") == [summary, *EN_PARAGRAPHS]

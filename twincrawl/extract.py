@@ -119,8 +119,8 @@ def extract_text(tree: lxml.html.HtmlElement, url: str, *, mode: ExtractionMode 
     call): a second, independent extractor (readability's algorithm) checks the first. When they find the same
     article, the lines at either end of trafilatura's body that readability does not have are cut (captions,
     standfirsts, "about the company" boxes, lists of other articles), except a lead paragraph opening with a
-    dateline; trafilatura's lines in between stay, since they are mostly embedded posts and lists readability
-    drops. When they disagree, readability-lxml is asked too and the body agreeing most with the others wins,
+    dateline, and summary paragraphs readability opens with are put first; trafilatura's lines in between stay,
+    since they are mostly embedded posts and lists readability drops. When they disagree, readability-lxml is asked too and the body agreeing most with the others wins,
     cut at a heading of recommended articles. Both extractors read the page without pop-up cards of links nested
     in paragraphs. Either way, the body ends at a tag list in its second half, and lines from paragraphs or list
     items made of links (headlines of other articles), call-to-action lines ("Read more: ...", "Click here to
@@ -141,7 +141,7 @@ def _checked(first: str, tree: lxml.html.HtmlElement) -> str:
         # Readability found no article where trafilatura found one: no second opinion, not a disagreement.
         return first
     if _agreement(first, second) >= SAME_ARTICLE_AGREEMENT:
-        return common_span(first, second)
+        return with_lead(common_span(first, second), second)
     present = [text for text in (first, second, _readability(tree)) if text]
     if not present:
         return ""
@@ -166,6 +166,31 @@ def before_recommendations(text: str, first: str) -> str:
         return text
     witness = _Witness(first)
     return "\n".join([*lines[:heading], *(line for line in lines[heading + 1 :] if witness.has(line))])
+
+
+#: Readability's leading lines that trafilatura lacks are restored when at least this long: a summary paragraph
+#: set apart from the rest of the article, not a caption or a label.
+LEAD_CHARS = 100
+#: Words of photo captions and credits, which a restored lead must not have.
+_CAPTION = re.compile(r"photo|foto|image|picture|©|getty|shutterstock|credit", re.IGNORECASE)
+
+
+def with_lead(text: str, second: str) -> str:
+    """``text`` after the paragraphs ``second`` opens with before its first line that ``text`` has too.
+
+    Only paragraphs of LEAD_CHARS or more without words of captions, each once (a line repeated is the caption
+    of a slideshow), are taken.
+    """
+    witness = _Witness(text)
+    lead = []
+    for line in second.split("\n"):
+        if witness.has(line):
+            break
+        lead.append(line)
+    else:
+        return text
+    lead = [line for line in lead if len(line) >= LEAD_CHARS and not _CAPTION.search(line) and lead.count(line) == 1]
+    return "\n".join([*lead, text])
 
 
 def _trafilatura(tree: lxml.html.HtmlElement, url: str) -> str:
