@@ -323,3 +323,10 @@ def test_date_opening_a_sentence_of_the_lead_is_not_a_dateline() -> None:
     inner = f"<h1>Twin towns renew their ties</h1><p>{lead} to be held every summer{REST}</p>"
     found = find_published(body(inner, head, "en"), "https://x.org/n/1", now=NOW)
     assert found is not None and found.local_date == date(2020, 9, 1)
+
+
+def test_calendar_row_of_years_is_not_a_dateline() -> None:
+    head = '<meta name="date" content="2013-04-04">'
+    inner = "<div>Oct NOV Dec 10 2012 2013 2014 1 capture</div><h1>Haben sich die Eltern gesorgt?</h1><p>Text.</p>"
+    found = find_published(body(inner, head, "de"), "https://x.de/eltern", now=NOW)
+    assert found is not None and found.local_date == date(2013, 4, 4)

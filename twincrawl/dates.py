@@ -543,10 +543,16 @@ def _node_dates(
     text = read_text(node)
     if without:
         text = " ".join(text.replace(without, " ", 1).split())
-    if text and any(char.isdigit() for char in text):
+    if text and any(char.isdigit() for char in text) and len(set(_YEAR.findall(text))) < CALENDAR_YEARS:
         found = _dateline(text, zone, languages)
         if found is not None and _reads_as_dateline(text, found):
             yield found
+
+
+#: A short block naming this many different years is a calendar or an archive's list of years, not a dateline
+#: ("Oct Nov Dec 10 2012 2013 2014 1 capture").
+CALENDAR_YEARS = 3
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 #: Words that make the date after them the end of a period, not a publication ("Video verfügbar bis: 14.10.2020",
