@@ -243,3 +243,20 @@ def test_a_summary_paragraph_only_readability_has_opens_the_body_and_its_caption
     caption = "The mayors of Coventry and Volgograd sign the new agreement in the council chamber (Photo: Council)"
     second = "\n".join([summary, caption, "Share", *EN_PARAGRAPHS])
     assert with_lead("\n".join(EN_PARAGRAPHS), second).split("\n") == [summary, *EN_PARAGRAPHS]
+
+
+def test_metadata_lines_share_prompts_and_unrendered_shortcodes_are_dropped() -> None:
+    text = "\n".join(
+        [
+            "05/10/2018 - Posted by: Jane Smith - Category: Twinning - Tags: Coventry Volgograd",
+            *EN_PARAGRAPHS,
+            "Like this story? Share it with a friend!",
+            '[button link="/submit" type="big"] Send us YOUR twinning story[/button]',
+        ]
+    )
+    assert without_calls_to_action(text).split("\n") == EN_PARAGRAPHS
+
+
+def test_sentences_about_categories_are_kept() -> None:
+    line = "The festival has three categories: music, dance and film, all open to both cities."
+    assert without_calls_to_action(line) == line

@@ -120,11 +120,12 @@ def extract_text(tree: lxml.html.HtmlElement, url: str, *, mode: ExtractionMode 
     article, the lines at either end of trafilatura's body that readability does not have are cut (captions,
     standfirsts, "about the company" boxes, lists of other articles), except a lead paragraph opening with a
     dateline, and summary paragraphs readability opens with are put first; trafilatura's lines in between stay,
-    since they are mostly embedded posts and lists readability drops. When they disagree, readability-lxml is asked too and the body agreeing most with the others wins,
-    cut at a heading of recommended articles. Both extractors read the page without pop-up cards of links nested
-    in paragraphs. Either way, the body ends at a tag list in its second half, and lines from paragraphs or list
-    items made of links (headlines of other articles), call-to-action lines ("Read more: ...", "Click here to
-    subscribe") and leading lines repeating the headline are dropped.
+    since they are mostly embedded posts and lists readability drops. When they disagree, readability-lxml is
+    asked too and the body agreeing most with the others wins, cut at a heading of recommended articles. Both
+    extractors read the page without pop-up cards of links nested in paragraphs. Either way, the body ends at a
+    tag list in its second half, and lines from paragraphs or list items made of links (headlines of other
+    articles), call-to-action and metadata lines ("Read more: ...", "Click here to subscribe", "Tags: ...")
+    and leading lines repeating the headline are dropped.
     """
     page = without_link_cards(tree)
     first = _trafilatura(page, url)
@@ -226,9 +227,12 @@ def _summary_text(summary: str) -> str:
         body = lxml.html.fragment_fromstring(summary, create_parent="div")
     except (ValueError, AssertionError, lxml.etree.ParserError):  # lxml asserts on some malformed documents
         return ""
-    for block in body.iter(*_BLOCK_TAGS):
-        block.tail = "\n" + (block.tail or "")
-        block.text = "\n" + (block.text or "")
+    for node in body.iter():
+        # Line breaks in the source are spaces: only blocks start new lines.
+        text, tail = _SPACES.sub(" ", node.text or ""), _SPACES.sub(" ", node.tail or "")
+        if node.tag in _BLOCK_TAGS:
+            text, tail = "\n" + text, "\n" + tail
+        node.text, node.tail = text or None, tail or None
     return _tidy(body.text_content())
 
 
@@ -249,6 +253,7 @@ _BLOCK_TAGS = (
     "section",
 )
 _WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 

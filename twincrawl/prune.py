@@ -117,9 +117,13 @@ def recommendations_heading(line: str) -> bool:
 _CALL_TO_ACTION = re.compile(
     r"^\W*(?:read more|see more|see also|also on|related|don'?t miss|читайте также|смотрите также|"
     r"lesen sie auch|lire aussi|leia também|veja também)\b"
-    r"|(?:^|[.!?]\s)\W*(?:click here|subscribe|sign up|tell us what you think|leave a (?:comment|reply)|"
-    r"нажмите здесь|подпишитесь|подписывайтесь)"
-    r"|^\W*(?:\d+\s+)?(?:comments?|комментари\w*)\W*$",
+    r"|(?:^|[.!?]\s)\W*(?:click here|subscribe|sign up|share (?:it|this)\b|tell us what you think|"
+    r"leave a (?:comment|reply)|нажмите здесь|подпишитесь|подписывайтесь)"
+    r"|^\W*(?:\d+\s+)?(?:comments?|комментари\w*)\W*$"
+    # A field of the article's metadata line ("Posted by X - Category: Y - Tags: Z").
+    r"|(?:^|\s[-|•·]\s)(?:tags?|categor(?:y|ies|ia)|filed under|etiquetas|теги|рубрика)\s*:"
+    # A shortcode of a blogging platform left unrendered ("[button link=...]Send us your story[/button]").
+    r"|\[/[a-z_]+\]",
     re.IGNORECASE,
 )
 
