@@ -260,3 +260,12 @@ def test_metadata_lines_share_prompts_and_unrendered_shortcodes_are_dropped() ->
 def test_sentences_about_categories_are_kept() -> None:
     line = "The festival has three categories: music, dance and film, all open to both cities."
     assert without_calls_to_action(line) == line
+
+
+def test_a_table_of_contents_linking_to_the_articles_headings_is_not_a_pointer_elsewhere() -> None:
+    heading = "Why twin cities matter to their residents"
+    tree = parse_html(
+        f'<html><body><ol><li><a href="/guide/#why">{heading}</a></li></ol><h2 id="why">{heading}</h2></body></html>'
+    )
+    assert tree is not None
+    assert not LinkBlocks(tree).cover(heading)

@@ -72,8 +72,10 @@ def _cards(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
 
 
 def _mostly_links(node: lxml.html.HtmlElement) -> bool:
+    """Whether the node's text is mostly that of links to other pages. Links to a place in a page are not
+    counted: they are mostly a table of contents of the article, linking to its own headings."""
     total = _LENGTH(node)
-    linked = sum(_LENGTH(link) for link in node.iter("a"))
+    linked = sum(_LENGTH(link) for link in node.iter("a") if "#" not in (link.get("href") or ""))
     return total > 0 and linked >= LINK_SHARE * total
 
 
