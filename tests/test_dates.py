@@ -330,3 +330,10 @@ def test_calendar_row_of_years_is_not_a_dateline() -> None:
     inner = "<div>Oct NOV Dec 10 2012 2013 2014 1 capture</div><h1>Haben sich die Eltern gesorgt?</h1><p>Text.</p>"
     found = find_published(body(inner, head, "de"), "https://x.de/eltern", now=NOW)
     assert found is not None and found.local_date == date(2013, 4, 4)
+
+
+def test_date_inside_a_short_sentence_is_not_a_dateline() -> None:
+    head = '<meta name="date" content="2020-01-29">'
+    inner = "<h1>Stammtisch</h1><p>Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr im Cafe statt.</p>"
+    found = find_published(body(inner, head, "de"), "https://x.de/wiki/Stammtisch", now=NOW)
+    assert found is not None and found.local_date == date(2020, 1, 29)

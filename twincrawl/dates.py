@@ -605,5 +605,15 @@ DATELINE_OFFSET = 40
 DATELINE_CHARS = 90
 
 
+#: A date with at least this many words on either side, in a block ending a sentence, is inside that sentence however
+#: short the block ("Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr im Cafe statt.").
+SENTENCE_WORDS = 4
+
+
 def _reads_as_dateline(text: str, found: FoundDate) -> bool:
-    return len(text) <= DATELINE_CHARS or text.find(found.raw) <= DATELINE_OFFSET
+    at = text.find(found.raw)
+    after = text[at + len(found.raw) :]
+    in_sentence = len(text[:at].split()) >= SENTENCE_WORDS and len(after.split()) >= SENTENCE_WORDS
+    if in_sentence and after.endswith((".", "!", "?")):
+        return False
+    return len(text) <= DATELINE_CHARS or at <= DATELINE_OFFSET
