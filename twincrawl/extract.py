@@ -173,7 +173,9 @@ def before_recommendations(text: str, first: str) -> str:
 #: set apart from the rest of the article, not a caption or a label.
 LEAD_CHARS = 100
 #: Words of photo captions and credits, which a restored lead must not have.
-_CAPTION = re.compile(r"photo|foto|image|picture|©|getty|shutterstock|credit", re.IGNORECASE)
+_CAPTION = re.compile(
+    r"photo|foto|image|picture|\bpics?\b|©|getty|shutterstock|credit|quelle|fuente|source", re.IGNORECASE
+)
 
 
 def with_lead(text: str, second: str) -> str:
