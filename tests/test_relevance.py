@@ -123,6 +123,17 @@ def test_other_languages_are_recognised(language: str | None, text: str) -> None
             "en",
             "That pain is not unique to the Twin Cities, it extends across America.",
         ),
+        ("en", "Crews started twinning Highway 3; the twinning adds two lanes."),
+        ("en", "Nine thousand runners start the Twin Cities Marathon on Sunday."),
+        ("ru", "Нижний Новгород стал городом-партнёром международного фестиваля кино."),
+        ("ru", "Две купеческие династии породнились в конце XIX века."),
+        ("uk", "Дніпро стало містом-партнером міжнародного форуму з відновлення."),
+        ("fr", "Le chantier de vingt maisons jumelées a démarré."),
+        ("it", "Le due tifoserie gemellate hanno esposto uno striscione."),
+        ("es", "La cofradía está hermanada con la hermandad de la Macarena."),
+        ("pl", "W ramach partnerstwa miasta z prywatnym inwestorem powstanie parking."),
+        ("bg", "Хиляди почетоха паметта на Ботев и загиналите му побратими."),
+        ("zh", "我市第一中学与日本一所高中结为友好学校。"),
     ],
 )
 def test_hard_negatives_are_not_twinning(language: str, text: str) -> None:
@@ -133,6 +144,17 @@ def test_threshold_is_a_parameter() -> None:
     text = "Мэр обсудил работу с городами-партнёрами."
     assert not score_relevance("", text, "ru", threshold=0.5).is_twinning
     assert score_relevance("", text, "ru", threshold=0.3).is_twinning
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "text"),
+    [
+        ("ru", "Спас раненого побратима", "Военный вынес раненого побратима с поля боя."),
+        ("zh", "两家企业建立友好合作关系", "两家公司建立友好合作关系，代表团参观了工厂。"),
+    ],
+)
+def test_a_partner_word_in_the_headline_is_not_enough(language: str, title: str, text: str) -> None:
+    assert not score_relevance(title, text, language).is_twinning
 
 
 def test_title_term_counts_more_than_body_term() -> None:

@@ -13,7 +13,8 @@ from twincrawl.vocabulary import Match, matcher
 # can never reach it (capped at 0.24).
 WEIGHTS = {"strong": 0.6, "partner": 0.3, "context": 0.08}
 CONTEXT_CAP = 0.24
-# A term in the headline says what the whole page is about.
+# A clear twinning term in the headline says what the whole page is about. A partner-kind word gets no
+# bonus there: "Спас раненого побратима", "两家企业建立友好合作关系" are headlines about comrades and firms.
 TITLE_BONUS = 0.25
 # Repeating the same word adds less and less; only this many occurrences of one term count.
 MAX_REPEATS = 3
@@ -42,7 +43,7 @@ def score_relevance(title: str, text: str, language: str | None, *, threshold: f
         if match.term.kind == "context":
             context += weight
             continue
-        if match in title_matches:
+        if match.term.kind == "strong" and match in title_matches:
             weight = min(1.0, weight + TITLE_BONUS)
         not_matched *= 1.0 - weight
     not_matched *= 1.0 - min(context, CONTEXT_CAP)
