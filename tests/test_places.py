@@ -95,8 +95,31 @@ def test_hub_city_pairs_with_each_listed_twin_not_the_twins_with_each_other() ->
 
 
 def test_cities_in_a_sentence_without_twinning_words_are_no_pair() -> None:
-    text = "Гости из Ковентри и Волгограда посетили выставку. Это были города-побратимы разных стран."
+    text = "Гости из Ковентри и Волгограда посетили выставку в Москве. Это были города-побратимы разных стран."
     assert pair_names(text, "ru") == set()
+
+
+def test_the_only_two_cities_of_a_twinning_text_in_two_countries_are_a_pair() -> None:
+    text = (
+        "Школьники Новосибирска провели неделю в Саппоро. "
+        "Поездка прошла в рамках обменов с японским городом-побратимом."
+    )
+    assert pair_names(text, "ru") == {frozenset({"Novosibirsk", "Sapporo"})}
+
+
+def test_two_cities_of_one_country_in_a_twinning_text_are_no_pair_unless_a_sentence_says_so() -> None:
+    text = "Глава Волгограда выступил в Москве. Он рассказал о работе с городами-побратимами."
+    assert pair_names(text, "ru") == set()
+
+
+def test_a_common_word_city_counts_only_near_a_twinning_term() -> None:
+    assert names(find_places("Die Delegation aus der Partnerstadt Kiel kam am Montag.", "de")) == {"Kiel"}
+    assert names(find_places("Am Kiel des Schiffes fanden die Taucher Muscheln.", "de")) == set()
+
+
+def test_a_country_name_is_no_city() -> None:
+    places = find_places("Swindon sent a fire engine to its twin town of Ocotal in Nicaragua.", "en")
+    assert names(places) == {"Swindon", "Ocotal"}
 
 
 def test_ambiguous_name_follows_the_countries_of_the_text() -> None:

