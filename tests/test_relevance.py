@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from twincrawl.bench.relevance import Counts, _predict, load_rows
 from twincrawl.relevance import score_relevance
 from twincrawl.vocabulary import unknown_lemmas
 
@@ -165,3 +166,19 @@ def test_title_term_counts_more_than_body_term() -> None:
 
 def test_every_russian_and_ukrainian_lemma_is_in_the_dictionary() -> None:
     assert unknown_lemmas() == []
+
+
+CHALLENGE = Path(__file__).parent / "fixtures" / "relevance" / "challenge.jsonl"
+
+
+def test_challenge_set_keeps_label_and_pair_figures() -> None:
+    """The hand-written challenge set (14 languages, hard negatives) scored as ``twincrawl bench relevance``
+    scores it: label precision >= 0.97, recall >= 0.95, pair recall >= 0.9."""
+    counts = Counts()
+    for row in load_rows(CHALLENGE):
+        _predict(row, 0.5, counts)
+    assert counts.texts >= 100
+    assert counts.tp / (counts.tp + counts.fp) >= 0.97, counts.errors
+    assert counts.tp / (counts.tp + counts.fn) >= 0.95, counts.errors
+    assert counts.pair_tp / (counts.pair_tp + counts.pair_fn) >= 0.9, counts.errors
+    assert counts.pair_tp / (counts.pair_tp + counts.pair_fp) >= 0.9, counts.errors
