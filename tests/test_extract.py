@@ -179,7 +179,7 @@ def test_only_lines_of_five_words_or_more_from_blocks_made_of_links_point_elsewh
         f'<p><a href="/news/41">{related}</a> [VIDEO]<br><a href="/news/40">{other}</a></p></body></html>'
     )
     assert tree is not None
-    pointers = LinkBlocks(tree)
+    pointers = LinkBlocks(tree, "https://city.example/guide/")
     assert pointers.cover(f"{related} [VIDEO]")
     assert pointers.cover(other)
     assert not pointers.cover("The council published a report on the partnership with Volgograd this week.")
@@ -268,4 +268,19 @@ def test_a_table_of_contents_linking_to_the_articles_headings_is_not_a_pointer_e
         f'<html><body><ol><li><a href="/guide/#why">{heading}</a></li></ol><h2 id="why">{heading}</h2></body></html>'
     )
     assert tree is not None
-    assert not LinkBlocks(tree).cover(heading)
+    assert not LinkBlocks(tree, "https://city.example/guide/").cover(heading)
+
+
+def test_sentences_made_of_a_link_and_links_to_the_page_itself_are_not_pointers_elsewhere() -> None:
+    sentence = "the fury which greeted the twinning only made it stronger."
+    headline = "Coventry and Volgograd celebrate eighty years"
+    tree = parse_html(
+        f'<html><body><p>And <a href="/reactions">{sentence}</a></p>'
+        f'<p class="share"><a href="/guide/">{headline} together</a></p>'
+        f'<p><a href="/news/41">{headline} abroad</a></p></body></html>'
+    )
+    assert tree is not None
+    pointers = LinkBlocks(tree, "https://city.example/guide/")
+    assert not pointers.cover(sentence)
+    assert not pointers.cover(f"{headline} together")
+    assert pointers.cover(f"{headline} abroad")

@@ -131,7 +131,7 @@ def extract_text(tree: lxml.html.HtmlElement, url: str, *, mode: ExtractionMode 
     first = _trafilatura(page, url)
     if mode == "accurate" and sum(1 for _ in tree.iter()) <= CONSENSUS_MAX_ELEMENTS:
         first = _checked(first, page)
-    pointers = LinkBlocks(page)
+    pointers = LinkBlocks(page, url)
     first = "\n".join(line for line in first.split("\n") if not pointers.cover(line))
     return _without_headline(without_calls_to_action(before_taxonomy(first)), tree)
 

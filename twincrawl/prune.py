@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -26,6 +27,8 @@ CARD_LINKS = 3
 BOILERPLATE_LINE_CHARS = 150
 
 _WORD = re.compile(r"\w+")
+#: A block ending with a full stop is a sentence, even when it is all a link; headlines end without one.
+_SENTENCE = re.compile(r"[^.\s]\.[\"'”’»)\]]*\s*$")
 #: Paragraphs and list items with a link and room for LINK_BLOCK_WORDS words (filtered in C: menus have hundreds).
 _LINKING_BLOCKS = lxml.etree.XPath(
     "//p[.//a][string-length(normalize-space()) >= $chars] | //li[.//a][string-length(normalize-space()) >= $chars]"
@@ -37,12 +40,15 @@ _LENGTH = lxml.etree.XPath("string-length(normalize-space())")
 class LinkBlocks:
     """The paragraphs and list items of a page made of links, asked whether a line of text comes from one."""
 
-    def __init__(self, tree: lxml.html.HtmlElement) -> None:
+    def __init__(self, tree: lxml.html.HtmlElement, url: str) -> None:
+        here = _without_fragment(url)
         blocks = []
         for node in _LINKING_BLOCKS(tree, chars=2 * LINK_BLOCK_WORDS - 1):
-            if _mostly_links(node):
-                words = _WORD.findall(" ".join(node.itertext()).lower())
-                if len(words) >= LINK_BLOCK_WORDS:
+            if _mostly_links(node, here):
+                pieces = list(node.itertext())
+                # Pieces joined with spaces: a line break between two links separates their words.
+                words = _WORD.findall(" ".join(pieces).lower())
+                if len(words) >= LINK_BLOCK_WORDS and not _SENTENCE.search("".join(pieces)):
                     blocks.append(f" {' '.join(words)} ")
         # One string to search: a line's words never match across the newline between two blocks.
         self._blocks = "\n".join(blocks)
@@ -66,17 +72,34 @@ def without_link_cards(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 
 def _cards(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """The innermost link cards inside paragraphs (an outer one may hold the link the card is about)."""
-    found = [node for node in tree.xpath(f"//p//span[count(.//a) >= {CARD_LINKS}]") if _mostly_links(node)]
+    found = [node for node in tree.xpath(f"//p//span[count(.//a) >= {CARD_LINKS}]") if _mostly_links(node, "")]
     inner = set(found)
     return [node for node in found if not any(child in inner for child in node.iterdescendants("span"))]
 
 
-def _mostly_links(node: lxml.html.HtmlElement) -> bool:
-    """Whether the node's text is mostly that of links to other pages. Links to a place in a page are not
-    counted: they are mostly a table of contents of the article, linking to its own headings."""
+def _mostly_links(node: lxml.html.HtmlElement, here: str) -> bool:
+    """Whether the node's text is mostly that of links to other pages. Links to this page (``here``, the URL
+    without its fragment) or to a place in a page are not counted: they are a table of contents of the article
+    or a widget holding its text (a share or donate button)."""
     total = _LENGTH(node)
-    linked = sum(_LENGTH(link) for link in node.iter("a") if "#" not in (link.get("href") or ""))
+    linked = sum(_LENGTH(link) for link in node.iter("a") if _elsewhere(link.get("href") or "", here))
     return total > 0 and linked >= LINK_SHARE * total
+
+
+def _elsewhere(href: str, here: str) -> bool:
+    if "#" in href:
+        return False
+    try:
+        return _without_fragment(urljoin(here, href)) != here
+    except ValueError:  # a malformed host ("//[menu]"): not this page
+        return True
+
+
+def _without_fragment(url: str) -> str:
+    try:
+        return urlsplit(url)._replace(fragment="").geturl().rstrip("/")
+    except ValueError:
+        return url
 
 
 #: A line labelling the article's tags or categories: the label alone, or followed by a colon and the list.
