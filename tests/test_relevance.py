@@ -135,6 +135,11 @@ def test_other_languages_are_recognised(language: str | None, text: str) -> None
         ("pl", "W ramach partnerstwa miasta z prywatnym inwestorem powstanie parking."),
         ("bg", "Хиляди почетоха паметта на Ботев и загиналите му побратими."),
         ("zh", "我市第一中学与日本一所高中结为友好学校。"),
+        ("de", "Die evangelische Kirchengemeinde reist zu ihrer Partnergemeinde in Tansania."),
+        ("en", "Traffic in the twin cities of Hyderabad and Secunderabad will be diverted."),
+        ("fr", "Le CHU renouvelle son jumelage avec l'hôpital principal de Dakar."),
+        ("it", "Sabato in piazza un gemellaggio gastronomico tra pizzaioli e sfogline."),
+        ("ru", "Он рассказал, как вместе с побратимами держал оборону."),
     ],
 )
 def test_hard_negatives_are_not_twinning(language: str, text: str) -> None:
@@ -156,6 +161,19 @@ def test_threshold_is_a_parameter() -> None:
 )
 def test_a_partner_word_in_the_headline_is_not_enough(language: str, title: str, text: str) -> None:
     assert not score_relevance(title, text, language).is_twinning
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "В Волгограде находится делегация китайского города-партнёра Чэнду."),
+        ("ru", "Тула и Альбукерке — побратимы с 1991 года."),
+        ("de", "Gäste aus der Partnergemeinde Lannion wurden im Rathaus empfangen."),
+        ("en", "A fire engine left Swindon for its partner town Ocotal."),
+    ],
+)
+def test_a_partner_word_next_to_a_city_name_states_twinning(language: str, text: str) -> None:
+    assert score_relevance("", text, language).is_twinning
 
 
 def test_title_term_counts_more_than_body_term() -> None:

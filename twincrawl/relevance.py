@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from twincrawl.items import Relevance
 from twincrawl.text import Span, sentence_index, sentences
@@ -19,6 +20,9 @@ TITLE_BONUS = 0.25
 # Repeating the same word adds less and less; only this many occurrences of one term count.
 MAX_REPEATS = 3
 MAX_EVIDENCE = 3
+# The word right after or right before a term, across blanks, dashes and quotes.
+_NEXT_WORD = re.compile(r"[ \t\-‐‑–—:«»\"„“]*(\w[\w\-]*)")
+_PREVIOUS_WORD = re.compile(r"(\w[\w\-]*)[ \t\-‐‑–—»\"“]*\Z")
 
 
 def score_relevance(title: str, text: str, language: str | None, *, threshold: float = 0.5) -> Relevance:
@@ -34,16 +38,20 @@ def score_relevance(title: str, text: str, language: str | None, *, threshold: f
     not_matched = 1.0
     context = 0.0
     repeats: dict[str, int] = {}
-    for match in [*title_matches, *body_matches]:
+    sourced = [(title, match) for match in title_matches] + [(text, match) for match in body_matches]
+    for source, match in sourced:
         phrase = match.term.phrase
         repeats[phrase] = repeats.get(phrase, 0) + 1
         if repeats[phrase] > MAX_REPEATS:
             continue
-        weight = WEIGHTS[match.term.kind] / repeats[phrase]
-        if match.term.kind == "context":
+        kind = match.term.kind
+        if kind == "partner" and _next_to_city(source, match):
+            kind = "strong"
+        weight = WEIGHTS[kind] / repeats[phrase]
+        if kind == "context":
             context += weight
             continue
-        if match.term.kind == "strong" and match in title_matches:
+        if kind == "strong" and source is title:
             weight = min(1.0, weight + TITLE_BONUS)
         not_matched *= 1.0 - weight
     not_matched *= 1.0 - min(context, CONTEXT_CAP)
@@ -53,6 +61,20 @@ def score_relevance(title: str, text: str, language: str | None, *, threshold: f
         is_twinning=score >= threshold,
         terms=_surface_terms(title, title_matches, text, body_matches),
         evidence=_evidence(text, body_matches),
+    )
+
+
+def _next_to_city(text: str, match: Match) -> bool:
+    """Whether a partner word stands right next to a city name, which makes it a twinning statement
+    ("города-партнёра Чэнду", "Тула и Альбукерке — побратимы"); a comrade or a firm has a person's name or
+    none there ("вынес раненого побратима", "побратим Сергея")."""
+    from twincrawl.places import resolve_city  # places reads this module's terms
+
+    after = _NEXT_WORD.match(text, match.end)
+    before = _PREVIOUS_WORD.search(text, max(0, match.start - 60), match.start)
+    return any(
+        found is not None and found.group(1)[0].isupper() and resolve_city(found.group(1)) is not None
+        for found in (after, before)
     )
 
 
