@@ -337,3 +337,13 @@ def test_date_inside_a_short_sentence_is_not_a_dateline() -> None:
     inner = "<h1>Stammtisch</h1><p>Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr im Cafe statt.</p>"
     found = find_published(body(inner, head, "de"), "https://x.de/wiki/Stammtisch", now=NOW)
     assert found is not None and found.local_date == date(2020, 1, 29)
+
+
+def test_dateline_inside_a_form_wrapping_the_whole_page_is_read() -> None:
+    head = '<meta name="date" content="2016-08-20">'
+    inner = (
+        "<form id='aspnetForm' method='post'><article><h1>Подольски завершил карьеру в сборной</h1>"
+        "<p class='date'>15 августа 2016, 13:43</p><p>Текст новости.</p></article></form>"
+    )
+    found = find_published(body(inner, head), "https://x.ua/news/311510.html", now=NOW)
+    assert found is not None and found.local_date == date(2016, 8, 15)

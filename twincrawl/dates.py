@@ -458,7 +458,7 @@ def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequen
     Blocks inside navigation, sidebars and footers, and blocks that are mostly a link to another page (a list
     of headlines), are never read.
     """
-    content = content_nodes(tree, as_read=True)
+    content = content_nodes(tree, as_read=True, page_forms=True)
     blocks = short_blocks(tree, content)
     heading = headline(tree)
     at_headline = headline_index(tree, blocks)

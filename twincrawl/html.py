@@ -213,10 +213,11 @@ def _read_length(text: str) -> int:
 Content = tuple[list[lxml.html.HtmlElement], dict[lxml.html.HtmlElement, int]]
 
 
-def content_nodes(tree: lxml.html.HtmlElement, *, as_read: bool = False) -> Content:
+def content_nodes(tree: lxml.html.HtmlElement, *, as_read: bool = False, page_forms: bool = False) -> Content:
     """Elements outside navigation, sidebars, footers and link lists, in document order, and text lengths.
 
-    ``as_read`` measures text as readers see it (see ``_text_lengths``).
+    ``as_read`` measures text as readers see it (see ``_text_lengths``); ``page_forms`` reads a ``<form>`` that holds
+    the headline (ASP.NET pages wrap the whole page in one) as content.
     """
     body = tree.find("body")
     root = body if body is not None else tree
@@ -228,7 +229,8 @@ def content_nodes(tree: lxml.html.HtmlElement, *, as_read: bool = False) -> Cont
     stack = [root]
     while stack:
         node = stack.pop()
-        if node.tag in _SKIPPED_TAGS or (
+        page_form = page_forms and node.tag == "form" and node in holds_headline
+        if (node.tag in _SKIPPED_TAGS and not page_form) or (
             node is not root and node not in holds_headline and _NOT_CONTENT_MARK.search(marks(node))
         ):
             continue
