@@ -169,3 +169,11 @@ def test_resolve_city_unknown_name_is_none() -> None:
 def test_city_name_is_english() -> None:
     assert city_name(VOLGOGRAD) == "Volgograd"
     assert city_name(-1) is None
+
+
+def test_a_city_whose_name_starts_like_a_country_is_found() -> None:
+    assert names(find_places("Delegates from Belgrade and Indianapolis met Belgian officials.", "en")) == {
+        "Belgrade",
+        "Indianapolis",
+    }
+    assert names(find_places("Мэр японского города Канадзава приехал к канадским гостям.", "ru")) == {"Kanazawa"}

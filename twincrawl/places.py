@@ -188,8 +188,9 @@ def _mentions(text: str, language: str | None, *, strict: bool = True) -> tuple[
 
     ``strict`` drops small towns the text gives no reason to believe in (see :data:`SMALL_TOWN`).
     """
-    countries = country_matcher().find(text)
-    found = _find_names(words(text), countries, language)
+    page = words(text)
+    countries = [match for match in country_matcher().find(text) if not _city_in_country_word(page, match, language)]
+    found = _find_names(page, countries, language)
     if not found:
         return ()
     terms = term_matches(text, language) if strict else None
@@ -223,6 +224,20 @@ def _find_names(page: Words, countries: list[Match], language: str | None) -> li
         covered_until = last.end
     found.extend(_Candidate(*hit) for hit in names.find_cjk(page.text))
     return found
+
+
+def _city_in_country_word(page: Words, match: Match, language: str | None) -> bool:
+    """Whether a country's ``stem*`` ran into the longer name of a large city ("belg*" over "Belgrade",
+    "indian*" over "Indianapolis", "канад*" over "Канадзава"); its adjectives ("канадский") are no city."""
+    element = match.term.elements[-1]
+    if len(match.term.elements) > 1 or element.prefix is None:
+        return False
+    word = page.at(match.start)
+    if word is None or word.end != match.end or len(word.lower) < len(element.prefix) + 3:
+        return False
+    names = gazetteer()
+    hit = names.longest(page, word, language)
+    return hit is not None and any(names.cities[i].population >= SMALL_TOWN for i in names.names[hit[0]])
 
 
 def _inside(matches: list[Match], starts: list[int], offset: int) -> bool:
