@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -41,7 +41,7 @@ class LinkBlocks:
     """The paragraphs and list items of a page made of links, asked whether a line of text comes from one."""
 
     def __init__(self, tree: lxml.html.HtmlElement, url: str) -> None:
-        here = _without_fragment(url)
+        here = _spellings(url)
         blocks = []
         for node in _LINKING_BLOCKS(tree, chars=2 * LINK_BLOCK_WORDS - 1):
             if _mostly_links(node, here):
@@ -72,34 +72,37 @@ def without_link_cards(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 
 def _cards(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """The innermost link cards inside paragraphs (an outer one may hold the link the card is about)."""
-    found = [node for node in tree.xpath(f"//p//span[count(.//a) >= {CARD_LINKS}]") if _mostly_links(node, "")]
+    found = [node for node in tree.xpath(f"//p//span[count(.//a) >= {CARD_LINKS}]") if _mostly_links(node, frozenset())]
     inner = set(found)
     return [node for node in found if not any(child in inner for child in node.iterdescendants("span"))]
 
 
-def _mostly_links(node: lxml.html.HtmlElement, here: str) -> bool:
-    """Whether the node's text is mostly that of links to other pages. Links to this page (``here``, the URL
-    without its fragment) or to a place in a page are not counted: they are a table of contents of the article
-    or a widget holding its text (a share or donate button)."""
+def _mostly_links(node: lxml.html.HtmlElement, here: frozenset[str]) -> bool:
+    """Whether the node's text is mostly that of links to other pages. Links to this page (spelled one of the
+    ways in ``here``) or to a place in a page are not counted: they are a table of contents of the article or
+    a widget holding its text (a share or donate button)."""
     total = _LENGTH(node)
     linked = sum(_LENGTH(link) for link in node.iter("a") if _elsewhere(link.get("href") or "", here))
     return total > 0 and linked >= LINK_SHARE * total
 
 
-def _elsewhere(href: str, here: str) -> bool:
-    if "#" in href:
-        return False
-    try:
-        return _without_fragment(urljoin(here, href)) != here
-    except ValueError:  # a malformed host ("//[menu]"): not this page
-        return True
+def _elsewhere(href: str, here: frozenset[str]) -> bool:
+    return bool(href) and "#" not in href and href.rstrip("/") not in here
 
 
-def _without_fragment(url: str) -> str:
+def _spellings(url: str) -> frozenset[str]:
+    """The ways a link on the page may spell the page's own URL: absolute, scheme-relative, from the root
+    (compared as strings, since resolving every link costs more than the rest of this module)."""
     try:
-        return urlsplit(url)._replace(fragment="").geturl().rstrip("/")
+        parts = urlsplit(url)
     except ValueError:
-        return url
+        return frozenset()
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return frozenset(
+        spelling.rstrip("/")
+        for spelling in (f"{parts.scheme}://{parts.netloc}{path}", f"//{parts.netloc}{path}", path)
+        if spelling.rstrip("/")
+    )
 
 
 #: A line labelling the article's tags or categories: the label alone, or followed by a colon and the list.
