@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from twincrawl.fingerprint import hamming, normalized_words, simhash
+from twincrawl.fingerprint import content_hash, fingerprints, hamming, normalized_words, simhash
 
 
 def _reference_simhash(text: str) -> str:
@@ -36,3 +36,10 @@ def test_near_identical_texts_are_a_few_bits_apart_and_unrelated_ones_are_not() 
     other = " ".join(f"The council approved road repairs in district {n} after residents asked." for n in range(40))
     assert hamming(simhash(story), simhash(edited)) <= 3
     assert hamming(simhash(story), simhash(other)) > 10
+
+
+@pytest.mark.parametrize(
+    "text", ["", "one", "one two", "Делегация города-побратима Ковентри прибыла в Волгоград. " * 40]
+)
+def test_fingerprints_are_the_content_hash_and_the_simhash(text: str) -> None:
+    assert fingerprints("Заголовок", text) == (content_hash("Заголовок", text), simhash(text))

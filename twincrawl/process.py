@@ -22,7 +22,7 @@ from twincrawl import __version__
 from twincrawl.dates import find_modified, find_published
 from twincrawl.decode import decode_html, looks_binary
 from twincrawl.extract import ExtractionMode, extract
-from twincrawl.fingerprint import content_hash, simhash
+from twincrawl.fingerprint import fingerprints
 from twincrawl.html import node_text, parse_html
 from twincrawl.items import Article, FetchedPage, article_id, iso_utc
 from twincrawl.places import find_pairs, find_places
@@ -151,6 +151,7 @@ def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> A
     relevance = score_relevance(found.title, found.text, language, threshold=options.relevance_threshold)
     headline_and_body = f"{found.title}\n{found.text}"
     places = find_places(headline_and_body, language)
+    content_hash, simhash = fingerprints(found.title, found.text)
     canonical = found.canonical_url or page.url
     return Article(
         id=article_id(canonical),
@@ -172,8 +173,8 @@ def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> A
         relevance=relevance,
         places=places,
         pairs=find_pairs(headline_and_body, places, language),
-        content_hash=content_hash(found.title, found.text),
-        simhash=simhash(found.text),
+        content_hash=content_hash,
+        simhash=simhash,
         extractor_version=EXTRACTOR_VERSION,
     )
 
