@@ -347,3 +347,10 @@ def test_dateline_inside_a_form_wrapping_the_whole_page_is_read() -> None:
     )
     found = find_published(body(inner, head), "https://x.ua/news/311510.html", now=NOW)
     assert found is not None and found.local_date == date(2016, 8, 15)
+
+
+def test_page_without_h1_is_dated_by_its_first_heading() -> None:
+    head = '<title>Verband der Gemeinden e.V.</title><meta name="date" content="2021-10-20">'
+    inner = "<div><p>2021-10-16 | Botschaft</p><h4>Grußwort zum Fest unserer Partnergemeinden</h4><p>Text.</p></div>"
+    found = find_published(body(inner, head, "de"), "https://x.de/detail.php?id=765", now=NOW)
+    assert found is not None and found.local_date == date(2021, 10, 16)

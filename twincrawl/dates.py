@@ -23,8 +23,9 @@ from twincrawl.html import (
     ARTICLE_TYPES,
     content_nodes,
     date_marked,
+    first_heading,
+    heading_index,
     headline,
-    headline_index,
     jsonld_objects,
     jsonld_types,
     node_text,
@@ -461,7 +462,9 @@ def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequen
     content = content_nodes(tree, as_read=True, page_forms=True)
     blocks = short_blocks(tree, content)
     heading = headline(tree)
-    at_headline = headline_index(tree, blocks)
+    if heading is None:
+        heading = first_heading(tree)
+    at_headline = heading_index(tree, blocks, heading)
     if at_headline is not None:
         after = blocks[at_headline : at_headline + AFTER_HEADLINE]
         before = blocks[max(0, at_headline - BEFORE_HEADLINE) : at_headline][::-1]

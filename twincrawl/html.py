@@ -325,9 +325,27 @@ def headline(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     return next((node for node in tree.iter("h1") if node_text(node)), None)
 
 
+def first_heading(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The first non-empty ``<h2>`` to ``<h4>`` outside navigation, sidebars and footers.
+
+    The headline of a page that has no ``<h1>`` and whose title repeats none of its headings (small sites that
+    style an ``<h4>`` as the title of their news items).
+    """
+    for node in tree.iter("h2", "h3", "h4"):
+        if node_text(node) and not any(parent.tag in _SKIPPED_TAGS for parent in node.iterancestors()):
+            return node
+    return None
+
+
 def headline_index(tree: lxml.html.HtmlElement, blocks: list[lxml.html.HtmlElement]) -> int | None:
     """The index of the block holding the headline (or the first block after it), None without a headline."""
-    heading = headline(tree)
+    return heading_index(tree, blocks, headline(tree))
+
+
+def heading_index(
+    tree: lxml.html.HtmlElement, blocks: list[lxml.html.HtmlElement], heading: lxml.html.HtmlElement | None
+) -> int | None:
+    """The index of the block holding ``heading`` (or the first block after it), None without a heading."""
     if heading is None:
         return None
     around = {heading, *heading.iterancestors()}
