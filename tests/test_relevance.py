@@ -152,6 +152,14 @@ def test_threshold_is_a_parameter() -> None:
     assert score_relevance("", text, "ru", threshold=0.3).is_twinning
 
 
+def test_one_partner_word_however_often_with_context_words_is_not_enough() -> None:
+    text = (
+        "Проститься с бойцом пришли родные, друзья и побратимы. Побратимы рассказали о нём. "
+        "По словам побратима, он спас раненых. Присутствовал мэр. Делегация ветеранов возложила цветы."
+    )
+    assert not score_relevance("Город простился с героем", text, "ru").is_twinning
+
+
 @pytest.mark.parametrize(
     ("language", "title", "text"),
     [

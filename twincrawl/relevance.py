@@ -10,8 +10,9 @@ from twincrawl.text import Span, sentence_index, sentences
 from twincrawl.vocabulary import Match, matcher
 
 # Evidence weights per term kind, combined as a noisy-OR: one clear twinning term in the body (0.6) clears
-# the default threshold of 0.5, one partner-city phrase (0.3) does not, two of them do; context words alone
-# can never reach it (capped at 0.24).
+# the default threshold of 0.5, one partner-city phrase (0.3) does not, two different ones do; context words
+# alone can never reach it (capped at 0.24), nor can one partner phrase with them however often it recurs
+# (a soldier's funeral speaks of his "побратимы" again and again, with the mayor present).
 WEIGHTS = {"strong": 0.6, "partner": 0.3, "context": 0.08}
 CONTEXT_CAP = 0.24
 # A clear twinning term in the headline says what the whole page is about. A partner-kind word gets no
@@ -47,6 +48,8 @@ def score_relevance(title: str, text: str, language: str | None, *, threshold: f
         kind = match.term.kind
         if kind == "partner" and _next_to_city(source, match):
             kind = "strong"
+        elif kind == "partner" and repeats[phrase] > 1:
+            continue
         weight = WEIGHTS[kind] / repeats[phrase]
         if kind == "context":
             context += weight
