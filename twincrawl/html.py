@@ -325,14 +325,20 @@ def headline(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     return next((node for node in tree.iter("h1") if node_text(node)), None)
 
 
+#: A heading of fewer words is a label ("Kommentieren", "Log ind", "Today's most popular articles"), not a headline.
+HEADLINE_WORDS = 5
+
+
 def first_heading(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
-    """The first non-empty ``<h2>`` to ``<h4>`` outside navigation, sidebars and footers.
+    """The first ``<h2>`` to ``<h4>`` outside navigation, sidebars and footers that reads as a headline.
 
     The headline of a page that has no ``<h1>`` and whose title repeats none of its headings (small sites that
     style an ``<h4>`` as the title of their news items).
     """
     for node in tree.iter("h2", "h3", "h4"):
-        if node_text(node) and not any(parent.tag in _SKIPPED_TAGS for parent in node.iterancestors()):
+        if len(node_text(node).split()) >= HEADLINE_WORDS and not any(
+            parent.tag in _SKIPPED_TAGS for parent in node.iterancestors()
+        ):
             return node
     return None
 
