@@ -7,7 +7,7 @@ import time
 
 from twincrawl.extract import before_recommendations, common_span, extract, with_lead
 from twincrawl.html import parse_html
-from twincrawl.prune import LinkBlocks, before_taxonomy, without_calls_to_action
+from twincrawl.prune import LinkBlocks, before_taxonomy, without_calls_to_action, without_edge_calls_to_action
 
 RU_PARAGRAPHS = [
     "Делегация города-побратима Ковентри прибыла в Волгоград для участия в торжественных мероприятиях, "
@@ -284,3 +284,20 @@ def test_sentences_made_of_a_link_and_links_to_the_page_itself_are_not_pointers_
     assert not pointers.cover(sentence)
     assert not pointers.cover(f"{headline} together")
     assert pointers.cover(f"{headline} abroad")
+
+
+def test_first_and_last_paragraphs_sending_the_reader_away_are_dropped_whatever_their_length() -> None:
+    sponsor = (
+        "Start your day with the Twinning Bulletin, the morning read of every town hall in the region and of "
+        "many who wish they worked in one. Sign up for the free daily newsletter."
+    )
+    author = "Email Jane Smith at jane@city.example or follow her @janesmith. Follow us on Twitter @cityportal."
+    text = "\n".join([sponsor, *EN_PARAGRAPHS, author])
+    assert without_edge_calls_to_action(text).split("\n") == EN_PARAGRAPHS
+
+
+def test_an_article_ending_with_an_invitation_to_comment_or_mentioning_sign_ups_keeps_it() -> None:
+    closing = "Surely we left out some twin towns you love. Leave a comment and let us know which ones."
+    middle = "Residents can sign up for the exchange at the town hall. Follow the signs to the first floor."
+    text = "\n".join([EN_PARAGRAPHS[0], middle, EN_PARAGRAPHS[1], closing])
+    assert without_edge_calls_to_action(text) == text

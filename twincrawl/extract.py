@@ -23,6 +23,7 @@ from twincrawl.prune import (
     before_taxonomy,
     recommendations_heading,
     without_calls_to_action,
+    without_edge_calls_to_action,
     without_link_cards,
 )
 
@@ -124,8 +125,9 @@ def extract_text(tree: lxml.html.HtmlElement, url: str, *, mode: ExtractionMode 
     asked too and the body agreeing most with the others wins, cut at a heading of recommended articles. Both
     extractors read the page without pop-up cards of links nested in paragraphs. Either way, the body ends at a
     tag list in its second half, and lines from paragraphs or list items made of links (headlines of other
-    articles), call-to-action and metadata lines ("Read more: ...", "Click here to subscribe", "Tags: ...")
-    and leading lines repeating the headline are dropped.
+    articles), call-to-action and metadata lines ("Read more: ...", "Click here to subscribe", "Tags: ..."),
+    first and last paragraphs ending by sending the reader away ("Follow us on Twitter") and leading lines
+    repeating the headline are dropped.
     """
     page = without_link_cards(tree)
     first = _trafilatura(page, url)
@@ -133,7 +135,7 @@ def extract_text(tree: lxml.html.HtmlElement, url: str, *, mode: ExtractionMode 
         first = _checked(first, page)
     pointers = LinkBlocks(page, url)
     first = "\n".join(line for line in first.split("\n") if not pointers.cover(line))
-    return _without_headline(without_calls_to_action(before_taxonomy(first)), tree)
+    return _without_headline(without_edge_calls_to_action(without_calls_to_action(before_taxonomy(first))), tree)
 
 
 def _checked(first: str, tree: lxml.html.HtmlElement) -> str:

@@ -145,7 +145,8 @@ def recommendations_heading(line: str) -> bool:
 _CALL_TO_ACTION = re.compile(
     r"^\W*(?:read more|see more|see also|also on|related|don'?t miss|читайте также|смотрите также|"
     r"lesen sie auch|lire aussi|leia também|veja também)\b"
-    r"|(?:^|[.!?]\s)\W*(?:click here|subscribe|sign up|share (?:it|this)\b|tell us what you think|"
+    r"|(?:^|[.!?]\s)\W*(?:click here|subscribe|sign up|share (?:it|this)\b|follow (?:us|him|her|me|them)\b|"
+    r"tell us what you think|"
     r"leave a (?:comment|reply)|нажмите здесь|подпишитесь|подписывайтесь)"
     r"|^\W*(?:\d+\s+)?(?:comments?|комментари\w*)\W*$"
     # A field of the article's metadata line ("Posted by X - Category: Y - Tags: Z").
@@ -166,3 +167,25 @@ def without_calls_to_action(text: str) -> str:
         if len(line) > BOILERPLATE_LINE_CHARS or not (_CALL_TO_ACTION.search(line) or _RECOMMENDATIONS.match(line))
     ]
     return "\n".join(kept) if kept else text
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+#: A sentence sending the reader to a sign-up form or a social network. Invitations to comment are not among
+#: them: articles end with those in their own voice.
+_SENDING_AWAY = re.compile(
+    r"^\W*(?:click here|subscribe|sign up|follow (?:us|him|her|me|them)\b|share (?:it|this)\b|"
+    r"нажмите здесь|подпишитесь|подписывайтесь)",
+    re.IGNORECASE,
+)
+
+
+def without_edge_calls_to_action(text: str) -> str:
+    """The text without its first and last paragraphs, of any length, when their last sentence sends the reader
+    away (a sponsor's blurb ending "Sign up for the free daily newsletter.", an author's note ending "Follow us
+    on Twitter"). A paragraph in between is kept: it is the article talking about its subject."""
+    lines = text.split("\n")
+    while len(lines) > 1 and _SENDING_AWAY.search(_SENTENCE_END.split(lines[-1])[-1]):
+        lines.pop()
+    while len(lines) > 1 and _SENDING_AWAY.search(_SENTENCE_END.split(lines[0])[-1]):
+        lines.pop(0)
+    return "\n".join(lines)
