@@ -354,3 +354,13 @@ def test_page_without_h1_is_dated_by_its_first_heading() -> None:
     inner = "<div><p>2021-10-16 | Botschaft</p><h4>Grußwort zum Fest unserer Partnergemeinden</h4><p>Text.</p></div>"
     found = find_published(body(inner, head, "de"), "https://x.de/detail.php?id=765", now=NOW)
     assert found is not None and found.local_date == date(2021, 10, 16)
+
+
+def test_dateline_with_a_two_digit_year_is_read_only_when_it_stands_alone() -> None:
+    head = '<meta name="date" content="2019-12-20">'
+    inner = "<h1>What is on the cards for the new Commission?</h1><span>02.12.19</span><p>Text.</p>"
+    found = find_published(body(inner, head, "en"), "https://x.org/debate/1", now=NOW)
+    assert found is not None and found.local_date == date(2019, 12, 2)
+    inner = "<h1>Release notes of our twinning app</h1><p>Version 2.12.19 fixes the map of partner towns.</p>"
+    found = find_published(body(inner, head, "en"), "https://x.org/notes", now=NOW)
+    assert found is not None and found.local_date == date(2019, 12, 20)

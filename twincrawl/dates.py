@@ -548,8 +548,28 @@ def _node_dates(
         text = " ".join(text.replace(without, " ", 1).split())
     if text and any(char.isdigit() for char in text) and len(set(_YEAR.findall(text))) < CALENDAR_YEARS:
         found = _dateline(text, zone, languages)
+        if found is None and len(text) <= SHORT_YEAR_CHARS:
+            found = _short_year_date(text, zone)
         if found is not None and _reads_as_dateline(text, found):
             yield found
+
+
+#: A block this short may write its date with a two-digit year ("02.12.19", "31.10.23 | 14:05"); in longer text
+#: such a number is as likely a version, a score or a reference.
+SHORT_YEAR_CHARS = 32
+_SHORT_YEAR = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d\d)(?![\d.])" + _TIME_AFTER)
+
+
+def _short_year_date(text: str, zone: ZoneInfo) -> FoundDate | None:
+    """A day.month.year date with the year in two digits, read as this century's."""
+    match = _SHORT_YEAR.search(text)
+    if match is None:
+        return None
+    try:
+        day = date(2000 + int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    except ValueError:
+        return None
+    return _with_time(day, match, text, zone=zone, where="visible")
 
 
 #: A short block naming this many different years is a calendar or an archive's list of years, not a dateline
