@@ -177,3 +177,12 @@ def test_a_city_whose_name_starts_like_a_country_is_found() -> None:
         "Indianapolis",
     }
     assert names(find_places("Мэр японского города Канадзава приехал к канадским гостям.", "ru")) == {"Kanazawa"}
+
+
+def test_a_twin_city_attached_to_a_term_pairs_with_the_city_it_is_listed_with_elsewhere() -> None:
+    text = (
+        "У польському місті-побратимі Ельблонгу делегати зустрілися з президентом міста. "
+        "Раніше делегація відвідала Варшаву та Гданськ. "
+        "Тернопіль і Ельблонг співпрацюють понад двадцять років."
+    )
+    assert pair_names(text, "uk") == {frozenset({"Ternopil", "Elbląg"})}

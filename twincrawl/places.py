@@ -81,7 +81,9 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
     Coventry"), or joined by "and"/"и"/a dash elsewhere in it. A text that names only two cities, in two
     countries, and has a clear twinning term pairs them even when no one sentence does ("Students of
     Novosibirsk spent a week in Sapporo. The trip is part of the exchange with its twin city."); two cities of
-    one country are more often a twin city and the capital where its twinning was talked about.
+    one country are more often a twin city and the capital where its twinning was talked about. A city
+    attached to a term with no partner in its sentence pairs with the one city of another country it is
+    listed with elsewhere ("...in its twin city Elbląg. Ternopil and Elbląg have worked together for years.").
     """
     wanted = {place.geonameid for place in places}
     mentions = [mention for mention in _mentions(text, language) if mention.geonameid in wanted]
@@ -101,13 +103,45 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
         if index in by_sentence:
             terms_by_sentence.setdefault(index, []).append(match)
     pairs: set[tuple[int, int]] = set()
+    attached: set[int] = set()
     for index, sentence_terms in terms_by_sentence.items():
         pairs.update(_sentence_pairs(text, by_sentence[index], sentence_terms))
-    countries = {place.country for place in places if place.geonameid in distinct}
+        attached.update(_attached(text, by_sentence[index], sentence_terms))
+    country = {place.geonameid: place.country for place in places}
+    attached.difference_update(city for pair in pairs for city in pair)
+    pairs.update(_listed_with(text, mentions, attached, country))
     strong = any(match.term.kind == "strong" for match in terms)
-    if not pairs and strong and len(distinct) == len(countries) == 2:
+    if not pairs and strong and len(distinct) == len({country[city] for city in distinct}) == 2:
         pairs.add(_pair(*distinct))
     return [list(pair) for pair in sorted(pairs)]
+
+
+def _attached(text: str, mentions: list[Mention], terms: list[Match]) -> set[int]:
+    """Cities attached to a term of their sentence ("місті-побратимі Ельблонгу")."""
+    found: set[int] = set()
+    for term in terms:
+        left = _chain(text, [m for m in reversed(mentions) if m.end <= term.start], term.start, leftwards=True)
+        right = _chain(text, [m for m in mentions if m.start >= term.end], term.end, leftwards=False)
+        found.update(mention.geonameid for mention in [*left, *right])
+    return found
+
+
+def _listed_with(
+    text: str, mentions: list[Mention], cities: set[int], country: dict[int, str]
+) -> set[tuple[int, int]]:
+    """Pairs of one of ``cities`` with the city of another country it is listed with, two alone ("X and Y")."""
+    pairs: set[tuple[int, int]] = set()
+    joined = [_is_list_gap(text[a.end : b.start]) for a, b in itertools.pairwise(mentions)]
+    for index, (first, second) in enumerate(itertools.pairwise(mentions)):
+        alone = not (index > 0 and joined[index - 1]) and not (index + 1 < len(joined) and joined[index + 1])
+        if (
+            joined[index]
+            and alone
+            and {first.geonameid, second.geonameid} & cities
+            and country[first.geonameid] != country[second.geonameid]
+        ):
+            pairs.add(_pair(first.geonameid, second.geonameid))
+    return pairs
 
 
 def _sentence_pairs(text: str, mentions: list[Mention], terms: list[Match]) -> set[tuple[int, int]]:
