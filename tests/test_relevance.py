@@ -140,6 +140,7 @@ def test_other_languages_are_recognised(language: str | None, text: str) -> None
         ("fr", "Le CHU renouvelle son jumelage avec l'hôpital principal de Dakar."),
         ("it", "Sabato in piazza un gemellaggio gastronomico tra pizzaioli e sfogline."),
         ("ru", "Он рассказал, как вместе с побратимами держал оборону."),
+        ("de", "Die Stadtwerke vereinbarten eine Partnerschaft mit Siemens."),
     ],
 )
 def test_hard_negatives_are_not_twinning(language: str, text: str) -> None:
@@ -178,6 +179,7 @@ def test_a_partner_word_in_the_headline_is_not_enough(language: str, title: str,
         ("ru", "Тула и Альбукерке — побратимы с 1991 года."),
         ("de", "Gäste aus der Partnergemeinde Lannion wurden im Rathaus empfangen."),
         ("en", "A fire engine left Swindon for its partner town Ocotal."),
+        ("de", "Seit 1959 pflegt Dresden eine Partnerschaft mit Coventry."),
     ],
 )
 def test_a_partner_word_next_to_a_city_name_states_twinning(language: str, text: str) -> None:
