@@ -364,3 +364,13 @@ def test_dateline_with_a_two_digit_year_is_read_only_when_it_stands_alone() -> N
     inner = "<h1>Release notes of our twinning app</h1><p>Version 2.12.19 fixes the map of partner towns.</p>"
     found = find_published(body(inner, head, "en"), "https://x.org/notes", now=NOW)
     assert found is not None and found.local_date == date(2019, 12, 20)
+
+
+def test_language_declared_in_meta_tags_reads_written_out_months() -> None:
+    page = (
+        '<html><head><meta property="og:locale" content="de_DE"><meta name="date" content="2015-06-20"></head>'
+        "<body><h1>Through the Booking Glass: Juni</h1><div class='date-header'>Freitag, 5. Juni 2015</div>"
+        "<p>Text.</p></body></html>"
+    )
+    found = find_published(page, "https://x.de/2015/06/glass.html", now=NOW)
+    assert found is not None and found.local_date == date(2015, 6, 5)

@@ -28,6 +28,7 @@ from twincrawl.html import (
     headline,
     jsonld_objects,
     jsonld_types,
+    meta_content,
     node_text,
     parse_html,
     read_text,
@@ -280,8 +281,23 @@ def _plausible(found: FoundDate, limit: datetime) -> bool:
 
 
 def _page_languages(tree: lxml.html.HtmlElement) -> list[str]:
-    declared = tree.get("lang") or ""
-    return [declared[:2].lower()] if len(declared) >= 2 and declared[:2].isalpha() else []
+    """The language the page declares: on ``<html>``, else in its meta tags (og:locale "de_DE", content-language)."""
+    declared = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    hit = meta_content(tree, "og:locale", "content-language", "language", "dc.language")
+    declared.append(hit[1] if hit else None)
+    declared.extend(
+        meta.get("content")
+        for meta in tree.iter("meta")
+        if (meta.get("http-equiv") or "").strip().lower() == "content-language"
+    )
+    for value in declared:
+        match = _LANGUAGE_CODE.match(value or "")
+        if match:
+            return [match.group(1).lower()]
+    return []
+
+
+_LANGUAGE_CODE = re.compile(r"\s*([A-Za-z]{2})(?![A-Za-z])")
 
 
 def _structured(
