@@ -470,7 +470,8 @@ BEFORE_HEADLINE = 6
 
 
 def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]) -> Iterator[FoundDate | None]:
-    """Dates written on the page near its headline, then in elements marked as dates.
+    """Dates written on the page near its headline, nearest first, then the lead paragraph's dateline, then
+    elements marked as dates (those below the headline first).
 
     Blocks inside navigation, sidebars and footers, and blocks that are mostly a link to another page (a list
     of headlines), are never read.
@@ -481,7 +482,7 @@ def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequen
     if heading is None:
         heading = first_heading(tree)
     at_headline = heading_index(tree, blocks, heading)
-    if at_headline is not None:
+    if heading is not None and at_headline is not None:
         after = blocks[at_headline : at_headline + AFTER_HEADLINE]
         before = blocks[max(0, at_headline - BEFORE_HEADLINE) : at_headline][::-1]
         # Nearest first, the block after the headline before the one as far before it.
@@ -490,11 +491,11 @@ def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequen
             + [(distance + 1, 1, block) for distance, block in enumerate(before)],
             key=lambda item: item[:2],
         )
-        title = read_text(heading) if heading is not None else ""
+        title = read_text(heading)
+        holding = set(heading.iterancestors())
         for _, _, block in order:
             # A header holding the headline and its byline: the dateline is read as if the headline were not there.
-            around_title = heading is not None and block is not heading and heading in block.iterdescendants()
-            yield from _node_dates(block, zone, languages, without=title if around_title else "")
+            yield from _node_dates(block, zone, languages, without=title if block in holding else "")
         yield _lead_dateline(heading, content[0], zone, languages)
     for node in _nearest_first(tree, heading, date_marked(tree, content)):
         yield from _node_dates(node, zone, languages)
@@ -513,13 +514,10 @@ _CLOSES_DATELINE = re.compile(r"\s*\)?\s*[.:–—\-/|)]")
 
 
 def _lead_dateline(
-    heading: lxml.html.HtmlElement | None,
-    nodes: list[lxml.html.HtmlElement],
-    zone: ZoneInfo,
-    languages: Sequence[str],
+    heading: lxml.html.HtmlElement, nodes: list[lxml.html.HtmlElement], zone: ZoneInfo, languages: Sequence[str]
 ) -> FoundDate | None:
     """The dateline opening the article's first paragraph, as news agencies and press releases write it."""
-    if heading is None or heading not in nodes:
+    if heading not in nodes:
         return None
     start = nodes.index(heading) + 1
     for node in nodes[start : start + LEAD_SEARCH_NODES]:
