@@ -186,3 +186,8 @@ def test_a_twin_city_attached_to_a_term_pairs_with_the_city_it_is_listed_with_el
         "Тернопіль і Ельблонг співпрацюють понад двадцять років."
     )
     assert pair_names(text, "uk") == {frozenset({"Ternopil", "Elbląg"})}
+
+
+def test_common_chinese_words_are_no_towns() -> None:
+    text = "成都市代表团访问法国蒙彼利埃市。两市建立友好城市关系以来，在教育和文化领域合作密切。"
+    assert pair_names(text, "zh") == {frozenset({"Chengdu", "Montpellier"})}

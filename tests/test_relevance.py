@@ -94,6 +94,8 @@ def test_ukrainian_inflected_forms_match() -> None:
         ("sr", "Београд и Москва су братски градови."),
         ("be", "Мінск і яго горад-пабрацім Бангалор падпісалі пагадненне."),
         ("zh", "伏尔加格勒与考文垂是友好城市。"),
+        ("be", "Брэст і Люблін з'яўляюцца гарадамі-партнёрамі."),
+        ("es", "Llegó una delegación de Bochum, ciudad con la que Oviedo está hermanada desde 1980."),
         (None, "Die Partnerstadt Wolgograd lädt ein."),
     ],
 )
