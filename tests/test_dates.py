@@ -374,3 +374,9 @@ def test_language_declared_in_meta_tags_reads_written_out_months() -> None:
     )
     found = find_published(page, "https://x.de/2015/06/glass.html", now=NOW)
     assert found is not None and found.local_date == date(2015, 6, 5)
+
+
+def test_capitalised_name_is_not_taken_for_a_period_word() -> None:
+    inner = "<h1>Twin towns send aid</h1><p class='byline'>Al Jazeera, 12 March 2020</p><p>Text.</p>"
+    found = find_published(body(inner, lang="en"), "https://x.org/aid", now=NOW)
+    assert found is not None and found.local_date == date(2020, 3, 12)

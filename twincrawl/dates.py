@@ -596,8 +596,8 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 #: "du 14 au 20 janvier 2022"). Updates are not among them: a page showing only "Updated 12 March" is dated
 #: by readers (and by this module) on that day.
 _PERIOD_END = re.compile(
-    r"until|till|expires|\bbis\b|jusqu|\bau\b|hasta|\bal\b|fino a|\btot\b|\bдо\b|\bпо\b",
-    re.I,
+    # The short words only in lower case: "Al Jazeera, 12 March 2020" is a dateline.
+    r"(?i:until|till|expires|jusqu|hasta|fino a)|\b(?:bis|au|al|tot|до|по)\b"
 )
 #: How far before a date such a word is looked for (no other number may stand between them).
 PERIOD_END_WINDOW = 40
