@@ -186,9 +186,12 @@ def with_lead(text: str, second: str) -> str:
     Only paragraphs of LEAD_CHARS or more without words of captions, each once (a line repeated is the caption
     of a slideshow), are taken.
     """
+    lines = second.split("\n")
+    if lines[0] in text:  # the usual case, settled without shingling the body
+        return text
     witness = _Witness(text)
     lead = []
-    for line in second.split("\n"):
+    for line in lines:
         if witness.has(line):
             break
         lead.append(line)
