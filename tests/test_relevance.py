@@ -96,6 +96,9 @@ def test_ukrainian_inflected_forms_match() -> None:
         ("zh", "伏尔加格勒与考文垂是友好城市。"),
         ("be", "Брэст і Люблін з'яўляюцца гарадамі-партнёрамі."),
         ("es", "Llegó una delegación de Bochum, ciudad con la que Oviedo está hermanada desde 1980."),
+        ("uk", "Міська рада затвердила угоду про побратимство з Бидгощем."),
+        ("de", "Die Partnerschaftsurkunde wird im Herbst unterzeichnet."),
+        ("es", "Las dos ciudades se hermanaron en 1985."),
         (None, "Die Partnerstadt Wolgograd lädt ein."),
     ],
 )
@@ -143,6 +146,8 @@ def test_other_languages_are_recognised(language: str | None, text: str) -> None
         ("it", "Sabato in piazza un gemellaggio gastronomico tra pizzaioli e sfogline."),
         ("ru", "Он рассказал, как вместе с побратимами держал оборону."),
         ("de", "Die Stadtwerke vereinbarten eine Partnerschaft mit Siemens."),
+        ("pl", "Firma podpisała umowę partnerską z bankiem."),
+        ("it", "I due partiti hanno firmato un patto di amicizia."),
     ],
 )
 def test_hard_negatives_are_not_twinning(language: str, text: str) -> None:
@@ -182,6 +187,8 @@ def test_a_partner_word_in_the_headline_is_not_enough(language: str, title: str,
         ("de", "Gäste aus der Partnergemeinde Lannion wurden im Rathaus empfangen."),
         ("en", "A fire engine left Swindon for its partner town Ocotal."),
         ("de", "Seit 1959 pflegt Dresden eine Partnerschaft mit Coventry."),
+        ("it", "Il sindaco ha firmato un patto di amicizia con Valladolid."),
+        ("pl", "Do Wrocławia przyjechała delegacja z partnerskiego Lwowa."),
     ],
 )
 def test_a_partner_word_next_to_a_city_name_states_twinning(language: str, text: str) -> None:

@@ -198,12 +198,13 @@ def _is_list_gap(between: str) -> bool:
     return bool(_LIST_GAP.fullmatch(between)) and not _SENTENCE_BREAK.search(between)
 
 
-def resolve_city(name: str) -> Place | None:
-    """The city a user means by ``name`` in any language or form ("Волгоград", "Stalingrad", "Coventry").
+def resolve_city(name: str, language: str | None = None) -> Place | None:
+    """The city a user means by ``name`` in any language or form ("Волгоград", "Stalingrad", "Coventry");
+    ``language`` lets inflected forms of that language count ("Lwowa", "Řezně").
 
     A shared name goes to the most populous city, unless the name is its official one elsewhere.
     """
-    found = _mentions(name.strip(), None, strict=False)
+    found = _mentions(name.strip(), language, strict=False)
     if not found:
         return None
     city = gazetteer().cities[found[0].geonameid]

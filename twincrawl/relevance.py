@@ -21,8 +21,9 @@ TITLE_BONUS = 0.25
 # Repeating the same word adds less and less; only this many occurrences of one term count.
 MAX_REPEATS = 3
 MAX_EVIDENCE = 3
-# The word right after or right before a term, across blanks, dashes and quotes.
-_NEXT_WORD = re.compile(r"[ \t\-‐‑–—:«»\"„“]*(\w[\w\-]*)")
+# The word right after or right before a term, across blanks, dashes and quotes (after it, also across "with":
+# "patto di amicizia con Valladolid").
+_NEXT_WORD = re.compile(r"[ \t\-‐‑–—:«»\"„“]*(?:(?:with|con|avec)\s+)?(\w[\w\-]*)", re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"(\w[\w\-]*)[ \t\-‐‑–—»\"“]*\Z")
 
 
@@ -46,7 +47,7 @@ def score_relevance(title: str, text: str, language: str | None, *, threshold: f
         if repeats[phrase] > MAX_REPEATS:
             continue
         kind = match.term.kind
-        if kind == "partner" and _next_to_city(source, match):
+        if kind == "partner" and _next_to_city(source, match, language):
             kind = "strong"
         elif kind == "partner" and repeats[phrase] > 1:
             continue
@@ -67,7 +68,7 @@ def score_relevance(title: str, text: str, language: str | None, *, threshold: f
     )
 
 
-def _next_to_city(text: str, match: Match) -> bool:
+def _next_to_city(text: str, match: Match, language: str | None) -> bool:
     """Whether a partner word stands right next to a city name, which makes it a twinning statement
     ("города-партнёра Чэнду", "Тула и Альбукерке — побратимы"); a comrade or a firm has a person's name or
     none there ("вынес раненого побратима", "побратим Сергея")."""
@@ -76,7 +77,7 @@ def _next_to_city(text: str, match: Match) -> bool:
     after = _NEXT_WORD.match(text, match.end)
     before = _PREVIOUS_WORD.search(text, max(0, match.start - 60), match.start)
     return any(
-        found is not None and found.group(1)[0].isupper() and resolve_city(found.group(1)) is not None
+        found is not None and found.group(1)[0].isupper() and resolve_city(found.group(1), language) is not None
         for found in (after, before)
     )
 
