@@ -146,6 +146,7 @@ def test_other_languages_are_recognised(language: str | None, text: str) -> None
         ("it", "Sabato in piazza un gemellaggio gastronomico tra pizzaioli e sfogline."),
         ("ru", "Он рассказал, как вместе с побратимами держал оборону."),
         ("de", "Die Stadtwerke vereinbarten eine Partnerschaft mit Siemens."),
+        ("en", "Pupils raised money for the Toilet Twinning charity; each twinned toilet has a certificate."),
         ("pl", "Firma podpisała umowę partnerską z bankiem."),
         ("it", "I due partiti hanno firmato un patto di amicizia."),
     ],
