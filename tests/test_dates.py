@@ -380,3 +380,12 @@ def test_capitalised_name_is_not_taken_for_a_period_word() -> None:
     inner = "<h1>Twin towns send aid</h1><p class='byline'>Al Jazeera, 12 March 2020</p><p>Text.</p>"
     found = find_published(body(inner, lang="en"), "https://x.org/aid", now=NOW)
     assert found is not None and found.local_date == date(2020, 3, 12)
+
+
+def test_written_out_month_is_read_on_a_page_declaring_no_language() -> None:
+    page = (
+        '<html><head><meta name="date" content="2016-08-20"></head><body><h1>Подольски завершил карьеру</h1>'
+        "<p class='date'>15 августа 2016, 13:43</p><p>Текст.</p></body></html>"
+    )
+    found = find_published(page, "https://x.ua/news/1.html", now=NOW)
+    assert found is not None and found.local_date == date(2016, 8, 15)
