@@ -148,6 +148,7 @@ def test_other_languages_are_recognised(language: str | None, text: str) -> None
         ("de", "Die Stadtwerke vereinbarten eine Partnerschaft mit Siemens."),
         ("en", "Pupils raised money for the Toilet Twinning charity; each twinned toilet has a certificate."),
         ("pl", "Firma podpisała umowę partnerską z bankiem."),
+        ("ru", "Министр подчеркнул дружественные отношения Москвы и Минска."),
         ("it", "I due partiti hanno firmato un patto di amicizia."),
     ],
 )
