@@ -149,6 +149,7 @@ def test_other_languages_are_recognised(language: str | None, text: str) -> None
         ("en", "Pupils raised money for the Toilet Twinning charity; each twinned toilet has a certificate."),
         ("pl", "Firma podpisała umowę partnerską z bankiem."),
         ("ru", "Министр подчеркнул дружественные отношения Москвы и Минска."),
+        ("en", "The developer is building twin townhouses on Elm Street."),
         ("it", "I due partiti hanno firmato un patto di amicizia."),
     ],
 )
