@@ -133,6 +133,8 @@ def test_other_languages_are_recognised(language: str | None, text: str) -> None
         ("en", "Nine thousand runners start the Twin Cities Marathon on Sunday."),
         ("ru", "Нижний Новгород стал городом-партнёром международного фестиваля кино."),
         ("ru", "Две купеческие династии породнились в конце XIX века."),
+        ("ru", "Две породнённые семьи отметили праздник вместе."),
+        ("ru", "Породнились через общую беду: жители двух сёл помогают друг другу."),
         ("uk", "Дніпро стало містом-партнером міжнародного форуму з відновлення."),
         ("fr", "Le chantier de vingt maisons jumelées a démarré."),
         ("it", "Le due tifoserie gemellate hanno esposto uno striscione."),
