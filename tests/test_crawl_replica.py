@@ -140,3 +140,12 @@ def test_memory_limit_stops_the_crawl_keeps_what_it_stored_and_exits_1(replica_r
     assert report["finish_reason"] == "memory limit"
     stored = sum(source["articles"].get("new", 0) for source in report["sources"].values())
     assert len(_by_url(store)) == stored
+
+
+def test_every_article_keeps_its_metadata_as_written_and_where_it_was_found(
+    crawled: tuple[Path, dict[str, Any]],
+) -> None:
+    for article in _by_url(crawled[0]).values():
+        assert {"title", "language"} <= set(article.metadata), article.url
+        assert all(entry["raw"] and entry["from"] for entry in article.metadata.values()), article.url
+        assert ("modified" in article.metadata) == (article.modified is not None), article.url

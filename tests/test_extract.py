@@ -83,6 +83,14 @@ def test_metadata_comes_from_markup_with_its_source() -> None:
     assert result.found_in["image"] == "og"
 
 
+def test_metadata_keeps_each_value_as_written_on_the_page() -> None:
+    result = extract(page("Coventry welcomes Volgograd", EN_PARAGRAPHS, "en-GB"), "https://city.example/news/42")
+    assert result.raw["language"] == "en-GB"
+    assert result.raw["image"] == "/img/photo.jpg"
+    assert result.raw["title"] == "Coventry welcomes Volgograd"
+    assert (result.found_in["title"], result.found_in["canonical_url"]) == ("og", "html")
+
+
 def test_language_hint_is_used_only_when_markup_declares_none() -> None:
     html = page("Визит делегации", RU_PARAGRAPHS, "ru").replace('<html lang="ru">', "<html>")
     assert extract(html, "https://city.example/", languages=["ru"]).language == "ru"

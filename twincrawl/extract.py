@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 from urllib.parse import urljoin
 
@@ -45,7 +45,9 @@ class Extracted:
     image: str | None
     """The main image URL (absolute)."""
     found_in: dict[str, str] = attrs.field(factory=dict)
-    """Field name -> where it was found (jsonld | meta | og | html | trafilatura)."""
+    """Field name -> where it was found (jsonld | meta | og | html | hint | consensus | trafilatura)."""
+    raw: dict[str, str] = attrs.field(factory=dict)
+    """Field name -> the value as written where it was found (a relative URL, ``en-GB`` ...); not for the text."""
 
 
 def empty_extracted() -> Extracted:
@@ -73,15 +75,16 @@ def extract(
     if tree is None:
         return empty_extracted()
     found_in: dict[str, str] = {}
+    raw: dict[str, str] = {}
     jsonld = [obj for obj in jsonld_objects(tree) if jsonld_types(obj) & ARTICLE_TYPES]
     text = extract_text(tree, url, mode=mode)
     if text:
         found_in["text"] = "consensus" if mode == "accurate" else "trafilatura"
-    title = _first(found_in, "title", _title_candidates(tree, jsonld)) or ""
-    author = _first(found_in, "author", _author_candidates(tree, jsonld))
-    language = _first(found_in, "language", _language_candidates(tree, languages))
-    canonical = _first(found_in, "canonical_url", _canonical_candidates(tree, jsonld))
-    image = _first(found_in, "image", _image_candidates(tree, jsonld))
+    title = _first(found_in, raw, "title", _title_candidates(tree, jsonld)) or ""
+    author = _first(found_in, raw, "author", _author_candidates(tree, jsonld))
+    language = _first(found_in, raw, "language", _language_candidates(tree, languages), _language_code)
+    canonical = _first(found_in, raw, "canonical_url", _canonical_candidates(tree, jsonld))
+    image = _first(found_in, raw, "image", _image_candidates(tree, jsonld))
     return Extracted(
         title=title,
         text=text,
@@ -90,6 +93,7 @@ def extract(
         canonical_url=urljoin(url, canonical) if canonical else None,
         image=urljoin(url, image) if image else None,
         found_in=found_in,
+        raw=raw,
     )
 
 
@@ -347,11 +351,23 @@ def _tidy(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _first(found_in: dict[str, str], field: str, candidates: Sequence[tuple[str, str | None]]) -> str | None:
+def _collapse_spaces(value: str) -> str | None:
+    return " ".join(value.split()) or None
+
+
+def _first(
+    found_in: dict[str, str],
+    raw: dict[str, str],
+    field: str,
+    candidates: Sequence[tuple[str, str | None]],
+    normalize: Callable[[str], str | None] = _collapse_spaces,
+) -> str | None:
+    """The first candidate that normalizes to a value; where it was found and its raw value are recorded."""
     for where, value in candidates:
-        if value and value.strip():
-            found_in[field] = where
-            return " ".join(value.split())
+        normalized = normalize(value) if value else None
+        if value and normalized:
+            found_in[field], raw[field] = where, value.strip()
+            return normalized
     return None
 
 
@@ -415,17 +431,18 @@ _LANG_CODE = re.compile(r"^\s*([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*\s*$")
 
 
 def _language_candidates(tree: lxml.html.HtmlElement, hints: Sequence[str]) -> list[tuple[str, str | None]]:
-    declared = [
+    return [
         ("html", tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")),
         _meta(tree, "og:locale"),
         _meta(tree, "content-language", "language", "dc.language"),
+        ("hint", hints[0] if len(hints) == 1 else None),
     ]
-    codes: list[tuple[str, str | None]] = []
-    for where, value in declared:
-        match = _LANG_CODE.match(value or "")
-        codes.append((where, match.group(1).lower() if match else None))
-    codes.append(("hint", hints[0].lower() if len(hints) == 1 else None))
-    return codes
+
+
+def _language_code(value: str) -> str | None:
+    """``en`` from ``en``, ``en-GB`` or ``en_GB``; None for anything else."""
+    match = _LANG_CODE.match(value)
+    return match.group(1).lower() if match else None
 
 
 def _canonical_candidates(

@@ -102,6 +102,9 @@ class Article:
     """Where the date was found: jsonld | meta | time | url | visible | text | listing."""
     modified: str | None = None
     """Last modification time, ISO-8601 UTC, if stated."""
+    metadata: dict[str, dict[str, str]] = attrs.field(factory=dict)
+    """For title, author, language, canonical_url, image and modified: ``{"raw": the value as written on the
+    page, "from": where it was found}`` (``jsonld``, ``og``, ``meta``, ``html``, ``trafilatura`` ...)."""
     fetched_at: str = ""
     """When the page was fetched, ISO-8601 UTC."""
     etag: str | None = None

@@ -19,9 +19,9 @@ import lxml.html
 import trafilatura
 
 from twincrawl import __version__
-from twincrawl.dates import find_modified, find_published
+from twincrawl.dates import FoundDate, find_modified, find_published
 from twincrawl.decode import decode_html, looks_binary
-from twincrawl.extract import ExtractionMode, extract
+from twincrawl.extract import Extracted, ExtractionMode, extract
 from twincrawl.fingerprint import fingerprints
 from twincrawl.html import node_text, parse_html
 from twincrawl.items import Article, FetchedPage, article_id, iso_utc
@@ -167,6 +167,7 @@ def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> A
         published_raw=published.raw if published else None,
         published_from=published.where if published else None,
         modified=iso_utc(modified.moment) if modified else None,
+        metadata=_metadata(found, modified),
         fetched_at=iso_utc(page.fetched_at) or "",
         etag=page.headers.get("etag"),
         last_modified=page.headers.get("last-modified"),
@@ -177,6 +178,14 @@ def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> A
         simhash=simhash,
         extractor_version=EXTRACTOR_VERSION,
     )
+
+
+def _metadata(found: Extracted, modified: FoundDate | None) -> dict[str, dict[str, str]]:
+    """Each metadata field's raw value and where it was found (the published date has fields of its own)."""
+    metadata = {field: {"raw": value, "from": found.found_in[field]} for field, value in found.raw.items()}
+    if modified is not None:
+        metadata["modified"] = {"raw": modified.raw, "from": modified.where}
+    return metadata
 
 
 def _check_body(page: FetchedPage, options: ProcessingOptions) -> None:
