@@ -140,6 +140,8 @@ def test_other_languages_are_recognised(language: str | None, text: str) -> None
         ("uk", "Дніпро стало містом-партнером міжнародного форуму з відновлення."),
         ("fr", "Le chantier de vingt maisons jumelées a démarré."),
         ("fr", "Les élections départementales et régionales seront jumelées en juin."),
+        ("it", "Il liceo ha avviato un gemellaggio scolastico con una scuola di Madrid."),
+        ("fr", "Un jumelage scolaire avec une école de Dakar a été signé."),
         ("it", "Le due tifoserie gemellate hanno esposto uno striscione."),
         ("es", "La cofradía está hermanada con la hermandad de la Macarena."),
         ("pl", "W ramach partnerstwa miasta z prywatnym inwestorem powstanie parking."),
