@@ -24,7 +24,15 @@ def _crawl(registry: Path, store: Path, report: Path, *extra: str) -> dict[str, 
 
 
 @pytest.fixture(scope="module")
-def crawled(replica_registry: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+def forbidden_hits_before(replica: ReplicaServer, replica_expected: list[ExpectedArticle]) -> dict[str, int]:
+    """Hits of the pages robots.txt forbids before this module's crawl (other tests fetch them directly)."""
+    return {item.path: replica.hits(item.path) for item in replica_expected if item.robots_disallowed}
+
+
+@pytest.fixture(scope="module")
+def crawled(
+    replica_registry: Path, forbidden_hits_before: dict[str, int], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, Any]]:
     """The replica crawled once; the store path and the run report."""
     folder = tmp_path_factory.mktemp("crawl")
     report = _crawl(replica_registry, folder / "corpus.db", folder / "first.json")
@@ -76,11 +84,10 @@ def test_twinning_label_matches_expectation_and_nothing_is_dropped(
 
 
 def test_robots_disallowed_pages_are_never_fetched(
-    crawled: tuple[Path, dict[str, Any]], replica: ReplicaServer, replica_expected: list[ExpectedArticle]
+    crawled: tuple[Path, dict[str, Any]], replica: ReplicaServer, forbidden_hits_before: dict[str, int]
 ) -> None:
-    forbidden = [item.path for item in replica_expected if item.robots_disallowed]
-    assert forbidden, "the replica should hold a page robots.txt forbids"
-    assert {path: replica.hits(path) for path in forbidden} == dict.fromkeys(forbidden, 0)
+    assert forbidden_hits_before, "the replica should hold a page robots.txt forbids"
+    assert {path: replica.hits(path) for path in forbidden_hits_before} == forbidden_hits_before
 
 
 def test_second_crawl_adds_no_records(
