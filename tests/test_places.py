@@ -191,3 +191,22 @@ def test_a_twin_city_attached_to_a_term_pairs_with_the_city_it_is_listed_with_el
 def test_common_chinese_words_are_no_towns() -> None:
     text = "成都市代表团访问法国蒙彼利埃市。两市建立友好城市关系以来，在教育和文化领域合作密切。"
     assert pair_names(text, "zh") == {frozenset({"Chengdu", "Montpellier"})}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Среди городов-побратимов Волгограда — Ковентри, Кёльн и Хиросима.", "ru"),
+        ("Zu den Partnerstädten von Wolgograd gehören Coventry, Köln und Hiroshima.", "de"),
+    ],
+)
+def test_a_hub_set_apart_from_a_list_of_twins_pairs_with_each(text: str, language: str) -> None:
+    assert pair_names(text, language) == {
+        frozenset({"Volgograd", "Coventry"}),
+        frozenset({"Volgograd", "Köln"}),
+        frozenset({"Volgograd", "Hiroshima"}),
+    }
+
+
+def test_a_list_of_twins_without_their_hub_pairs_none_of_them() -> None:
+    assert pair_names("The twin cities Coventry, Ostrava and Kiel sent greetings.", "en") == set()

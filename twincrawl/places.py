@@ -41,6 +41,9 @@ _LIST_GAP = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = re.compile(r"[.;:!?…()\[\]\n]")
+# Between two items of a plain list; a dash or a verb there instead sets a hub apart from its twins
+# ("городов-побратимов Волгограда — Ковентри, Кёльн и Хиросима", "Partnerstädten von Kiel gehören Coventry").
+_PLAIN_LIST_GAP = re.compile(r"\s*(?:,|and|und|et|e|y|i|a|и|і|та)?\s*", re.IGNORECASE)
 # Russian adjectives ("Московский дом", "Советский район") that are also names of small towns.
 _ADJECTIVE = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ие|ые|ого|его|ому|ему|ым|им|ую|юю|ых|их)$")
 
@@ -160,7 +163,12 @@ def _sentence_pairs(text: str, mentions: list[Mention], terms: list[Match]) -> s
         elif len(left or right) == 2:
             a, b = left or right
             found = {_pair(a.geonameid, b.geonameid)}
+        elif len(left or right) > 2 and _sets_apart(text, *(left or right)[:2]):
+            hub, *twins = left or right
+            found = {_pair(hub.geonameid, twin.geonameid) for twin in twins}
         else:
+            # A list of three or more with no hub names twins of a city the sentence does not name.
+            paired.update(m.geonameid for m in left or right if len(left or right) > 2)
             continue
         pairs.update(found)
         paired.update(m.geonameid for m in [*left, *right])
@@ -170,6 +178,12 @@ def _sentence_pairs(text: str, mentions: list[Mention], terms: list[Match]) -> s
         if _is_list_gap(text[first.end : second.start]):
             pairs.add(_pair(first.geonameid, second.geonameid))
     return {pair for pair in pairs if pair[0] != pair[1]}
+
+
+def _sets_apart(text: str, nearest: Mention, next_one: Mention) -> bool:
+    """Whether the city nearest a term is set apart from the list after it, as the hub of the twins listed."""
+    first, second = sorted((nearest, next_one), key=lambda mention: mention.start)
+    return not _PLAIN_LIST_GAP.fullmatch(text[first.end : second.start])
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:
