@@ -210,3 +210,12 @@ def test_a_hub_set_apart_from_a_list_of_twins_pairs_with_each(text: str, languag
 
 def test_a_list_of_twins_without_their_hub_pairs_none_of_them() -> None:
     assert pair_names("The twin cities Coventry, Ostrava and Kiel sent greetings.", "en") == set()
+
+
+def test_two_towns_listed_after_with_are_twins_of_an_unnamed_town_not_of_each_other() -> None:
+    text = "The council will review its twinning links with Kraków and Ostrava next month."
+    assert pair_names(text, "en") == set()
+    assert pair_names("Volgograd is twinned with Coventry and Cologne.", "en") == {
+        frozenset({"Volgograd", "Coventry"}),
+        frozenset({"Volgograd", "Köln"}),
+    }

@@ -44,6 +44,8 @@ _SENTENCE_BREAK = re.compile(r"[.;:!?…()\[\]\n]")
 # Between two items of a plain list; a dash or a verb there instead sets a hub apart from its twins
 # ("городов-побратимов Волгограда — Ковентри, Кёльн и Хиросима", "Partnerstädten von Kiel gehören Coventry").
 _PLAIN_LIST_GAP = re.compile(r"\s*(?:,|and|und|et|e|y|i|a|и|і|та)?\s*", re.IGNORECASE)
+# "twinned with X and Y": the two listed are twins of a town the sentence does not name, not of each other.
+_WITH = re.compile(r"\b(?:with|mit|avec|con|с|со|з|із|z|ze)\b", re.IGNORECASE)
 # Russian adjectives ("Московский дом", "Советский район") that are also names of small towns.
 _ADJECTIVE = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ие|ые|ого|его|ому|ему|ым|им|ую|юю|ых|их)$")
 
@@ -107,25 +109,29 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
             terms_by_sentence.setdefault(index, []).append(match)
     pairs: set[tuple[int, int]] = set()
     attached: set[int] = set()
+    unnamed_hub: set[int] = set()
     for index, sentence_terms in terms_by_sentence.items():
         pairs.update(_sentence_pairs(text, by_sentence[index], sentence_terms))
-        attached.update(_attached(text, by_sentence[index], sentence_terms))
+        attached.update(_attached(text, by_sentence[index], sentence_terms, unnamed_hub))
     country = {place.geonameid: place.country for place in places}
     attached.difference_update(city for pair in pairs for city in pair)
-    pairs.update(_listed_with(text, mentions, attached, country))
+    pairs.update(_listed_with(text, mentions, attached - unnamed_hub, country))
     strong = any(match.term.kind == "strong" for match in terms)
-    if not pairs and strong and len(distinct) == len({country[city] for city in distinct}) == 2:
+    if not pairs and strong and not unnamed_hub and len(distinct) == len({country[c] for c in distinct}) == 2:
         pairs.add(_pair(*distinct))
     return [list(pair) for pair in sorted(pairs)]
 
 
-def _attached(text: str, mentions: list[Mention], terms: list[Match]) -> set[int]:
-    """Cities attached to a term of their sentence ("місті-побратимі Ельблонгу")."""
+def _attached(text: str, mentions: list[Mention], terms: list[Match], unnamed_hub: set[int]) -> set[int]:
+    """Cities attached to a term of their sentence ("місті-побратимі Ельблонгу"); those listed as twins of a
+    town the sentence does not name ("twinning links with Kraków and Ostrava") go to ``unnamed_hub``."""
     found: set[int] = set()
     for term in terms:
-        left = _chain(text, [m for m in reversed(mentions) if m.end <= term.start], term.start, leftwards=True)
-        right = _chain(text, [m for m in mentions if m.start >= term.end], term.end, leftwards=False)
-        found.update(mention.geonameid for mention in [*left, *right])
+        left, right = _chains(text, mentions, term)
+        if len(left or right) > 1 and _with_unnamed(text, term, left, right):
+            unnamed_hub.update(mention.geonameid for mention in left or right)
+        else:
+            found.update(mention.geonameid for mention in [*left, *right])
     return found
 
 
@@ -149,26 +155,23 @@ def _listed_with(
 
 def _sentence_pairs(text: str, mentions: list[Mention], terms: list[Match]) -> set[tuple[int, int]]:
     distinct = list(dict.fromkeys(mention.geonameid for mention in mentions))
-    if len(distinct) == 2:
+    chains = [(term, *_chains(text, mentions, term)) for term in terms]
+    if len(distinct) == 2 and not any(_with_unnamed(text, *chain) for chain in chains):
         return {_pair(*distinct)}
     pairs: set[tuple[int, int]] = set()
     paired: set[int] = set()
-    for term in terms:
-        left = _chain(
-            text, [m for m in reversed(mentions) if m.end <= term.start], term.start, leftwards=True
-        )
-        right = _chain(text, [m for m in mentions if m.start >= term.end], term.end, leftwards=False)
+    for term, left, right in chains:
         if left and right:
             found = {_pair(a.geonameid, b.geonameid) for a in left for b in right}
-        elif len(left or right) == 2:
+        elif len(left or right) == 2 and not _with_unnamed(text, term, left, right):
             a, b = left or right
             found = {_pair(a.geonameid, b.geonameid)}
         elif len(left or right) > 2 and _sets_apart(text, *(left or right)[:2]):
             hub, *twins = left or right
             found = {_pair(hub.geonameid, twin.geonameid) for twin in twins}
         else:
-            # A list of three or more with no hub names twins of a city the sentence does not name.
-            paired.update(m.geonameid for m in left or right if len(left or right) > 2)
+            # A list with no hub names twins of a city the sentence does not name.
+            paired.update(m.geonameid for m in left or right if len(left or right) > 1)
             continue
         pairs.update(found)
         paired.update(m.geonameid for m in [*left, *right])
@@ -178,6 +181,19 @@ def _sentence_pairs(text: str, mentions: list[Mention], terms: list[Match]) -> s
         if _is_list_gap(text[first.end : second.start]):
             pairs.add(_pair(first.geonameid, second.geonameid))
     return {pair for pair in pairs if pair[0] != pair[1]}
+
+
+def _chains(text: str, mentions: list[Mention], term: Match) -> tuple[list[Mention], list[Mention]]:
+    """The cities listed next to ``term`` on its left and on its right."""
+    left = _chain(text, [m for m in reversed(mentions) if m.end <= term.start], term.start, leftwards=True)
+    right = _chain(text, [m for m in mentions if m.start >= term.end], term.end, leftwards=False)
+    return left, right
+
+
+def _with_unnamed(text: str, term: Match, left: list[Mention], right: list[Mention]) -> bool:
+    """Whether the cities after the term, and none before it, follow "with": twins of a town the sentence
+    does not name."""
+    return bool(right) and not left and bool(_WITH.search(text[term.end : right[0].start]))
 
 
 def _sets_apart(text: str, nearest: Mention, next_one: Mention) -> bool:
