@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from twincrawl.bench import crawl, dates, extraction, query, relevance
+from twincrawl.bench import crawl, dates, distributed, extraction, query, relevance
 
 _BENCHMARKS = {
     "extraction": extraction,
     "dates": dates,
     "relevance": relevance,
     "crawl": crawl,
+    "distributed": distributed,
     "query": query,
 }
 
