@@ -230,7 +230,7 @@ def _is_first_name(word: str) -> bool:
 
 @functools.cache
 def gazetteer() -> Gazetteer:
-    """The gazetteer, kept for the process: read from the on-disk cache (about 0.15 s), or built from the data
+    """The gazetteer, kept for the process: read from the on-disk cache (about 0.2 s), or built from the data
     (about 1.4 s and 170 MB more at peak) and cached when this data and code have not built it yet."""
     index = cached("gazetteer", _index_inputs(), _shipped_index)
     return Gazetteer(index)
