@@ -219,3 +219,12 @@ def test_two_towns_listed_after_with_are_twins_of_an_unnamed_town_not_of_each_ot
         frozenset({"Volgograd", "Coventry"}),
         frozenset({"Volgograd", "Köln"}),
     }
+
+
+def test_twins_listed_in_the_sentence_after_their_count_pair_with_the_hub() -> None:
+    text = "У Волгограда 20 городов-побратимов. Среди них Ковентри, Кёльн и Хиросима."
+    assert pair_names(text, "ru") == {
+        frozenset({"Volgograd", "Coventry"}),
+        frozenset({"Volgograd", "Köln"}),
+        frozenset({"Volgograd", "Hiroshima"}),
+    }

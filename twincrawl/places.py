@@ -45,6 +45,13 @@ _SENTENCE_BREAK = re.compile(r"[.;:!?…()\[\]\n]")
 # ("городов-побратимов Волгограда — Ковентри, Кёльн и Хиросима", "Partnerstädten von Kiel gehören Coventry").
 _PLAIN_LIST_GAP = re.compile(r"\s*(?:,|and|und|et|e|y|i|a|и|і|та)?\s*", re.IGNORECASE)
 # "twinned with X and Y": the two listed are twins of a town the sentence does not name, not of each other.
+# A sentence opening so lists the twins the sentence before it counted ("У Волгограда 26 городов-побратимов.
+# Среди них Ковентри, Кёльн и Острава.").
+_AMONG_THEM = re.compile(
+    r"\W*(?:среди них|в их числе|among them|among these|darunter|parmi eux|parmi elles|tra cui|tra questi|tra queste"
+    r"|entre ellos|entre ellas|wśród nich|mezi nimi|medzi nimi|сярод іх|серед них|сред тях|међу њима|među njima|其中)",
+    re.IGNORECASE,
+)
 _WITH = re.compile(r"\b(?:with|mit|avec|con|с|со|з|із|z|ze)\b", re.IGNORECASE)
 # Russian adjectives ("Московский дом", "Советский район") that are also names of small towns.
 _ADJECTIVE = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ие|ые|ого|его|ому|ему|ым|им|ую|юю|ых|их)$")
@@ -113,6 +120,11 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
     for index, sentence_terms in terms_by_sentence.items():
         pairs.update(_sentence_pairs(text, by_sentence[index], sentence_terms))
         attached.update(_attached(text, by_sentence[index], sentence_terms, unnamed_hub))
+        hubs = {mention.geonameid for mention in by_sentence[index]}
+        following = by_sentence.get(index + 1, [])
+        if len(hubs) == 1 and following and _AMONG_THEM.match(text, spans[index + 1].start):
+            (hub,) = hubs
+            pairs.update(_pair(hub, mention.geonameid) for mention in following if mention.geonameid != hub)
     country = {place.geonameid: place.country for place in places}
     attached.difference_update(city for pair in pairs for city in pair)
     pairs.update(_listed_with(text, mentions, attached - unnamed_hub, country))
