@@ -157,6 +157,7 @@ def test_other_languages_are_recognised(language: str | None, text: str) -> None
         ("pl", "Firma podpisała umowę partnerską z bankiem."),
         ("ru", "Министр подчеркнул дружественные отношения Москвы и Минска."),
         ("en", "The developer is building twin townhouses on Elm Street."),
+        ("en", "The twin-city area of Fargo-Moorhead saw heavy snow."),
         ("it", "I due partiti hanno firmato un patto di amicizia."),
     ],
 )
@@ -199,6 +200,7 @@ def test_a_partner_word_in_the_headline_is_not_enough(language: str, title: str,
         ("de", "Seit 1959 pflegt Dresden eine Partnerschaft mit Coventry."),
         ("it", "Il sindaco ha firmato un patto di amicizia con Valladolid."),
         ("pl", "Do Wrocławia przyjechała delegacja z partnerskiego Lwowa."),
+        ("en", "The partner town of Bayeux sent a delegation."),
     ],
 )
 def test_a_partner_word_next_to_a_city_name_states_twinning(language: str, text: str) -> None:

@@ -21,9 +21,9 @@ TITLE_BONUS = 0.25
 # Repeating the same word adds less and less; only this many occurrences of one term count.
 MAX_REPEATS = 3
 MAX_EVIDENCE = 3
-# The word right after or right before a term, across blanks, dashes and quotes (after it, also across "with":
-# "patto di amicizia con Valladolid").
-_NEXT_WORD = re.compile(r"[ \t\-‐‑–—:«»\"„“]*(?:(?:with|con|avec)\s+)?(\w[\w\-]*)", re.IGNORECASE)
+# The word right after or right before a term, across blanks, dashes and quotes (after it, also across "with"
+# or "of": "patto di amicizia con Valladolid", "the partner town of Bayeux").
+_NEXT_WORD = re.compile(r"[ \t\-‐‑–—:«»\"„“]*(?:(?:with|con|avec|of|von|di)\s+)?(\w[\w\-]*)", re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"(\w[\w\-]*)[ \t\-‐‑–—»\"“]*\Z")
 
 
