@@ -31,8 +31,9 @@ def score_relevance(title: str, text: str, language: str | None, *, threshold: f
     """Score a page for twinning relevance.
 
     ``language`` (ISO 639-1) picks the vocabulary (its own terms plus English); None uses every language.
-    The label is ``score >= threshold``. ``terms`` are the matched words as written on the page (title
-    first), ``evidence`` the sentences with the strongest matches, in text order.
+    The label is ``score >= threshold``. A partner word right next to a city name counts as a clear
+    twinning term. ``terms`` are the matched words as written on the page (title first), ``evidence`` the
+    sentences with the strongest matches, in text order.
     """
     title_matches = _matches(title, language)
     body_matches = _matches(text, language)
@@ -40,8 +41,8 @@ def score_relevance(title: str, text: str, language: str | None, *, threshold: f
     not_matched = 1.0
     context = 0.0
     repeats: dict[str, int] = {}
-    sourced = [(title, match) for match in title_matches] + [(text, match) for match in body_matches]
-    for source, match in sourced:
+    sourced = [(title, True, match) for match in title_matches] + [(text, False, match) for match in body_matches]
+    for source, in_title, match in sourced:
         phrase = match.term.phrase
         repeats[phrase] = repeats.get(phrase, 0) + 1
         if repeats[phrase] > MAX_REPEATS:
@@ -55,7 +56,7 @@ def score_relevance(title: str, text: str, language: str | None, *, threshold: f
         if kind == "context":
             context += weight
             continue
-        if kind == "strong" and source is title:
+        if kind == "strong" and in_title:
             weight = min(1.0, weight + TITLE_BONUS)
         not_matched *= 1.0 - weight
     not_matched *= 1.0 - min(context, CONTEXT_CAP)
