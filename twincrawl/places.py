@@ -44,7 +44,6 @@ _SENTENCE_BREAK = re.compile(r"[.;:!?…()\[\]\n]")
 # Between two items of a plain list; a dash or a verb there instead sets a hub apart from its twins
 # ("городов-побратимов Волгограда — Ковентри, Кёльн и Хиросима", "Partnerstädten von Kiel gehören Coventry").
 _PLAIN_LIST_GAP = re.compile(r"\s*(?:,|and|und|et|e|y|i|a|и|і|та)?\s*", re.IGNORECASE)
-# "twinned with X and Y": the two listed are twins of a town the sentence does not name, not of each other.
 # A sentence opening so lists the twins the sentence before it counted ("У Волгограда 26 городов-побратимов.
 # Среди них Ковентри, Кёльн и Острава.").
 _AMONG_THEM = re.compile(
@@ -52,6 +51,7 @@ _AMONG_THEM = re.compile(
     r"|entre ellos|entre ellas|wśród nich|mezi nimi|medzi nimi|сярод іх|серед них|сред тях|међу њима|među njima|其中)",
     re.IGNORECASE,
 )
+# "twinned with X and Y": the two listed are twins of a town the sentence does not name, not of each other.
 _WITH = re.compile(r"\b(?:with|mit|avec|con|с|со|з|із|z|ze)\b", re.IGNORECASE)
 # Russian adjectives ("Московский дом", "Советский район") that are also names of small towns.
 _ADJECTIVE = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ие|ые|ого|его|ому|ему|ым|им|ую|юю|ых|их)$")
@@ -96,6 +96,9 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
     one country are more often a twin city and the capital where its twinning was talked about. A city
     attached to a term with no partner in its sentence pairs with the one city of another country it is
     listed with elsewhere ("...in its twin city Elbląg. Ternopil and Elbląg have worked together for years.").
+    Lists: a city set apart from a list by a dash or a verb is the hub of the twins listed ("городов-побратимов
+    Волгограда — Ковентри, Кёльн и Хиросима"), as is the one city of a sentence counting twins that the next
+    sentence lists ("Среди них..."); towns listed after "with" are twins of an unnamed town, not of each other.
     """
     wanted = {place.geonameid for place in places}
     mentions = [mention for mention in _mentions(text, language) if mention.geonameid in wanted]
@@ -363,11 +366,8 @@ def _resolve(
         if _is_prominent(candidate, city) and candidate.key not in ambiguous
     )
     for candidate, city in resolved:
-        near = terms is None or any(_near(candidate, term) for term in terms)
-        if candidate.key in ambiguous:
-            if near:
-                yield Mention(city.geonameid, candidate.start, candidate.end)
-        elif near or _is_prominent(candidate, city) or city.country in confident:
+        backed = candidate.key not in ambiguous and (_is_prominent(candidate, city) or city.country in confident)
+        if backed or terms is None or any(_near(candidate, term) for term in terms):
             yield Mention(city.geonameid, candidate.start, candidate.end)
 
 
