@@ -314,17 +314,23 @@ def _check(row: Row, expected: Expected) -> bool:
     """Print whether the run fetched every page once and stored every article once; return it."""
     source = row.source
     new = source.articles.get("new", 0)
-    again = sum(source.articles.values()) - new
+    others = {
+        **{f"articles {outcome}": count for outcome, count in source.articles.items() if outcome != "new"},
+        **{f"dropped ({reason})": count for reason, count in source.dropped.items()},
+        **{f"skipped ({reason})": count for reason, count in source.skipped.items()},
+        **{f"failed ({reason})": count for reason, count in source.failures.items()},
+    }
     complete = (
         (source.pages_fetched, source.listings_fetched, source.feeds_fetched, new, row.stored)
         == (expected.articles, expected.listings, 1, expected.articles, expected.articles)
-        and again == source.failed == 0
+        and not others
         and row.reporting_workers == row.workers
     )
     print(f"check, {_workers(row.workers)}: fetched {source.pages_fetched}/{expected.articles} article pages, "
           f"{source.listings_fetched}/{expected.listings} listings, {source.feeds_fetched}/1 feed; "
-          f"stored {new}/{expected.articles} new articles ({again} stored again), {row.stored} in the store; "
-          f"{source.failed} failed requests; {row.reporting_workers}/{row.workers} workers reported: "
+          f"stored {new}/{expected.articles} new articles, {row.stored} in the store; other outcomes: "
+          f"{', '.join(f'{what} {count}' for what, count in others.items()) or 'none'}; "
+          f"{row.reporting_workers}/{row.workers} workers reported: "
           f"every page fetched once and every article stored once: {'yes' if complete else 'NO'}")  # fmt: skip
     return complete
 
