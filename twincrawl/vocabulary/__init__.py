@@ -274,7 +274,8 @@ def country_matcher() -> Matcher:
 
 @functools.cache
 def place_data() -> dict[str, Any]:
-    """The curated gazetteer additions (``places.yaml``): ``aliases`` and ``not_cities``."""
+    """The curated gazetteer additions (``places.yaml``): ``aliases``, ``not_cities`` and ``ambiguous`` (names
+    that are also common words, read as cities only near a twinning term)."""
     loaded: dict[str, Any] = yaml.safe_load(
         resources.files(__package__).joinpath("places.yaml").read_text(encoding="utf-8")
     )
