@@ -148,7 +148,8 @@ class RedisServer:
         deadline = time.monotonic() + 10
         while True:
             try:
-                redis.Redis.from_url(self.uri, socket_connect_timeout=0.5).ping()
+                with redis.Redis.from_url(self.uri, socket_connect_timeout=0.5) as client:
+                    client.ping()
                 return self
             except redis.RedisError:
                 if self._process.poll() is not None or time.monotonic() > deadline:
@@ -270,13 +271,17 @@ def _wait(workers: list[subprocess.Popen[str]], store: Store) -> float:
     """Wait until every worker has exited (killing them if no article is stored for :data:`_STOP_TIMEOUT`
     seconds); the time the count of stored articles last grew."""
     stored, last_stored = 0, time.perf_counter()
-    while any(worker.poll() is None for worker in workers):
-        time.sleep(_POLL)
-        now = time.perf_counter()
-        if (current := store.count(Query(source=SOURCE_KEY))) != stored:
-            stored, last_stored = current, now
-        elif now - last_stored > _STOP_TIMEOUT:
-            for worker in workers:
+    try:
+        while any(worker.poll() is None for worker in workers):
+            time.sleep(_POLL)
+            now = time.perf_counter()
+            if (current := store.count(Query(source=SOURCE_KEY))) != stored:
+                stored, last_stored = current, now
+            elif now - last_stored > _STOP_TIMEOUT:
+                break
+    finally:  # stalled, or the bench interrupted: no worker outlives it
+        for worker in workers:
+            if worker.poll() is None:
                 worker.kill()
     # --quiet workers write only errors; the pipes hold them until read here.
     failures = [(worker.returncode, worker.communicate()[1]) for worker in workers if worker.wait() != 0]
