@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,11 @@ def _workers(count: int) -> str:
     return f"{count} worker{'s' if count > 1 else ''}"
 
 
+def _pages_by_worker(check: str) -> list[int]:
+    found = re.search(r"article pages by worker: ([\d+]+)\)", check)
+    return [int(pages) for pages in found.group(1).split("+")] if found else []
+
+
 @pytest.mark.timeout(600)  # two distributed crawls, each worker in its own process; slow on a busy machine
 def test_distributed_bench_prints_a_row_per_worker_count_with_every_page_fetched_and_stored_once() -> None:
     if not Path(REDIS_SERVER).exists():
@@ -38,8 +44,13 @@ def test_distributed_bench_prints_a_row_per_worker_count_with_every_page_fetched
     if any(STORE_LOCKED in line for line in checks.values()):
         pytest.xfail(f"SQLite store: concurrent workers' upserts fail with 'database is locked': {checks}")
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    shares = {count: _pages_by_worker(checks[count]) for count in WORKERS}
+    assert {count: (len(pages), sum(pages)) for count, pages in shares.items()} == {
+        count: (count, PAGES) for count in WORKERS
+    }
     assert checks == {
-        count: f"check, {_workers(count)}: fetched {PAGES}/{PAGES} article pages, 2/2 listings, 1/1 feed; "
+        count: f"check, {_workers(count)}: fetched {PAGES}/{PAGES} article pages, 2/2 listings, 1/1 feed "
+        f"(article pages by worker: {'+'.join(map(str, shares[count]))}); "
         f"stored {PAGES}/{PAGES} new articles, {PAGES} in the store; other outcomes: none; "
         f"{count}/{count} workers reported: every page fetched once and every article stored once: yes"
         for count in WORKERS

@@ -45,6 +45,8 @@ from twincrawl.store import Store, open_store
 
 #: Seconds between two counts of the stored articles while the workers run.
 _POLL = 0.1
+#: The counter of article pages fetched, as the workers save it.
+_PAGES_FETCHED = f"twincrawl/{SOURCE_KEY}/pages_fetched"
 #: Seconds a worker may take after the last article before the bench gives up on it.
 _STOP_TIMEOUT = 120.0
 
@@ -89,6 +91,8 @@ class Row:
     """The run's report of the site, summed over its workers."""
     reporting_workers: int
     """Workers whose counters are in the report."""
+    pages_by_worker: list[int]
+    """Article pages each worker fetched."""
     stored: int
     """Articles in the store."""
 
@@ -235,8 +239,8 @@ def _measure(count: int, *, pool: int, frontier: str, registry: Path, work: Path
         started = time.perf_counter()
         worker = [*common, "--store", uri, "--idle-timeout", str(args.idle_timeout), "--quiet", *settings]
         workers = [
-            _twincrawl_process("worker", *worker, "--name", f"worker-{number}",
-                               "--log-file", str(folder / f"worker-{number}.log"))
+            _twincrawl_process("worker", *worker, "--name", _worker_name(number),
+                               "--log-file", str(folder / f"{_worker_name(number)}.log"))
             for number in range(count)
         ]
         last_stored = _wait(workers, store)
@@ -245,12 +249,12 @@ def _measure(count: int, *, pool: int, frontier: str, registry: Path, work: Path
         stored = store.count(Query(source=SOURCE_KEY))
     finally:
         store.close()
-    stats = _take_run_stats(frontier, run_name)
+    stats, pages_by_worker = _take_run_stats(frontier, run_name, count)
     return Row(
         workers=count, pool=pool, seconds=last_stored - started, idle_seconds=ended - last_stored,
         cpu_seconds=(after.ru_utime - rusage.ru_utime) + (after.ru_stime - rusage.ru_stime),
         source=RunReport.from_stats(stats, uri, [SOURCE_KEY]).sources[SOURCE_KEY],
-        reporting_workers=int(stats["workers"]), stored=stored,
+        reporting_workers=int(stats["workers"]), pages_by_worker=pages_by_worker, stored=stored,
     )  # fmt: skip
 
 
@@ -292,14 +296,19 @@ def _wait(workers: list[subprocess.Popen[str]], store: Store) -> float:
     return last_stored
 
 
-def _take_run_stats(uri: str, run_name: str) -> dict[str, Any]:
-    """The run's counters summed over its workers (as ``twincrawl report`` reads them); then its keys go."""
+def _take_run_stats(uri: str, run_name: str, workers: int) -> tuple[dict[str, Any], list[int]]:
+    """The run's counters summed over its workers (as ``twincrawl report`` reads them) and the article pages of
+    each worker; then the run's keys go."""
     frontier = Frontier(connect(uri), run_name)
     stats = frontier.run_stats()
+    pages = [
+        int(frontier.client.hget(frontier.keys.stats(_worker_name(number)), _PAGES_FETCHED) or 0)
+        for number in range(workers)
+    ]
     keys = list(frontier.client.scan_iter(match=f"{frontier.keys.prefix}*", count=1000))
     for start in range(0, len(keys), 1000):
         frontier.client.delete(*keys[start : start + 1000])
-    return stats
+    return stats, pages
 
 
 def _table(rows: list[Row]) -> str:
@@ -332,12 +341,17 @@ def _check(row: Row, expected: Expected) -> bool:
         and row.reporting_workers == row.workers
     )
     print(f"check, {_workers(row.workers)}: fetched {source.pages_fetched}/{expected.articles} article pages, "
-          f"{source.listings_fetched}/{expected.listings} listings, {source.feeds_fetched}/1 feed; "
+          f"{source.listings_fetched}/{expected.listings} listings, {source.feeds_fetched}/1 feed "
+          f"(article pages by worker: {'+'.join(map(str, row.pages_by_worker))}); "
           f"stored {new}/{expected.articles} new articles, {row.stored} in the store; other outcomes: "
           f"{', '.join(f'{what} {count}' for what, count in others.items()) or 'none'}; "
           f"{row.reporting_workers}/{row.workers} workers reported: "
           f"every page fetched once and every article stored once: {'yes' if complete else 'NO'}")  # fmt: skip
     return complete
+
+
+def _worker_name(number: int) -> str:
+    return f"worker-{number}"
 
 
 def _workers(count: int) -> str:
