@@ -47,7 +47,7 @@ from twincrawl.store import Store, open_store
 _POLL = 0.1
 #: The counter of article pages fetched, as the workers save it.
 _PAGES_FETCHED = f"twincrawl/{SOURCE_KEY}/pages_fetched"
-#: Seconds a worker may take after the last article before the bench gives up on it.
+#: Seconds without a new article stored after which the bench stops the workers (a stalled crawl).
 _STOP_TIMEOUT = 120.0
 
 
