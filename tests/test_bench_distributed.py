@@ -14,11 +14,6 @@ pytestmark = pytest.mark.redis
 
 PAGES = 60
 WORKERS = (1, 2)
-#: A store bug, not the bench's: ``SqliteStore.upsert`` opens a deferred transaction, reads, then writes, so a
-#: worker whose read snapshot another worker's commit has made stale gets "database is locked" at once (the
-#: busy timeout does not apply) and drops the article. ``BEGIN IMMEDIATE`` in ``SqliteStore._transaction`` ends
-#: it; until then this test is an expected failure when it happens.
-STORE_LOCKED = "dropped (store error)"
 
 
 def _workers(count: int) -> str:
@@ -41,8 +36,6 @@ def test_distributed_bench_prints_a_row_per_worker_count_with_every_page_fetched
         count: next((line for line in lines if line.startswith(f"check, {_workers(count)}:")), "")
         for count in WORKERS
     }
-    if any(STORE_LOCKED in line for line in checks.values()):
-        pytest.xfail(f"SQLite store: concurrent workers' upserts fail with 'database is locked': {checks}")
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     shares = {count: _pages_by_worker(checks[count]) for count in WORKERS}
     assert {count: (len(pages), sum(pages)) for count, pages in shares.items()} == {

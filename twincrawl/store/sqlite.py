@@ -173,8 +173,11 @@ class SqliteStore:
             self._db.executemany("INSERT OR REPLACE INTO raw_pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def _transaction(self) -> sqlite3.Connection:
-        # The connection is in autocommit mode; `with connection` alone does not open a transaction.
-        self._db.execute("BEGIN")
+        # The connection is in autocommit mode; `with connection` alone does not open a transaction. IMMEDIATE takes
+        # the write lock before the upsert's reads: a deferred transaction whose snapshot another process's commit
+        # made stale fails at its first write with "database is locked" at once, the busy timeout not applying
+        # (workers of a distributed crawl sharing one file lost articles that way).
+        self._db.execute("BEGIN IMMEDIATE")
         return self._db
 
     # -- reading -------------------------------------------------------------------------------------------
