@@ -106,7 +106,10 @@ class StorePipeline:
 
 
 def _write_each(
-    records: list[T], write: Callable[[list[T]], object], url: Callable[[T], str], kind: str,
+    records: list[T],
+    write: Callable[[list[T]], object],
+    url: Callable[[T], str],
+    kind: str,
     failed: Callable[[T], None] | None = None,
 ) -> None:
     """Write ``records`` as one batch; when that raises, one at a time, so that a record the store refuses

@@ -40,9 +40,7 @@ class FrontierNewsSpider(NewsSpider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         assert isinstance(spider, FrontierNewsSpider)
         settings = crawler.settings
-        spider.frontier = Frontier(
-            connect(settings["TWINCRAWL_FRONTIER_URI"]), settings["TWINCRAWL_FRONTIER_RUN"]
-        )
+        spider.frontier = Frontier(connect(settings["TWINCRAWL_FRONTIER_URI"]), settings["TWINCRAWL_FRONTIER_RUN"])
         spider.worker = worker_name(settings)
         return spider
 

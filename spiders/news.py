@@ -30,7 +30,10 @@ class NewsSpider(scrapy.Spider):
     name = "news"
 
     def __init__(
-        self, sources: list[Source], max_pages: int | None = None, incremental: Incremental | None = None,
+        self,
+        sources: list[Source],
+        max_pages: int | None = None,
+        incremental: Incremental | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)

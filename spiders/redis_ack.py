@@ -41,9 +41,7 @@ class FinishedRequests:
             yield output
         self._output_done(field)
 
-    async def process_spider_output_async(
-        self, response: Response, result: AsyncIterator[Any]
-    ) -> AsyncIterator[Any]:
+    async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
         field = response.meta.get(IN_FLIGHT)
         async for output in result:
             self._count(field, output)

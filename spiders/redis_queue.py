@@ -31,9 +31,7 @@ class ReliableQueue(Base):
 
     def push(self, request: Request) -> None:
         finished = request.meta.pop(IN_FLIGHT, None)
-        self.frontier.push(
-            self._encode_request(request), -request.priority, worker=self.worker, done=finished
-        )
+        self.frontier.push(self._encode_request(request), -request.priority, worker=self.worker, done=finished)
 
     def pop(self, timeout: int = 0) -> Request | None:
         taken = self.frontier.pop(self.worker)

@@ -48,9 +48,7 @@ class FrontierWorker:
             raise NotConfigured("no frontier")
         heartbeat = settings.getfloat("TWINCRAWL_FRONTIER_HEARTBEAT")
         if heartbeat <= 0:
-            raise ValueError(
-                f"TWINCRAWL_FRONTIER_HEARTBEAT is {heartbeat}: give a positive number of seconds"
-            )
+            raise ValueError(f"TWINCRAWL_FRONTIER_HEARTBEAT is {heartbeat}: give a positive number of seconds")
         return cls(crawler, heartbeat, settings.getfloat("MAX_IDLE_TIME_BEFORE_CLOSE"))
 
     def opened(self, spider: Spider) -> None:
@@ -78,11 +76,7 @@ class FrontierWorker:
         self.idle_since = None
 
     def idle(self, spider: Spider) -> None:
-        if (
-            self.frontier.requeue_dead()
-            or self.frontier.queued()
-            or self.frontier.busy_elsewhere(self.worker)
-        ):
+        if self.frontier.requeue_dead() or self.frontier.queued() or self.frontier.busy_elsewhere(self.worker):
             self.idle_since = None
             raise DontCloseSpider
         now = time.monotonic()

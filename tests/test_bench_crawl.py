@@ -25,8 +25,5 @@ def test_crawl_bench_prints_every_row_with_all_pages_and_the_same_articles_out()
     assert {label: values[0] for label, values in rows.items()} == dict.fromkeys(ROWS.values(), PAGES)
     assert rows[ROWS["full"]][1] == rows[ROWS["naive"]][1] == rows[ROWS["extract"]][1] == PAGES
     assert all(seconds > 0 and rate > 0 and cpu > 0 for _, _, seconds, rate, cpu in rows.values())
-    assert (
-        f"same articles out: yes (full pipeline stored {PAGES}, naive spider extracted {PAGES})"
-        in done.stdout
-    )
+    assert f"same articles out: yes (full pipeline stored {PAGES}, naive spider extracted {PAGES})" in done.stdout
     assert re.search(r"full pipeline / naive spider pages/s: \d+\.\d\dx", done.stdout)

@@ -33,8 +33,7 @@ def test_distributed_bench_prints_a_row_per_worker_count_with_every_page_fetched
                          "--concurrency", "8", timeout=580)  # fmt: skip
     lines = done.stdout.splitlines()
     checks = {
-        count: next((line for line in lines if line.startswith(f"check, {_workers(count)}:")), "")
-        for count in WORKERS
+        count: next((line for line in lines if line.startswith(f"check, {_workers(count)}:")), "") for count in WORKERS
     }
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     shares = {count: _pages_by_worker(checks[count]) for count in WORKERS}

@@ -38,9 +38,7 @@ def _source_args(sources: tuple[str, ...]) -> list[str]:
 
 def _articles(expected: list[ExpectedArticle], sources: tuple[str, ...]) -> list[ExpectedArticle]:
     return [
-        item
-        for item in expected
-        if item.source in sources and item.render == "html" and not item.robots_disallowed
+        item for item in expected if item.source in sources and item.render == "html" and not item.robots_disallowed
     ]
 
 
@@ -106,12 +104,8 @@ def test_workers_fetch_every_page_once_and_store_every_article_once(
     _finish(workers)
 
     articles = _articles(replica_expected, ALL_HTML)
-    assert {item.path: fresh_replica.hits(item.path) for item in articles} == {
-        item.path: 1 for item in articles
-    }
-    fetched_twice = [
-        path for path in fresh_replica.paths() if path != "/robots.txt" and fresh_replica.hits(path) > 1
-    ]
+    assert {item.path: fresh_replica.hits(item.path) for item in articles} == {item.path: 1 for item in articles}
+    fetched_twice = [path for path in fresh_replica.paths() if path != "/robots.txt" and fresh_replica.hits(path) > 1]
     assert fetched_twice == []
     stored = _stored(store)
     assert len(stored) == len(set(stored))
@@ -148,10 +142,7 @@ def test_a_killed_worker_loses_no_page(
     _wait_for(victim_holds_articles, 120, "the victim worker holds article requests")
     victim.send_signal(signal.SIGKILL)
     victim.wait()
-    held = [
-        pickle.loads(data)["url"]
-        for data in frontier.client.hgetall(frontier.keys.inflight("victim")).values()
-    ]
+    held = [pickle.loads(data)["url"] for data in frontier.client.hgetall(frontier.keys.inflight("victim")).values()]
     survivor = _worker(redis_uri, registry, store, "survivor", LONGEST, *pace)
     _finish([survivor])
 

@@ -68,8 +68,10 @@ def test_gzip_and_csv_exports_hold_the_same_records(corpus: Path, tmp_path: Path
     [
         (("--language", "en"), lambda r: r["language"] == "en"),
         (("--twinning",), lambda r: r["relevance"]["is_twinning"]),
-        (("--since", "2020-07-01", "--until", "2020-12-31"),
-         lambda r: r["published"] and "2020-07-01" <= r["published"][:10] <= "2020-12-31"),
+        (
+            ("--since", "2020-07-01", "--until", "2020-12-31"),
+            lambda r: r["published"] and "2020-07-01" <= r["published"][:10] <= "2020-12-31",
+        ),
         (("--country", "GB"), lambda r: any(p["country"] == "GB" for p in r["places"])),
         (("--source", "replica-vestnik"), lambda r: r["source"] == "replica-vestnik"),
     ],

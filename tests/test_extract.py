@@ -94,20 +94,13 @@ def test_metadata_keeps_each_value_as_written_on_the_page() -> None:
 def test_language_hint_is_used_only_when_markup_declares_none() -> None:
     html = page("Визит делегации", RU_PARAGRAPHS, "ru").replace('<html lang="ru">', "<html>")
     assert extract(html, "https://city.example/", languages=["ru"]).language == "ru"
-    assert (
-        extract(page("Visit", EN_PARAGRAPHS, "en"), "https://city.example/", languages=["ru"]).language
-        == "en"
-    )
+    assert extract(page("Visit", EN_PARAGRAPHS, "en"), "https://city.example/", languages=["ru"]).language == "en"
 
 
 def test_bad_input_gives_an_empty_result_quickly() -> None:
     junk = os.urandom(100_000).decode("latin-1")
     deep = "<html><body>" + "<div>" * 100_000 + "text" + "</div>" * 100_000 + "</body></html>"
-    huge = (
-        "<html><body>"
-        + "<p>Lorem ipsum dolor sit amet, consectetur adipiscing.</p>\n" * 400_000
-        + "</body></html>"
-    )
+    huge = "<html><body>" + "<p>Lorem ipsum dolor sit amet, consectetur adipiscing.</p>\n" * 400_000 + "</body></html>"
     assert extract("", "https://x.example/").text == ""
     assert extract("   ", "https://x.example/").title == ""
     for html in (junk, deep, huge):
@@ -154,9 +147,7 @@ def test_short_lines_pointing_elsewhere_are_dropped_and_paragraphs_mentioning_th
 
 
 def test_fast_mode_keeps_the_body_with_trafilatura_alone() -> None:
-    result = extract(
-        page("Визит делегации Ковентри", RU_PARAGRAPHS, "ru"), "https://city.example/news/42", mode="fast"
-    )
+    result = extract(page("Визит делегации Ковентри", RU_PARAGRAPHS, "ru"), "https://city.example/news/42", mode="fast")
     assert result.text.split("\n") == RU_PARAGRAPHS
     assert result.found_in["text"] == "trafilatura"
 

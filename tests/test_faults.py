@@ -58,9 +58,7 @@ _PARAGRAPHS = (
 )
 
 
-def article_html(
-    title: str, marker: str = "", date: str = "2024-03-15T10:00:00+03:00", extra_head: str = ""
-) -> str:
+def article_html(title: str, marker: str = "", date: str = "2024-03-15T10:00:00+03:00", extra_head: str = "") -> str:
     paragraphs = "".join(f"<p>{text}</p>" for text in (*_PARAGRAPHS, marker) if text)
     return (
         f'<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>{title}</title>'
@@ -238,10 +236,7 @@ def _setup_main(  # noqa: PLR0915 - one route table, read top to bottom
             page(
                 listing(
                     u(f"/f11s/?page=2&PHPSESSID={next(session):08x}"),
-                    *(
-                        u(f"/f11s/news/{n};jsessionid={next(session):x}?sid={next(session)}")
-                        for n in range(1, 4)
-                    ),
+                    *(u(f"/f11s/news/{n};jsessionid={next(session):x}?sid={next(session)}") for n in range(1, 4)),
                 )
             )
             if "/news/" not in target
@@ -272,9 +267,7 @@ def _setup_main(  # noqa: PLR0915 - one route table, read top to bottom
     )
     index = f"<html><head><title>Новости</title></head><body><h1>Новости</h1>{teasers}</body></html>"
     soft = article_html("Страница не найдена", "Запрошенная страница не существует или была удалена.")
-    soft_h1 = article_html("Администрация города", "").replace(
-        "<h1>Администрация города</h1>", "<h1>Ошибка 404</h1>"
-    )
+    soft_h1 = article_html("Администрация города", "").replace("<h1>Администрация города</h1>", "<h1>Ошибка 404</h1>")
     case(
         "b3",
         {
@@ -320,9 +313,7 @@ def main_crawl(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[CrawlRun, Path]:
     folder = tmp_path_factory.mktemp("faults")
-    registry = write_registry(
-        folder / "sources.yaml", _setup_main(fault_server, second_fault_server, canary_hosts)
-    )
+    registry = write_registry(folder / "sources.yaml", _setup_main(fault_server, second_fault_server, canary_hosts))
     store = folder / "corpus.db"
     SqliteStore(f"sqlite:///{store}").close()
     with sqlite3.connect(store) as db:  # a store that refuses one record: a real SQLite error, not a stand-in
@@ -512,14 +503,11 @@ def test_f10_no_connection_to_addresses_the_source_does_not_allow(
     record(
         "F10",
         "loopback/private/link-local/CGNAT/[::1]/decimal/octal/hex/redirects",
-        f"{refused} refused, {sum(touched.values())} canary connections, "
-        f"allowed canary reached={allowed > 0}",
+        f"{refused} refused, {sum(touched.values())} canary connections, allowed canary reached={allowed > 0}",
         "ok" if refused == 12 and not any(touched.values()) and allowed and by_name else "FAIL",
     )
     assert touched == dict.fromkeys(touched, 0)
-    assert (
-        refused == 12
-    )  # 10 links and 2 redirects to refused addresses (the file: redirect is never followed)
+    assert refused == 12  # 10 links and 2 redirects to refused addresses (the file: redirect is never followed)
     assert by_name and allowed > 0
 
 
@@ -698,18 +686,14 @@ def _interrupted_registry(server: FaultServer, folder: Path) -> tuple[Path, set[
     canonical = f'<link rel="canonical" href="{server.url("/d/news/1")}">'
     server.route("/d/news/1-copy", page(article("Статья /d/news/1", "D-/d/news/1", extra_head=canonical)))
     server.route("/d/", page(listing(*map(server.url, [*paths, "/d/news/1-copy"]))))
-    registry = write_registry(
-        folder / "d.yaml", [source("d", start_urls=[server.url("/d/")], article_urls=[NEWS])]
-    )
+    registry = write_registry(folder / "d.yaml", [source("d", start_urls=[server.url("/d/")], article_urls=[NEWS])])
     return registry, {server.url(path) for path in paths}
 
 
 def _census(store: Path, expected: set[str]) -> tuple[int, int, str]:
     """Missing pages, duplicated records (same canonical URL or content twice), SQLite's integrity verdict."""
     with sqlite3.connect(store) as db:
-        rows = db.execute(
-            "SELECT json_extract(doc, '$.canonical_url'), content_hash FROM articles"
-        ).fetchall()
+        rows = db.execute("SELECT json_extract(doc, '$.canonical_url'), content_hash FROM articles").fetchall()
         integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
     urls = [url for url, _ in rows]
     duplicated = (len(urls) - len(set(urls))) + (len(rows) - len({digest for _, digest in rows}))

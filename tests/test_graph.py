@@ -13,9 +13,7 @@ from twincrawl.items import Article, Place, Relevance
 VOLGOGRAD, COVENTRY, OSTRAVA = 472757, 2652221, 3068799
 
 
-def article(
-    key: str, pairs: list[list[int]], published: str | None, *, duplicate_of: str | None = None
-) -> Article:
+def article(key: str, pairs: list[list[int]], published: str | None, *, duplicate_of: str | None = None) -> Article:
     places = [
         Place(name="Volgograd", geonameid=VOLGOGRAD, country="RU", mentions=3),
         Place(name="Coventry", geonameid=COVENTRY, country="GB", mentions=1),
@@ -41,9 +39,7 @@ def corpus() -> list[Article]:
 
 def test_pair_stats_count_articles_and_date_range_skipping_duplicates() -> None:
     stats = {(stat.a, stat.b): stat for stat in pair_stats(corpus())}
-    volgograd_coventry = (
-        stats[(COVENTRY, VOLGOGRAD)] if COVENTRY < VOLGOGRAD else stats[(VOLGOGRAD, COVENTRY)]
-    )
+    volgograd_coventry = stats[(COVENTRY, VOLGOGRAD)] if COVENTRY < VOLGOGRAD else stats[(VOLGOGRAD, COVENTRY)]
     assert volgograd_coventry.articles == 3
     assert volgograd_coventry.first_published == "2013-09-06T00:00:00+00:00"
     assert volgograd_coventry.last_published == "2020-07-28T00:00:00+00:00"
@@ -87,9 +83,7 @@ def test_graphml_has_city_nodes_and_pair_edges() -> None:
     assert {node.get("id") for node in nodes} == {str(VOLGOGRAD), str(COVENTRY), str(OSTRAVA)}
     names = {node.findtext("g:data[@key='name']", namespaces=namespace) for node in nodes}
     assert names == {"Volgograd", "Coventry", "Ostrava"}
-    articles = sorted(
-        int(edge.findtext("g:data[@key='articles']", namespaces=namespace) or 0) for edge in edges
-    )
+    articles = sorted(int(edge.findtext("g:data[@key='articles']", namespaces=namespace) or 0) for edge in edges)
     assert articles == [1, 3]
 
 

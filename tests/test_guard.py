@@ -38,9 +38,7 @@ def test_ip_literals_are_read_as_the_c_library_reads_them(host: str, address: st
     assert host_address(host) == ipaddress.ip_address(address)
 
 
-@pytest.mark.parametrize(
-    "host", ["example.com", "1.2.3.4.5", "256.0.0.1", "4294967296", "08.0.0.1", "news.2024"]
-)
+@pytest.mark.parametrize("host", ["example.com", "1.2.3.4.5", "256.0.0.1", "4294967296", "08.0.0.1", "news.2024"])
 def test_host_names_and_invalid_numbers_are_not_addresses(host: str) -> None:
     assert host_address(host) is None
 

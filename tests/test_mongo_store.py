@@ -247,9 +247,7 @@ def test_server_side_fields_stay_out_of_returned_articles(loaded: MongoStore, mo
 def test_indexes_cover_the_query_fields_and_id_is_unique(loaded: MongoStore, mongo_uri: str) -> None:
     client: pymongo.MongoClient[dict[str, object]] = pymongo.MongoClient(mongo_uri)
     database = client.get_default_database()
-    articles = {
-        tuple(key for key, _ in index["key"].items()): index for index in database["articles"].list_indexes()
-    }
+    articles = {tuple(key for key, _ in index["key"].items()): index for index in database["articles"].list_indexes()}
     raw = {tuple(index["key"]): index for index in database["raw_pages"].list_indexes()}
     client.close()
 
@@ -335,9 +333,7 @@ def test_queries_give_what_the_sqlite_store_gives(loaded: MongoStore, tmp_path: 
 # -- the spool -------------------------------------------------------------------------------------
 def test_server_stopped_mid_run_loses_and_duplicates_nothing(ferretdb: FerretDB, tmp_path: Path) -> None:
     articles = corpus()
-    store = MongoStore(
-        ferretdb.uri("corpus"), spool_dir=tmp_path / "spool", reconnect_interval=0, server_timeout=1
-    )
+    store = MongoStore(ferretdb.uri("corpus"), spool_dir=tmp_path / "spool", reconnect_interval=0, server_timeout=1)
     store.upsert(articles[:10])
     store.save_raw([raw_page("https://koeln.de/1", b"one")])
 
@@ -436,9 +432,7 @@ def test_refused_port_spools_writes_and_fails_reads_promptly(tmp_path: Path) -> 
     store = MongoStore(uri, spool_dir=tmp_path)
     store.upsert(corpus()[:2])
 
-    with pytest.raises(
-        StoreError, match=r"mongodb://crawler:\*\*\*@127\.0\.0\.1:\d+/corpus is unreachable"
-    ) as error:
+    with pytest.raises(StoreError, match=r"mongodb://crawler:\*\*\*@127\.0\.0\.1:\d+/corpus is unreachable") as error:
         list(store.query(Query()))
 
     assert "hunter2" not in str(error.value)
@@ -502,10 +496,7 @@ def test_spool_is_kept_whole_when_a_replay_fails(tmp_path: Path) -> None:
 
 def test_mask_password() -> None:
     assert mask_password("mongodb://user:p%40ss@host:27017/db?w=1") == "mongodb://user:***@host:27017/db?w=1"
-    assert (
-        mask_password("mongodb+srv://u:x@cluster.example.org/db")
-        == "mongodb+srv://u:***@cluster.example.org/db"
-    )
+    assert mask_password("mongodb+srv://u:x@cluster.example.org/db") == "mongodb+srv://u:***@cluster.example.org/db"
     assert mask_password("mongodb://host/db") == "mongodb://host/db"
     assert mask_password("mongodb://user@host/db") == "mongodb://user@host/db"
     assert mask_password("mongodb://host:27017/db?x=a@b") == "mongodb://host:27017/db?x=a@b"

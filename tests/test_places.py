@@ -24,9 +24,7 @@ def names(places: list) -> set[str]:
 
 def pair_names(text: str, language: str) -> set[frozenset[str]]:
     places = find_places(text, language)
-    return {
-        frozenset(city_name(geonameid) for geonameid in pair) for pair in find_pairs(text, places, language)
-    }
+    return {frozenset(city_name(geonameid) for geonameid in pair) for pair in find_pairs(text, places, language)}
 
 
 def test_seed_000_resolves_every_city_of_the_meeting() -> None:

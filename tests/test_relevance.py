@@ -69,10 +69,7 @@ def test_russian_inflected_and_compound_forms_match(text: str) -> None:
 
 
 def test_ukrainian_inflected_forms_match() -> None:
-    text = (
-        "Делегація з міста-побратима Вроцлава відвідала Львів, щоб обговорити співпрацю"
-        " між містами-партнерами."
-    )
+    text = "Делегація з міста-побратима Вроцлава відвідала Львів, щоб обговорити співпрацю між містами-партнерами."
     relevance = score_relevance("", text, "uk")
     assert relevance.is_twinning
     assert "міста-побратима" in relevance.terms

@@ -98,9 +98,7 @@ def test_date_sources_differ_per_site_as_on_the_real_sites(replica: ReplicaServe
     assert "от 06.09.2013" in letter and "1941" in letter and "1944" in letter
     rs = page_text(replica, "/rs/en/news/russian-and-foreign-cities-preserve-a-common-memory-of-the-victory/")
     assert '"datePublished": "2020-06-29T10:12:00+03:00"' in rs and "29 June 2020" in rs
-    vestnik = page_text(
-        replica, "/vestnik/society/vladlen-kolesnikov-predstavil-opyt-mezhdunarodnoj-41192.html"
-    )
+    vestnik = page_text(replica, "/vestnik/society/vladlen-kolesnikov-predstavil-opyt-mezhdunarodnoj-41192.html")
     assert 'content="2021-02-10T14:05:00+03:00"' in vestnik and "10 февраля 2021, 14:05" in vestnik
 
 
@@ -212,9 +210,7 @@ def test_put_adds_and_changes_pages_with_new_validators(fresh_replica: ReplicaSe
     status, headers, body = get(fresh_replica, "/vestnik/society/new-story-50000.html")
     assert (status, body, headers["content-type"]) == (200, b"<h1>first</h1>", "text/html; charset=utf-8")
     fresh_replica.put("/vestnik/society/new-story-50000.html", b"<h1>second</h1>")
-    status, changed, body = get(
-        fresh_replica, "/vestnik/society/new-story-50000.html", If_None_Match=headers["etag"]
-    )
+    status, changed, body = get(fresh_replica, "/vestnik/society/new-story-50000.html", If_None_Match=headers["etag"])
     assert (status, body) == (200, b"<h1>second</h1>")
     assert changed["etag"] != headers["etag"] and changed["last-modified"] != headers["last-modified"]
     fresh_replica.put("/feed.xml", b"<rss/>", "application/rss+xml", status=503)
@@ -275,9 +271,7 @@ def _discover(replica: ReplicaServer, source: Source) -> set[str]:
             continue
         seen.add(url)
         split = urlsplit(url)
-        body = get(replica, split.path + (f"?{split.query}" if split.query else ""))[2].decode(
-            "utf-8", "replace"
-        )
+        body = get(replica, split.path + (f"?{split.query}" if split.query else ""))[2].decode("utf-8", "replace")
         links = [urljoin(url, href) for href in _HREF.findall(body)]
         links += re.findall(r"<(?:loc|link)>([^<]+)</(?:loc|link)>", body)
         for link in links:

@@ -24,8 +24,17 @@ def _article(
 ) -> Article:
     url = f"https://example.org/news/{n}"
     body = text or f"Story number {n} about the city council."
-    return Article(id=article_id(url), url=url, canonical_url=url, source="example", title=f"Title {n}", text=body,
-                   published=published, content_hash=content_hash(f"Title {n}", body), **fields)  # type: ignore[arg-type]
+    return Article(
+        id=article_id(url),
+        url=url,
+        canonical_url=url,
+        source="example",
+        title=f"Title {n}",
+        text=body,
+        published=published,
+        content_hash=content_hash(f"Title {n}", body),
+        **fields,
+    )  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -96,7 +105,6 @@ def test_raw_pages_round_trip_compressed(store: SqliteStore) -> None:
 
 
 def test_a_store_written_by_layout_1_is_migrated_and_keeps_its_articles(tmp_path: Path) -> None:
-
 
     path = tmp_path / "old.db"
     old = sqlite3.connect(path)

@@ -18,6 +18,7 @@ def article_schema() -> dict[str, Any]:
     text = resources.files("twincrawl").joinpath("schema/article.schema.json").read_text(encoding="utf-8")
     return dict(json.loads(text))
 
+
 #: CSV columns: the scalar fields, then the nested ones flattened (lists joined with "; ").
 CSV_COLUMNS = (
     "id", "url", "canonical_url", "source", "title", "text", "author", "language", "image", "published",

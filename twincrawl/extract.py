@@ -392,9 +392,7 @@ def _meta(tree: lxml.html.HtmlElement, *names: str) -> tuple[str, str | None]:
     return ("og" if hit[0].startswith("og:") else "meta"), hit[1]
 
 
-def _title_candidates(
-    tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]]
-) -> list[tuple[str, str | None]]:
+def _title_candidates(tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
     h1 = next((node_text(node) for node in tree.iter("h1") if node_text(node)), None)
     title_tag = next((node_text(node) for node in tree.iter("title")), None)
     return [
@@ -405,15 +403,9 @@ def _title_candidates(
     ]
 
 
-def _author_candidates(
-    tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]]
-) -> list[tuple[str, str | None]]:
+def _author_candidates(tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
     byline = next(
-        (
-            node_text(node)
-            for node in tree.xpath('//*[@rel="author" or @itemprop="author"]')
-            if node_text(node)
-        ),
+        (node_text(node) for node in tree.xpath('//*[@rel="author" or @itemprop="author"]') if node_text(node)),
         None,
     )
     return [
@@ -445,9 +437,7 @@ def _language_code(value: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _canonical_candidates(
-    tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]]
-) -> list[tuple[str, str | None]]:
+def _canonical_candidates(tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
     link = next(
         (
             node.get("href")
@@ -459,9 +449,7 @@ def _canonical_candidates(
     return [("html", link), _meta(tree, "og:url")]
 
 
-def _image_candidates(
-    tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]]
-) -> list[tuple[str, str | None]]:
+def _image_candidates(tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
     return [
         _meta(tree, "og:image", "og:image:url", "twitter:image"),
         *(("jsonld", _jsonld_str(obj.get("image"))) for obj in jsonld),

@@ -59,16 +59,12 @@ class FrontierError(Exception):
 def connect(uri: str) -> redis.Redis:
     """A client for ``redis://host:port/db``; raises FrontierError (saying what to check) if unreachable."""
     if not uri.startswith(("redis://", "rediss://", "unix://")):
-        raise FrontierError(
-            f"{uri!r} is not a Redis URI: use redis://host:port/db (e.g. redis://127.0.0.1:6379/0)"
-        )
+        raise FrontierError(f"{uri!r} is not a Redis URI: use redis://host:port/db (e.g. redis://127.0.0.1:6379/0)")
     client = redis.Redis.from_url(uri, socket_connect_timeout=10, socket_timeout=30)
     try:
         client.ping()
     except redis.RedisError as error:
-        raise FrontierError(
-            f"cannot reach the frontier at {uri}: {error} (is redis-server running there?)"
-        ) from error
+        raise FrontierError(f"cannot reach the frontier at {uri}: {error} (is redis-server running there?)") from error
     return client
 
 
@@ -145,9 +141,7 @@ class Frontier:
 
     def pop(self, worker: str) -> tuple[bytes, str] | None:
         """Take the best queued request for ``worker``: its data and in-flight field (for :meth:`done`)."""
-        result = self._pop(
-            keys=[self.keys.queue, self.keys.inflight(worker), self.keys.workers], args=[worker]
-        )
+        result = self._pop(keys=[self.keys.queue, self.keys.inflight(worker), self.keys.workers], args=[worker])
         return (result[0], result[1].decode()) if result else None
 
     def done(self, worker: str, field: str) -> None:
@@ -243,9 +237,7 @@ class Frontier:
     def save_stats(self, worker: str, stats: Mapping[str, Any]) -> None:
         """Store a worker's counters (and its start and finish times) under its name, replacing older ones."""
         values: dict[Any, int | str] = {
-            name: value
-            for name, value in stats.items()
-            if isinstance(value, int) and not isinstance(value, bool)
+            name: value for name, value in stats.items() if isinstance(value, int) and not isinstance(value, bool)
         }
         for name in (*_TIME_STATS, "finish_reason"):
             value = stats.get(name)

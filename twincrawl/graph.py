@@ -152,9 +152,7 @@ def write_graphml(stats: Iterable[PairStat], fp: IO[str]) -> None:
         _data(node, "name", name)
         _data(node, "country", country)
     for stat in edges:
-        edge = ElementTree.SubElement(
-            graph, f"{{{_GRAPHML_NS}}}edge", {"source": str(stat.a), "target": str(stat.b)}
-        )
+        edge = ElementTree.SubElement(graph, f"{{{_GRAPHML_NS}}}edge", {"source": str(stat.a), "target": str(stat.b)})
         _data(edge, "articles", str(stat.articles))
         _data(edge, "first_published", stat.first_published or "")
         _data(edge, "last_published", stat.last_published or "")

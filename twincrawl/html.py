@@ -164,14 +164,10 @@ SHORT_BLOCK_CHARS = 160
 _SKIPPED_TAGS = frozenset(
     {"script", "style", "noscript", "template", "nav", "aside", "footer", "form", "select", "blockquote"}
 )
-_DATE_MARK = re.compile(
-    r"date|time|publi|posted|datum|fecha|data|дата|byline|meta|entry-info|submitted", re.I
-)
+_DATE_MARK = re.compile(r"date|time|publi|posted|datum|fecha|data|дата|byline|meta|entry-info|submitted", re.I)
 # Matched at the start of a class name or of a part after "-" or "_": "comment-list", "entry_comments", but
 # not the "ArticleHeaderComment_publishDate" of an opinion piece's header.
-_NOT_CONTENT_MARK = re.compile(
-    r"(?<![a-z])(?:update|modif|comment|related|sidebar|widget|teaser|recent|popular)", re.I
-)
+_NOT_CONTENT_MARK = re.compile(r"(?<![a-z])(?:update|modif|comment|related|sidebar|widget|teaser|recent|popular)", re.I)
 
 
 def marks(node: etree._Element) -> str:

@@ -150,9 +150,7 @@ def _attached(text: str, mentions: list[Mention], terms: list[Match], unnamed_hu
     return found
 
 
-def _listed_with(
-    text: str, mentions: list[Mention], cities: set[int], country: dict[int, str]
-) -> set[tuple[int, int]]:
+def _listed_with(text: str, mentions: list[Mention], cities: set[int], country: dict[int, str]) -> set[tuple[int, int]]:
     """Pairs of one of ``cities`` with the city of another country it is listed with, two alone ("X and Y")."""
     pairs: set[tuple[int, int]] = set()
     joined = [_is_list_gap(text[a.end : b.start]) for a, b in itertools.pairwise(mentions)]
@@ -332,12 +330,7 @@ def _plausible(page: Words, word: Token, key: str, names: Gazetteer) -> bool:
     previous = page.before(word)
     between = page.text[previous.end : word.start] if previous is not None else ""
     # "В.Д. Васильков", "Сергей Киров": a capitalised word right after initials or a first name.
-    if (
-        previous is not None
-        and len(previous.word) == 1
-        and previous.word.isupper()
-        and between.startswith(".")
-    ):
+    if previous is not None and len(previous.word) == 1 and previous.word.isupper() and between.startswith("."):
         return False
     if previous is not None and between == " " and names.is_first_name(previous.word):
         return False

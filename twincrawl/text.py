@@ -89,8 +89,7 @@ def _uppercase_class() -> str:
             else:
                 ranges.append((code, code))
     return "".join(
-        re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
-        for low, high in ranges
+        re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges
     )
 
 
@@ -142,9 +141,7 @@ class Words:
         text, start = self.text, self.text.find(word)
         while start >= 0:
             end = start + len(word)
-            if (start == 0 or not text[start - 1].isalnum()) and (
-                end == len(text) or not text[end].isalnum()
-            ):
+            if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
                 return True
             start = text.find(word, end)
         return False

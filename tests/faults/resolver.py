@@ -15,9 +15,7 @@ from twisted.internet.defer import Deferred
 
 
 class HostsResolver(CachingThreadedResolver):
-    def __init__(
-        self, reactor: Any, cache_size: int, timeout: float, hosts: dict[str, str] | None = None
-    ) -> None:
+    def __init__(self, reactor: Any, cache_size: int, timeout: float, hosts: dict[str, str] | None = None) -> None:
         super().__init__(reactor, cache_size, timeout)
         self.hosts = hosts or {}
 

@@ -87,9 +87,7 @@ class FaultServer:
         self._thread.start()
         return self
 
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
         if self._thread is not None:
@@ -167,9 +165,7 @@ def page(
     """A complete answer with Content-Length."""
 
     def answer(handler: _Handler, attempt: int) -> None:
-        handler.head(
-            code, {"Content-Type": content_type, "Content-Length": str(len(body)), **(headers or {})}
-        )
+        handler.head(code, {"Content-Type": content_type, "Content-Length": str(len(body)), **(headers or {})})
         handler.body(body)
 
     return answer
@@ -232,9 +228,7 @@ def encoded(data: bytes, encoding: str, content_type: str = "text/html; charset=
     return page(data, content_type, headers={"Content-Encoding": encoding})
 
 
-def huge(
-    size: int, declare_length: bool = True, unit: bytes = b"<p>filler text of a huge page</p>\n"
-) -> Behaviour:
+def huge(size: int, declare_length: bool = True, unit: bytes = b"<p>filler text of a huge page</p>\n") -> Behaviour:
     """A body of ``size`` bytes written as it goes (Content-Length declared, or read until close)."""
 
     def answer(handler: _Handler, attempt: int) -> None:
@@ -287,9 +281,7 @@ class Canary:
         self._thread.start()
         return self
 
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         self._stop.set()
         self._thread.join(timeout=2)
         self._socket.close()

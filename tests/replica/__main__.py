@@ -13,9 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.replica", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8765, help="port to listen on; 0 picks a free one")
-    parser.add_argument(
-        "--write-registry", type=Path, metavar="PATH", help="write a source registry for it here"
-    )
+    parser.add_argument("--write-registry", type=Path, metavar="PATH", help="write a source registry for it here")
     args = parser.parse_args(argv)
     try:
         server = ReplicaServer(args.host, args.port)

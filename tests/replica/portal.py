@@ -133,8 +133,7 @@ def api_pages(stories: Sequence[Story]) -> dict[str, str]:
         f"{PORTAL_API}?page={number}": json.dumps(
             {
                 "items": [
-                    {"path": story.path, "title": story.title, "date": en_date(story.published)}
-                    for story in batch
+                    {"path": story.path, "title": story.title, "date": en_date(story.published)} for story in batch
                 ],
                 "more": number < len(batches),
             },

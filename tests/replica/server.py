@@ -85,9 +85,7 @@ class ReplicaServer:
     def __enter__(self) -> ReplicaServer:
         return self.start()
 
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         self.stop()
 
     # --- what tests look at -------------------------------------------------------------------------------
@@ -119,26 +117,20 @@ class ReplicaServer:
 
     # --- what tests change --------------------------------------------------------------------------------
 
-    def put(
-        self, target: str, body: bytes, content_type: str = "text/html; charset=utf-8", status: int = 200
-    ) -> None:
+    def put(self, target: str, body: bytes, content_type: str = "text/html; charset=utf-8", status: int = 200) -> None:
         """Serve ``body`` at ``target`` from now on, with a fresh Last-Modified (a new ETag if it changed)."""
         with self._lock:
             now = datetime.now(UTC).replace(microsecond=0)
             previous = self._resources.get(target)
             if previous is not None and now <= previous.last_modified:
                 now = previous.last_modified + timedelta(seconds=1)
-            self._resources[target] = Resource(
-                body=body, content_type=content_type, last_modified=now, status=status
-            )
+            self._resources[target] = Resource(body=body, content_type=content_type, last_modified=now, status=status)
 
     def remove(self, target: str) -> None:
         """Stop serving ``target``: it answers 404 from now on."""
         with self._lock:
             if self._resources.pop(target, None) is None:
-                raise KeyError(
-                    f"the replica does not serve {target!r}; ReplicaServer.paths() lists what it serves"
-                )
+                raise KeyError(f"the replica does not serve {target!r}; ReplicaServer.paths() lists what it serves")
 
     def write_registry(self, path: Path) -> Path:
         """Write a source registry (YAML) whose entries point at this server; returns ``path``."""

@@ -73,17 +73,13 @@ def build_site(base_url: str, seeds_dir: Path = SEEDS_DIR) -> Site:
         return sorted(listed, key=lambda s: s.published, reverse=True)
 
     volgadmin_ru = stories_of("volgadmin-ru")
-    resources[VOLGADMIN_RU_LISTING] = _cp1251(
-        layouts.volgadmin_ru_listing(volgadmin_ru), "text/html", volgadmin_ru
-    )
+    resources[VOLGADMIN_RU_LISTING] = _cp1251(layouts.volgadmin_ru_listing(volgadmin_ru), "text/html", volgadmin_ru)
     resources.update(_volgadmin_en_listings(stories_of("volgadmin-en")))
     resources[RS_LISTING] = _utf8(layouts.rs_listing(stories_of("rs-en")), HTML_UTF8, stories_of("rs-en"))
     vestnik = stories_of("vestnik")
     resources[VESTNIK_LISTING] = _utf8(layouts.vestnik_listing(vestnik, seeds), HTML_UTF8, vestnik)
     feed_items = [s for s in vestnik if not s.robots_disallowed]
-    resources[VESTNIK_FEED] = _utf8(
-        _rss(feed_items, base_url), "application/rss+xml; charset=utf-8", feed_items
-    )
+    resources[VESTNIK_FEED] = _utf8(_rss(feed_items, base_url), "application/rss+xml; charset=utf-8", feed_items)
     mosds = stories_of("mosds")
     resources[MOSDS_SITEMAP] = _utf8(_sitemap(mosds, base_url), "application/xml", mosds)
     resources[MOSDS_SITEMAP_INDEX] = _utf8(_sitemap_index(base_url), "application/xml", mosds)
@@ -124,15 +120,11 @@ def _last_modified(stories: Sequence[Story]) -> datetime:
 
 
 def _utf8(text: str, content_type: str, stories: Sequence[Story]) -> Resource:
-    return Resource(
-        body=text.encode("utf-8"), content_type=content_type, last_modified=_last_modified(stories)
-    )
+    return Resource(body=text.encode("utf-8"), content_type=content_type, last_modified=_last_modified(stories))
 
 
 def _cp1251(text: str, content_type: str, stories: Sequence[Story]) -> Resource:
-    return Resource(
-        body=text.encode("cp1251"), content_type=content_type, last_modified=_last_modified(stories)
-    )
+    return Resource(body=text.encode("cp1251"), content_type=content_type, last_modified=_last_modified(stories))
 
 
 def _volgadmin_en_listings(stories: list[Story]) -> dict[str, Resource]:
@@ -211,6 +203,4 @@ def _home() -> str:
         ("Twin Cities Portal of Volgograd — news (script-rendered)", portal.PORTAL_LISTING),
     )
     items = "".join(f'<li><a href="{href}">{escape(label)}</a></li>' for label, href in links)
-    return layouts.document(
-        lang="en", title="twincrawl replica", body=f"<h1>Replica sites</h1><ul>{items}</ul>"
-    )
+    return layouts.document(lang="en", title="twincrawl replica", body=f"<h1>Replica sites</h1><ul>{items}</ul>")

@@ -119,9 +119,7 @@ class FerretDB:
                 f"--setup-password={self.password}",
             ]
         with self.log_path.open("ab") as log:
-            self._process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-            )
+            self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         self._wait_until_ready()
 
     def _wait_until_ready(self) -> None:

@@ -52,9 +52,7 @@ def load_set(folder: Path) -> list[BenchPage]:
     """Read an evaluation set; a missing folder or file is reported with what was expected."""
     gold_path = folder / "gold.jsonl"
     if not gold_path.is_file():
-        raise SystemExit(
-            f"{gold_path} not found: --data must be a folder with gold.jsonl and pages/<id>.html.gz"
-        )
+        raise SystemExit(f"{gold_path} not found: --data must be a folder with gold.jsonl and pages/<id>.html.gz")
     pages: list[BenchPage] = []
     for line in gold_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():

@@ -42,27 +42,15 @@ _RSS_INTERVAL = 0.1
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add ``--pages``, ``--store``, ``--concurrency``, ``--workers``, ``--runs``, ``--seed`` and ``--extraction``."""
-    parser.add_argument(
-        "--pages", type=int, default=2000, metavar="N", help="article pages of the site (default 2000)"
-    )
-    parser.add_argument(
-        "--store", metavar="URI", help="store for the full pipeline (default: a temporary SQLite file)"
-    )
-    parser.add_argument(
-        "--concurrency", type=int, default=32, help="concurrent requests of every spider (default 32)"
-    )
-    parser.add_argument(
-        "--workers", type=int, help="processing workers of the full pipeline (default: one per CPU)"
-    )
-    parser.add_argument(
-        "--runs", default=",".join(ROWS), help=f"which rows to measure (default {','.join(ROWS)})"
-    )
+    parser.add_argument("--pages", type=int, default=2000, metavar="N", help="article pages of the site (default 2000)")
+    parser.add_argument("--store", metavar="URI", help="store for the full pipeline (default: a temporary SQLite file)")
+    parser.add_argument("--concurrency", type=int, default=32, help="concurrent requests of every spider (default 32)")
+    parser.add_argument("--workers", type=int, help="processing workers of the full pipeline (default: one per CPU)")
+    parser.add_argument("--runs", default=",".join(ROWS), help=f"which rows to measure (default {','.join(ROWS)})")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated site (default 1)")
     parser.add_argument("--extraction", choices=("accurate", "fast"), default="accurate",
                         help="TWINCRAWL_EXTRACTION_MODE of the full pipeline (default accurate)")  # fmt: skip
-    parser.add_argument(
-        "--work", type=Path, help="keep the runs' files (registry, store, logs) in this folder"
-    )
+    parser.add_argument("--work", type=Path, help="keep the runs' files (registry, store, logs) in this folder")
 
 
 class NothingFetched(Exception):
@@ -128,8 +116,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _table(rows: dict[str, Row]) -> str:
     lines = [
-        f"{'run':<30} {'pages':>7} {'articles':>8} {'seconds':>8} {'pages/s':>8} {'CPU s/page':>10} "
-        f"{'peak RSS MB':>11}"
+        f"{'run':<30} {'pages':>7} {'articles':>8} {'seconds':>8} {'pages/s':>8} {'CPU s/page':>10} {'peak RSS MB':>11}"
     ]
     for row in rows.values():
         rss = f"{row.peak_rss / 2**20:.0f}" if row.peak_rss is not None else "-"
@@ -173,9 +160,7 @@ def _run_full(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
     sources = json.loads(report.read_text(encoding="utf-8"))["sources"]
     row.pages = int(sources.get(SOURCE_KEY, {}).get("pages_fetched", 0))
     if not row.pages:
-        raise NothingFetched(
-            "no article page fetched; see the crawl log (run again with --work DIR to keep it)"
-        )
+        raise NothingFetched("no article page fetched; see the crawl log (run again with --work DIR to keep it)")
     store = open_store(uri)
     try:
         row.articles = store.count(Query(source=SOURCE_KEY))
@@ -199,9 +184,7 @@ def _run_baseline(kind: str) -> Callable[[SiteServer, Path, argparse.Namespace],
 
 
 def _run_extract(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
-    pages = [
-        (server.base_url + story.path, server.site.resources[story.path]) for story in server.site.stories
-    ]
+    pages = [(server.base_url + story.path, server.site.resources[story.path]) for story in server.site.stories]
     htmls = [(url, page.body.decode(page.content_type.rpartition("charset=")[2])) for url, page in pages]
     started, cpu = time.perf_counter(), time.process_time()
     extracted = sum(1 for url, html in htmls if trafilatura.extract(html, url=url))
@@ -230,9 +213,7 @@ def _measure(label: str, command: list[str], cwd: Path, env: dict[str, str]) -> 
     """Run a command; wall time, CPU of it and its children, and the peak summed RSS of its process tree."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = _PeakRss(process.pid)
     peak.start()
     stdout, stderr = process.communicate()

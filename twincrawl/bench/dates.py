@@ -37,9 +37,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"{'tool':<14}{'accuracy':>10}{'pages/s':>10}")
     for name, function in (("twincrawl", ours), ("htmldate", htmldate)):
         dates, speed = timed(pages, function)
-        accuracy = date_accuracy(
-            (page.gold.get("date"), found) for page, found in zip(pages, dates, strict=True)
-        )
+        accuracy = date_accuracy((page.gold.get("date"), found) for page, found in zip(pages, dates, strict=True))
         print(f"{name:<14}{accuracy:>10.3f}{speed:>10.1f}")
         if name == "twincrawl":
             write_predictions(

@@ -54,25 +54,19 @@ _STOP_TIMEOUT = 120.0
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add ``--pages``, ``--workers``, ``--frontier``, ``--concurrency``, ``--idle-timeout``, ``--seed``,
     ``--extraction`` and ``--work``."""
-    parser.add_argument(
-        "--pages", type=int, default=2000, metavar="N", help="article pages of the site (default 2000)"
-    )
+    parser.add_argument("--pages", type=int, default=2000, metavar="N", help="article pages of the site (default 2000)")
     parser.add_argument("--workers", default="1,2", metavar="COUNTS",
                         help="worker counts to measure, the first is the baseline (default 1,2)")  # fmt: skip
     parser.add_argument("--frontier", metavar="URI",
                         help="Redis to use, e.g. redis://127.0.0.1:6379/0 (default: start a redis-server); "
                              "only the bench's own run keys are written and deleted")  # fmt: skip
-    parser.add_argument(
-        "--concurrency", type=int, default=32, help="concurrent requests of each worker (default 32)"
-    )
+    parser.add_argument("--concurrency", type=int, default=32, help="concurrent requests of each worker (default 32)")
     parser.add_argument("--idle-timeout", type=float, default=1.0, metavar="SECONDS",
                         help="the workers' --idle-timeout (default 1; not counted in the time)")  # fmt: skip
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated site (default 1)")
     parser.add_argument("--extraction", choices=("accurate", "fast"), default="accurate",
                         help="TWINCRAWL_EXTRACTION_MODE of the workers (default accurate)")  # fmt: skip
-    parser.add_argument(
-        "--work", type=Path, help="keep the runs' files (registry, stores, worker logs) in this folder"
-    )
+    parser.add_argument("--work", type=Path, help="keep the runs' files (registry, stores, worker logs) in this folder")
 
 
 @attrs.define(kw_only=True)
@@ -162,9 +156,7 @@ class RedisServer:
                     raise SystemExit(f"redis-server did not start on port {self.port}: {tail}") from None
                 time.sleep(0.05)
 
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         if self._process is None:
             return
         self._process.terminate()
@@ -239,8 +231,14 @@ def _measure(count: int, *, pool: int, frontier: str, registry: Path, work: Path
         started = time.perf_counter()
         worker = [*common, "--store", uri, "--idle-timeout", str(args.idle_timeout), "--quiet", *settings]
         workers = [
-            _twincrawl_process("worker", *worker, "--name", _worker_name(number),
-                               "--log-file", str(folder / f"{_worker_name(number)}.log"))
+            _twincrawl_process(
+                "worker",
+                *worker,
+                "--name",
+                _worker_name(number),
+                "--log-file",
+                str(folder / f"{_worker_name(number)}.log"),
+            )
             for number in range(count)
         ]
         last_stored = _wait(workers, store)

@@ -38,9 +38,7 @@ _CORPUS_VERSION = 2
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add ``--articles``, ``--repeat``, ``--cache``, ``--rebuild`` and ``--seed``."""
-    parser.add_argument(
-        "--articles", type=int, default=100_000, metavar="N", help="size of the store (100,000)"
-    )
+    parser.add_argument("--articles", type=int, default=100_000, metavar="N", help="size of the store (100,000)")
     parser.add_argument("--repeat", type=int, default=40, help="queries timed per kind (default 40)")
     parser.add_argument("--cache", type=Path, default=_default_cache(), help="where the built store is kept")
     parser.add_argument("--rebuild", action="store_true", help="build the store again even if it is cached")
@@ -63,9 +61,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"twincrawl bench query: {args.articles} articles in {path} ({built}), {args.repeat} queries "
               f"per kind, limit {LIMIT}, load average {os.getloadavg()[0]:.1f}")  # fmt: skip
         # CPU time beside wall time: on a shared machine the wall clock also counts other processes' turns.
-        print(
-            f"{'query':<10} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'CPU p95 ms':>10} {'results p50':>12}"
-        )
+        print(f"{'query':<10} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'CPU p95 ms':>10} {'results p50':>12}")
         worst = 0.0
         for kind, make in _KINDS.items():
             times, cpu_times, counts = [], [], []
@@ -112,11 +108,7 @@ def generate_articles(count: int, seed: int) -> Iterator[Article]:
             sentences.insert(rng.randrange(len(sentences)), twinning_sentence(language, rng)[0])
         cities = sorted({_popular_city(rng) for _ in range(rng.randint(1, 4))})
         places = [_city(index) for index in cities]
-        pairs = [
-            sorted(pair)
-            for pair in [(places[0].geonameid, places[-1].geonameid)]
-            if twinning and len(places) > 1
-        ]
+        pairs = [sorted(pair) for pair in [(places[0].geonameid, places[-1].geonameid)] if twinning and len(places) > 1]
         published = newest - timedelta(minutes=rng.randrange(25 * 365 * 24 * 60))
         title = sentence(language, rng).rstrip(".")
         text = "\n".join(" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3))

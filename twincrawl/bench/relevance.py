@@ -44,16 +44,12 @@ SEED_004_SIDEBAR = "Не забывайте подписываться"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add ``--data FILE_OR_DIR``, ``--dev``, ``--shared DIR``, ``--threshold`` and ``--out PRED.jsonl``."""
     parser.add_argument("--data", type=Path, help="labelled JSON lines: a .jsonl file or a folder of them")
-    parser.add_argument(
-        "--dev", action="store_true", help="build the development set from --shared and run on it"
-    )
+    parser.add_argument("--dev", action="store_true", help="build the development set from --shared and run on it")
     parser.add_argument(
         "--shared", type=Path, default=Path("../shared"), help="the shared folder (seeds/, bench/) for --dev"
     )
     parser.add_argument("--threshold", type=float, default=0.5, help="relevance threshold (default 0.5)")
-    parser.add_argument(
-        "--out", type=Path, default=None, help="write {id, is_twinning, score, pairs} per text"
-    )
+    parser.add_argument("--out", type=Path, default=None, help="write {id, is_twinning, score, pairs} per text")
 
 
 @attrs.define(kw_only=True)
@@ -80,9 +76,7 @@ def run(args: argparse.Namespace) -> int:
             build_dev_set(args.shared, path)
             return _run(path, args)
     if args.data is None:
-        raise SystemExit(
-            "give --data FILE_OR_DIR (labelled JSON lines) or --dev (build the set from ../shared)"
-        )
+        raise SystemExit("give --data FILE_OR_DIR (labelled JSON lines) or --dev (build the set from ../shared)")
     return _run(args.data, args)
 
 
@@ -199,9 +193,7 @@ def build_dev_set(shared: Path, out: Path) -> int:
         text = path.read_text(encoding="utf-8")
         if number == "004":
             text, sidebar = text.split(SEED_004_SIDEBAR, 1)
-            headlines = [
-                line.strip() for line in sidebar.splitlines() if line.strip() and ":" not in line[:6]
-            ]
+            headlines = [line.strip() for line in sidebar.splitlines() if line.strip() and ":" not in line[:6]]
             rows.extend(
                 {
                     "id": f"seed004-headline-{index}",

@@ -26,6 +26,7 @@ LISTING_SIZE = 50
 #: Registry key of the generated site.
 SOURCE_KEY = "bench-site"
 
+
 @attrs.frozen(kw_only=True)
 class _Vocabulary:
     """The words and templates pages of one language are made of."""
@@ -105,10 +106,7 @@ _WORDS = {"ru": _RU, "en": _EN}
 _SCRIPT = (
     "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}"
     "gtag('js',new Date());gtag('config','UA-000000-1');"
-    + "".join(
-        f"var w{i}=document.getElementById('w{i}');if(w{i}){{w{i}.onclick=function(){{}}}};"
-        for i in range(60)
-    )
+    + "".join(f"var w{i}=document.getElementById('w{i}');if(w{i}){{w{i}.onclick=function(){{}}}};" for i in range(60))
     + "</script><style>"
     + "".join(f".b{i}{{margin:{i}px;padding:{i % 7}px;color:#{i:06x}}}" for i in range(120))
     + "</style>"
@@ -178,9 +176,7 @@ def _story(number: int, rng: random.Random, published: datetime, copy_of: Story 
     language = "ru" if rng.random() < 0.6 else "en"
     words = _WORDS[language]
     twinning = rng.random() < 1 / 6
-    paragraphs = [
-        " ".join(_sentence(words, rng) for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(4, 8))
-    ]
+    paragraphs = [" ".join(_sentence(words, rng) for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(4, 8))]
     title = _sentence(words, rng).rstrip(".")
     if twinning:
         a, b = rng.choice(words.twin_cities)
@@ -199,9 +195,7 @@ def _shown_date(story: Story) -> str:
 
 
 def _nav(words: _Vocabulary) -> str:
-    items = "".join(
-        f'<li><a href="/section/{i}/">{escape(name)}</a></li>' for i, name in enumerate(words.sections)
-    )
+    items = "".join(f'<li><a href="/section/{i}/">{escape(name)}</a></li>' for i, name in enumerate(words.sections))
     return f'<header class="top"><a href="/">Город</a><nav><ul class="menu">{items}</ul></nav></header>'
 
 
@@ -214,9 +208,7 @@ def _sidebar(story: Story, others: list[Story], words: _Vocabulary) -> str:
 
 
 def _share(words: _Vocabulary) -> str:
-    nets = "".join(
-        f'<a class="s-{n}" href="https://share.example/{n}">{n}</a>' for n in ("vk", "ok", "tg", "x")
-    )
+    nets = "".join(f'<a class="s-{n}" href="https://share.example/{n}">{n}</a>' for n in ("vk", "ok", "tg", "x"))
     return f'<div class="share"><span>{words.share}:</span>{nets}</div>'
 
 
@@ -293,9 +285,7 @@ def build_site(base_url: str, pages: int, seed: int = 1) -> BenchSite:
     for index, story in enumerate(stories):
         others = [stories[(index + step * 37) % len(stories)] for step in range(1, 9)]
         html, charset = _article_html(story, [other for other in others if other is not story])
-        resources[story.path] = Resource(
-            body=html.encode(charset), content_type=f"text/html; charset={charset}"
-        )
+        resources[story.path] = Resource(body=html.encode(charset), content_type=f"text/html; charset={charset}")
     listing_pages = max(1, -(-len(stories) // LISTING_SIZE))
     for page in range(1, listing_pages + 1):
         chunk = stories[(page - 1) * LISTING_SIZE : page * LISTING_SIZE]
@@ -361,8 +351,6 @@ class SiteServer:
         self._thread.start()
         return self
 
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()

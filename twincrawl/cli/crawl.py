@@ -35,16 +35,31 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_store_option(parser)
     parser.add_argument("--max-pages", type=int, default=0, metavar="N", help="fetch at most N article pages")
     parser.add_argument("--since", metavar="YYYY-MM-DD", help="skip feed and sitemap entries dated before this day")
-    parser.add_argument("--full", action="store_true",
-                        help="refetch everything: no conditional requests, known articles fetched again")
-    parser.add_argument("--recheck-days", type=int, default=0, metavar="N",
-                        help="fetch known articles again when last fetched more than N days ago")
-    parser.add_argument("--job-dir", type=Path, metavar="DIR",
-                        help="keep the crawl's queue here; after SIGTERM the same command resumes the crawl")
-    parser.add_argument("--state-dir", type=Path, metavar="DIR",
-                        help="run state between runs (default: beside a SQLite store, else data/state)")
-    parser.add_argument("--lock-file", type=Path, metavar="PATH",
-                        help="lock held while crawling (default: in the state directory)")
+    parser.add_argument(
+        "--full", action="store_true", help="refetch everything: no conditional requests, known articles fetched again"
+    )
+    parser.add_argument(
+        "--recheck-days",
+        type=int,
+        default=0,
+        metavar="N",
+        help="fetch known articles again when last fetched more than N days ago",
+    )
+    parser.add_argument(
+        "--job-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep the crawl's queue here; after SIGTERM the same command resumes the crawl",
+    )
+    parser.add_argument(
+        "--state-dir",
+        type=Path,
+        metavar="DIR",
+        help="run state between runs (default: beside a SQLite store, else data/state)",
+    )
+    parser.add_argument(
+        "--lock-file", type=Path, metavar="PATH", help="lock held while crawling (default: in the state directory)"
+    )
     parser.add_argument("--report", type=Path, metavar="JSON",
                         help="where to write the run report (default: <state dir>/reports/<time>.json)")  # fmt: skip
     parser.add_argument("--quiet", action="store_true", help="log only warnings and errors; print no summary")

@@ -32,11 +32,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--format", choices=FORMATS, default="jsonl")
     parser.add_argument("--out", type=Path, metavar="PATH", help="output file (default: standard output)")
     parser.add_argument("--gzip", action="store_true", help="gzip the output (implied by an --out ending in .gz)")
-    parser.add_argument("--incremental", metavar="NAME",
-                        help="only records new or changed since the last export of this name (state kept)")
+    parser.add_argument(
+        "--incremental",
+        metavar="NAME",
+        help="only records new or changed since the last export of this name (state kept)",
+    )
     parser.add_argument("--schema", action="store_true", help="print the records' JSON Schema and exit")
-    parser.add_argument("--graph", type=Path, metavar="DIR",
-                        help="write the twin-pair graph instead: edges.csv, pairs.graphml, pairs.json in DIR")
+    parser.add_argument(
+        "--graph",
+        type=Path,
+        metavar="DIR",
+        help="write the twin-pair graph instead: edges.csv, pairs.graphml, pairs.json in DIR",
+    )
     add_store_option(parser)
     add_filter_options(parser)
     parser.set_defaults(run=run)

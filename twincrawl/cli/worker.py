@@ -38,9 +38,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--fingerprint-ttl", type=int, metavar="SECONDS",
                         help="refetch article pages this long after (default: a week; 0: never)")  # fmt: skip
     parser.add_argument("--name", metavar="WORKER", help="this worker's name (default: host-pid)")
-    parser.add_argument(
-        "--report", type=Path, metavar="JSON", help="also write this worker's own report here"
-    )
+    parser.add_argument("--report", type=Path, metavar="JSON", help="also write this worker's own report here")
     parser.add_argument("--quiet", action="store_true", help="log only warnings and errors; print no summary")
     parser.add_argument("--log-file", type=Path, metavar="PATH", help="write the log to this file")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
@@ -76,9 +74,7 @@ def run(args: argparse.Namespace) -> int:
     from spiders.distributed import FrontierNewsSpider  # Scrapy is loaded only for the crawl itself
     from spiders.run import run_crawl
 
-    stats = run_crawl(
-        {**overrides, **frontier_overrides(args, uri)}, "settings.distributed", FrontierNewsSpider
-    )
+    stats = run_crawl({**overrides, **frontier_overrides(args, uri)}, "settings.distributed", FrontierNewsSpider)
     report = RunReport.from_stats(stats, uri, keys)
     if args.report:
         report.write(args.report)

@@ -167,9 +167,7 @@ class MongoStore:
         self._articles: Collection[dict[str, Any]] = database["articles"]
         self._versions: Collection[dict[str, Any]] = database["versions"]
         self._raw: Collection[dict[str, Any]] = database["raw_pages"]
-        self._spool = Spool(
-            Path(spool_dir) if spool_dir is not None else default_spool_root() / self._spool_name()
-        )
+        self._spool = Spool(Path(spool_dir) if spool_dir is not None else default_spool_root() / self._spool_name())
         self._write_lock = threading.RLock()
         self._online = False
         self._retry_at = 0.0
@@ -286,9 +284,7 @@ class MongoStore:
         if not articles:
             return WriteResult()
         with self._write_lock:
-            if self._reachable() and self._replay_before_writing(
-                lambda: self._spool.append_articles(articles)
-            ):
+            if self._reachable() and self._replay_before_writing(lambda: self._spool.append_articles(articles)):
                 try:
                     return self._write_articles(articles)
                 except ConnectionFailure as error:
@@ -434,9 +430,7 @@ class MongoStore:
                 ) from error
             return [e["index"] for e in errors]
         except (OperationFailure, BSONError, UnicodeEncodeError) as error:
-            raise StoreError(
-                f"MongoDB refused a write to {collection.full_name}: {_reason(error)}"
-            ) from error
+            raise StoreError(f"MongoDB refused a write to {collection.full_name}: {_reason(error)}") from error
         return []
 
     # -- reading -------------------------------------------------------------------------------------------
@@ -477,9 +471,7 @@ class MongoStore:
     def versions(self, article_id: str) -> list[Article]:
         self._read()
         try:
-            cursor = self._versions.find({"id": article_id}).sort(
-                [("replaced_at", ASCENDING), ("_id", ASCENDING)]
-            )
+            cursor = self._versions.find({"id": article_id}).sort([("replaced_at", ASCENDING), ("_id", ASCENDING)])
             return [from_document(document) for document in cursor]
         except ConnectionFailure as error:
             raise self._read_failed(error) from error

@@ -144,9 +144,7 @@ class Spool:
                         else _decode_page(record["page"])
                     )
                 except (ValueError, KeyError, TypeError) as error:
-                    logger.warning(
-                        "skipping unreadable line %d of the spool %s: %s", number, self.path, error
-                    )
+                    logger.warning("skipping unreadable line %d of the spool %s: %s", number, self.path, error)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:

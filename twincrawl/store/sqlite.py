@@ -71,28 +71,34 @@ def _migrate(db: sqlite3.Connection) -> None:
     if version >= SCHEMA_VERSION or not has_articles:
         return
     # Layout 1: `id TEXT PRIMARY KEY` and a full-text index keyed by id. Copy into the new layout.
-    db.executescript("""
+    db.executescript(
+        """
         BEGIN;
         ALTER TABLE articles RENAME TO articles_v1;
         DROP TABLE IF EXISTS articles_fts;
         DROP INDEX IF EXISTS articles_published; DROP INDEX IF EXISTS articles_order;
         DROP INDEX IF EXISTS articles_source; DROP INDEX IF EXISTS articles_language;
         DROP INDEX IF EXISTS articles_hash;
-    """ + _SCHEMA.replace("PRAGMA journal_mode = WAL;", "") + """
+    """
+        + _SCHEMA.replace("PRAGMA journal_mode = WAL;", "")
+        + """
         INSERT INTO articles (id, source, url, published, language, is_twinning, content_hash, doc)
             SELECT id, source, url, published, language, is_twinning, content_hash, doc FROM articles_v1;
         INSERT INTO articles_fts (rowid, title, text)
             SELECT seq, json_extract(doc, '$.title'), json_extract(doc, '$.text') FROM articles;
         DROP TABLE articles_v1;
         COMMIT;
-    """)
+    """
+    )
 
 
 def path_from_uri(uri: str) -> Path:
     """``sqlite:///data/corpus.db`` -> ``data/corpus.db``; ``sqlite:////abs/path.db`` -> ``/abs/path.db``."""
     prefix = "sqlite:///"
     if not uri.startswith(prefix) or len(uri) == len(prefix):
-        raise StoreError(f"{uri!r} is not a SQLite store URI (expected sqlite:///relative/path.db or sqlite:////abs.db)")
+        raise StoreError(
+            f"{uri!r} is not a SQLite store URI (expected sqlite:///relative/path.db or sqlite:////abs.db)"
+        )
     return Path(uri[len(prefix) :])
 
 
@@ -117,9 +123,7 @@ class SqliteStore:
         result = WriteResult()
         with self._lock, self._transaction():
             for article in articles:
-                row = self._db.execute(
-                    "SELECT content_hash, doc FROM articles WHERE id = ?", (article.id,)
-                ).fetchone()
+                row = self._db.execute("SELECT content_hash, doc FROM articles WHERE id = ?", (article.id,)).fetchone()
                 if row is not None and row[0] == article.content_hash:
                     result.unchanged.append(article.id)
                     continue

@@ -91,12 +91,7 @@ def unknown_lemmas() -> list[str]:
         for kind in KINDS:
             for phrase in section.get(kind) or []:
                 for word in re.split(r"[\s'-]+", fold(phrase)):
-                    if (
-                        word
-                        and word[0] != "="
-                        and word[-1] != "*"
-                        and len(_inflections(word, morphology)) < 2
-                    ):
+                    if word and word[0] != "=" and word[-1] != "*" and len(_inflections(word, morphology)) < 2:
                         unknown.append(f"{language}: {word}")
     return unknown
 
@@ -115,11 +110,7 @@ def _element(word: str, morphology: str | None) -> Element:
 def _terms(language: str) -> list[Term]:
     section = _raw_vocabulary()[language]
     morphology = section.get("morphology")
-    return [
-        _phrase_term(phrase, kind, language, morphology)
-        for kind in KINDS
-        for phrase in section.get(kind) or []
-    ]
+    return [_phrase_term(phrase, kind, language, morphology) for kind in KINDS for phrase in section.get(kind) or []]
 
 
 def _trie_pattern(strings: Iterable[str]) -> str:
@@ -222,9 +213,7 @@ class Matcher:
             previous, word = following[offset - 1], following[offset]
             if not _JOINER.fullmatch(page.text, previous.end, word.start):
                 return False
-            if not (
-                word.lower in element.forms or (element.prefix and word.lower.startswith(element.prefix))
-            ):
+            if not (word.lower in element.forms or (element.prefix and word.lower.startswith(element.prefix))):
                 return False
         return True
 
