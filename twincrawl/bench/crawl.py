@@ -25,6 +25,7 @@ import attrs
 import trafilatura
 
 from twincrawl.bench.site import SOURCE_KEY, SiteServer, registry_yaml
+from twincrawl.memory import tree_rss_bytes
 from twincrawl.query import Query
 from twincrawl.store import open_store
 
@@ -147,7 +148,7 @@ def _run_full(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
     uri = args.store or f"sqlite:///{work / 'corpus.db'}"
     report = work / "report.json"
     # A fresh state and no per-pattern cap: every run fetches all the site's pages.
-    overrides = {**_scrapy_settings(args.concurrency), "TWINCRAWL_STATE_DIR": str(work / "state"),
+    overrides = {**scrapy_settings(args.concurrency), "TWINCRAWL_STATE_DIR": str(work / "state"),
                  "TWINCRAWL_MAX_PAGES_PER_PATTERN": 0, "TWINCRAWL_EXTRACTION_MODE": args.extraction}  # fmt: skip
     command = [sys.executable, "-m", "twincrawl", "crawl", "--sources-file", str(registry), "--store", uri,
                "--report", str(report), "--log-file", str(work / "crawl.log")]  # fmt: skip
@@ -174,7 +175,7 @@ def _run_baseline(kind: str) -> Callable[[SiteServer, Path, argparse.Namespace],
         counts = work / f"{kind}.json"
         command = [sys.executable, "-m", "spiders.bench", kind, f"{server.base_url}/news/", _ARTICLE_RE,
                    _LISTING_RE,
-                   json.dumps(_scrapy_settings(args.concurrency)), str(counts)]  # fmt: skip
+                   json.dumps(scrapy_settings(args.concurrency)), str(counts)]  # fmt: skip
         row = _measure(ROWS[kind], command, work, dict(os.environ))
         found = json.loads(counts.read_text(encoding="utf-8"))
         row.pages, row.articles = found["pages"], found["extracted"]
@@ -200,7 +201,7 @@ _RUNNERS: dict[str, Callable[[SiteServer, Path, argparse.Namespace], Row]] = {
 }
 
 
-def _scrapy_settings(concurrency: int) -> dict[str, object]:
+def scrapy_settings(concurrency: int) -> dict[str, object]:
     """As fast as the site allows, robots.txt still obeyed."""
     return {
         "ROBOTSTXT_OBEY": True, "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
@@ -237,31 +238,8 @@ class _PeakRss(threading.Thread):
 
     def run(self) -> None:
         while not self._done.wait(_RSS_INTERVAL):
-            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(self.pid)))
+            self.peak = max(self.peak, tree_rss_bytes(self.pid))
 
     def stop(self) -> None:
         self._done.set()
         self.join()
-
-
-def _tree(pid: int) -> list[int]:
-    pids, index = [pid], 0
-    while index < len(pids):
-        for task in Path(f"/proc/{pids[index]}/task").glob("*/children"):
-            try:
-                pids += [int(child) for child in task.read_text().split()]
-            except OSError:
-                continue
-        index += 1
-    return pids
-
-
-def _rss(pid: int) -> int:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0
-    for line in status.splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
-    return 0

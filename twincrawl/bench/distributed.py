@@ -36,8 +36,8 @@ from typing import Any
 import attrs
 import redis
 
-from twincrawl.bench.crawl import _scrapy_settings
-from twincrawl.bench.site import LISTING_SIZE, SOURCE_KEY, SiteServer, registry_yaml
+from twincrawl.bench.crawl import scrapy_settings
+from twincrawl.bench.site import SOURCE_KEY, SiteServer, listing_count, registry_yaml
 from twincrawl.frontier import Frontier, connect
 from twincrawl.query import Query
 from twincrawl.report import RunReport, SourceReport
@@ -113,7 +113,7 @@ class Expected:
     @classmethod
     def of(cls, server: SiteServer) -> Expected:
         articles = len(server.site.stories)
-        return cls(articles=articles, listings=max(1, -(-articles // LISTING_SIZE)))
+        return cls(articles=articles, listings=listing_count(articles))
 
 
 class RedisServer:
@@ -220,7 +220,7 @@ def _measure(count: int, *, pool: int, frontier: str, registry: Path, work: Path
     run_name = f"bench-distributed-{os.getpid()}-{count}"
     uri = f"sqlite:///{folder / 'corpus.db'}"
     common = ["--frontier", frontier, "--run", run_name, "--sources-file", str(registry)]
-    overrides = {**_scrapy_settings(args.concurrency), "TWINCRAWL_DOMAIN_DELAY": 0,
+    overrides = {**scrapy_settings(args.concurrency), "TWINCRAWL_DOMAIN_DELAY": 0,
                  "TWINCRAWL_MAX_PAGES_PER_PATTERN": 0, "TWINCRAWL_STATE_DIR": str(folder / "state"),
                  "TWINCRAWL_EXTRACTION_MODE": args.extraction, "TWINCRAWL_PROCESS_WORKERS": pool}  # fmt: skip
     settings = [argument for name, value in overrides.items() for argument in ("--set", f"{name}={value}")]

@@ -286,7 +286,7 @@ def build_site(base_url: str, pages: int, seed: int = 1) -> BenchSite:
         others = [stories[(index + step * 37) % len(stories)] for step in range(1, 9)]
         html, charset = _article_html(story, [other for other in others if other is not story])
         resources[story.path] = Resource(body=html.encode(charset), content_type=f"text/html; charset={charset}")
-    listing_pages = max(1, -(-len(stories) // LISTING_SIZE))
+    listing_pages = listing_count(len(stories))
     for page in range(1, listing_pages + 1):
         chunk = stories[(page - 1) * LISTING_SIZE : page * LISTING_SIZE]
         html = _listing_html(page, listing_pages, chunk)
@@ -295,6 +295,11 @@ def build_site(base_url: str, pages: int, seed: int = 1) -> BenchSite:
                                      content_type="application/rss+xml; charset=utf-8")  # fmt: skip
     resources["/robots.txt"] = Resource(body=b"User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
     return BenchSite(resources=resources, stories=stories)
+
+
+def listing_count(articles: int) -> int:
+    """How many listing pages the generated site has for this many articles."""
+    return max(1, -(-articles // LISTING_SIZE))
 
 
 def registry_yaml(base_url: str, pages: int) -> str:
