@@ -25,7 +25,8 @@ from twincrawl.extract import Extracted, ExtractionMode, extract
 from twincrawl.fingerprint import fingerprints
 from twincrawl.html import node_text, parse_html
 from twincrawl.items import Article, FetchedPage, article_id, iso_utc
-from twincrawl.places import find_pairs, find_places
+from twincrawl.pairs import find_pairs
+from twincrawl.places import find_places
 from twincrawl.relevance import score_relevance
 from twincrawl.sources import Source
 

@@ -21,7 +21,8 @@ import attrs
 
 from twincrawl.bench import decode_page, write_predictions
 from twincrawl.extract import extract
-from twincrawl.places import city_name, find_pairs, find_places, resolve_city
+from twincrawl.pairs import find_pairs
+from twincrawl.places import city_name, find_places, resolve_city
 from twincrawl.relevance import score_relevance
 
 SEED_PAIRS = {
