@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 partial failure (some sources or requests failed, or ar
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -19,14 +20,22 @@ from twincrawl.store import StoreError
 _COMMANDS = (crawl, sources, export, query, stats, reprocess, store, bench, worker, seed, report)
 
 
+_REST_MARKUP = re.compile(r"``|:(?:mod|func|class|meth|attr|data):`([^`]*)`")
+
+
+def _plain(text: str) -> str:
+    """Docstring text without its reST markup: ``literals`` and :mod:`roles` keep only their words."""
+    return _REST_MARKUP.sub(lambda match: match.group(1) or "", text)
+
+
 class _HelpFormatter(argparse.HelpFormatter):
-    """Shows the commands' docstrings as plain text: their reST literals (``twincrawl crawl``) lose the quotes."""
+    """Shows the commands' docstrings as plain text."""
 
     def _format_text(self, text: str) -> str:
-        return super()._format_text(text.replace("``", ""))
+        return super()._format_text(_plain(text))
 
     def _expand_help(self, action: argparse.Action) -> str:
-        return super()._expand_help(action).replace("``", "")
+        return _plain(super()._expand_help(action))
 
 
 class _Parser(argparse.ArgumentParser):

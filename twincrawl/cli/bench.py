@@ -20,6 +20,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser("bench", help="run a benchmark and print its figures", description=__doc__)
     kinds = parser.add_subparsers(dest="benchmark", metavar="BENCHMARK", required=True)
     for name, module in _BENCHMARKS.items():
-        sub = kinds.add_parser(name, help=(module.__doc__ or "").strip().splitlines()[0])
+        doc = (module.__doc__ or "").strip()
+        sub = kinds.add_parser(name, help=doc.splitlines()[0], description=doc)
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
