@@ -24,6 +24,7 @@ from twincrawl.html import (
     jsonld_objects,
     jsonld_types,
     meta_content,
+    node_count,
     parse_html,
     without_boilerplate,
 )
@@ -196,7 +197,7 @@ def _days_around_the_world(moment: datetime) -> set[date]:
 
 def _searched(tree: lxml.html.HtmlElement, url: str, limit: datetime) -> FoundDate | None:
     """The last resort: htmldate's search of the whole page for the most likely publication date."""
-    if sum(1 for _ in tree.iter()) > SEARCH_MAX_ELEMENTS:
+    if node_count(tree) > SEARCH_MAX_ELEMENTS:
         return None
     try:
         found = htmldate.find_date(

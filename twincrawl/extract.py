@@ -17,7 +17,7 @@ import trafilatura
 from readability.readability import Unparseable
 from trafilatura.readability_lxml import Document as TrafilaturaReadability
 
-from twincrawl.html import ARTICLE_TYPES, jsonld_objects, jsonld_types, meta_content, node_text, parse_html
+from twincrawl.html import ARTICLE_TYPES, jsonld_objects, jsonld_types, meta_content, node_count, node_text, parse_html
 from twincrawl.prune import (
     LinkBlocks,
     before_taxonomy,
@@ -135,7 +135,7 @@ def extract_text(tree: lxml.html.HtmlElement, url: str, *, mode: ExtractionMode 
     """
     page = without_link_cards(tree)
     first = _trafilatura(page, url)
-    if mode == "accurate" and sum(1 for _ in tree.iter()) <= CONSENSUS_MAX_ELEMENTS:
+    if mode == "accurate" and node_count(tree) <= CONSENSUS_MAX_ELEMENTS:
         first = _checked(first, page)
     pointers = LinkBlocks(page, url)
     first = "\n".join(line for line in first.split("\n") if not pointers.cover(line))
