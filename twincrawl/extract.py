@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -147,15 +148,22 @@ def _checked(first: str, tree: lxml.html.HtmlElement) -> str:
     if not second:
         # Readability found no article where trafilatura found one: no second opinion, not a disagreement.
         return first
-    if _agreement(first, second) >= SAME_ARTICLE_AGREEMENT:
-        return with_lead(common_span(first, second), second)
+    # Each body is shingled once, for all the comparisons it takes part in.
+    shingles = {first: _shingles(first), second: _shingles(second)}
+    if _shingle_agreement(shingles[first], shingles[second]) >= SAME_ARTICLE_AGREEMENT:
+        return with_lead(_common_span(first, _Witness(second, shingles[second])), second)
     present = [text for text in (first, second, _readability(tree)) if text]
     if not present:
         return ""
+    for text in present:
+        if text not in shingles:
+            shingles[text] = _shingles(text)
     # Indices, not identity: two extractors may return equal strings.
     best = max(
         range(len(present)),
-        key=lambda k: sum(_agreement(present[k], other) for j, other in enumerate(present) if j != k),
+        key=lambda k: sum(
+            _shingle_agreement(shingles[present[k]], shingles[other]) for j, other in enumerate(present) if j != k
+        ),
     )
     return present[best] if present[best] == first else before_recommendations(present[best], first)
 
@@ -207,7 +215,8 @@ def with_lead(text: str, second: str) -> str:
 
 def _trafilatura(tree: lxml.html.HtmlElement, url: str) -> str:
     try:
-        text = trafilatura.extract(copy.deepcopy(tree), url=url or None, include_comments=False, fast=True)
+        # No copy of our own: given a tree, trafilatura works on a copy of it.
+        text = trafilatura.extract(tree, url=url or None, include_comments=False, fast=True)
     except (ValueError, TypeError, RecursionError, AttributeError):
         return ""
     return _tidy(text or "")
@@ -270,32 +279,49 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 def _shingles(text: str) -> Counter[str]:
     words = _WORD.findall(text)
-    return Counter(" ".join(words[i : i + 4]) for i in range(max(1, len(words) - 3)))
+    if len(words) < 4:
+        return Counter((" ".join(words),))
+    return Counter(map(" ".join, zip(words, words[1:], words[2:], words[3:], strict=False)))
+
+
+def _shared(one: Counter[str], other: Counter[str]) -> int:
+    """How many shingles two multisets share (the size of their intersection)."""
+    if len(one) > len(other):
+        one, other = other, one
+    return sum(min(count, other[shingle]) for shingle, count in one.items() if shingle in other)
 
 
 def _agreement(one: str, other: str) -> float:
     """F1 of the 4-word shingles two texts share (1.0 for identical texts)."""
-    first, second = _shingles(one), _shingles(other)
-    shared = sum((first & second).values())
-    total = sum(first.values()) + sum(second.values())
-    return 2 * shared / total if total else 1.0
+    return _shingle_agreement(_shingles(one), _shingles(other))
+
+
+def _shingle_agreement(first: Counter[str], second: Counter[str]) -> float:
+    """F1 of two multisets of shingles."""
+    total = first.total() + second.total()
+    return 2 * _shared(first, second) / total if total else 1.0
 
 
 class _Witness:
     """Another extractor's body, asked whether it has a piece of text too."""
 
-    def __init__(self, text: str) -> None:
-        self._shingles = _shingles(text)
-        self._words = _words(text)
+    def __init__(self, text: str, shingles: Counter[str] | None = None) -> None:
+        self._text = text
+        self._shingles = _shingles(text) if shingles is None else shingles
+
+    @functools.cached_property
+    def _words(self) -> str:
+        """The body's words, padded with spaces to search for a phrase (only short pieces need them)."""
+        return f" {_words(self._text)} "
 
     def has(self, piece: str) -> bool:
         words = _words(piece)
         if not words:
             return False
         if words.count(" ") < 3:
-            return f" {words} " in f" {self._words} "
+            return f" {words} " in self._words
         own = _shingles(piece)
-        return 2 * sum((own & self._shingles).values()) >= sum(own.values())
+        return 2 * _shared(own, self._shingles) >= own.total()
 
 
 def common_span(text: str, other: str) -> str:
@@ -306,7 +332,10 @@ def common_span(text: str, other: str) -> str:
     had starts the span: it is the lead paragraph, which some pages set apart from the rest. Returns ``text``
     unchanged when ``other`` has none of it.
     """
-    witness = _Witness(other)
+    return _common_span(text, _Witness(other))
+
+
+def _common_span(text: str, witness: _Witness) -> str:
     lines = text.split("\n")
     kept = [index for index, line in enumerate(lines) if witness.has(line)]
     if not kept:
