@@ -227,3 +227,40 @@ def test_twins_listed_in_the_sentence_after_their_count_pair_with_the_hub() -> N
         frozenset({"Volgograd", "Köln"}),
         frozenset({"Volgograd", "Hiroshima"}),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Goście z Kowna byli w Lublinie.", "pl", {"Kaunas", "Lublin"}),
+        ("Targi odbędą się w Kownie razem z Lublinem.", "pl", {"Kaunas", "Lublin"}),
+        ("Delegacja z Poznania była w Łodzi i w Żyrardowie.", "pl", {"Poznań", "Łódź", "Żyrardów"}),
+        ("Miasto partnerskie Bolesławca spotkało się w Pradze.", "pl", {"Bolesławiec", "Prague"}),
+        ("Delegace z Brna byla v Olomouci a v Praze.", "cs", {"Brno", "Olomouc", "Prague"}),
+        ("Hostia z Bratislavy boli v Košiciach a v Bratislave.", "sk", {"Bratislava", "Košice"}),
+        ("Gosti iz Sarajeva bili su u Rijeci i u Novom Sadu.", "hr", {"Sarajevo", "Rijeka", "Novi Sad"}),
+        ("Делегація з Кременця та Чернівців була у Празі.", "uk", {"Kremenets", "Chernivtsi", "Prague"}),
+        ("Спортсмены из Ельца приехали в Воронеж.", "ru", {"Yelets", "Voronezh"}),
+        ("Дэлегацыя з Мінскам і Віцебскам.", "be", {"Minsk", "Vitebsk"}),
+    ],
+)  # fmt: skip
+def test_case_forms_of_slavic_languages_resolve_to_their_city(text: str, language: str, expected: set[str]) -> None:
+    assert expected <= names(find_places(text, language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Greiner, Anja und Carmesin, Cora liefen mit.", "pl"),
+        ("Bude to dobré. Ide to pomaly.", "sk"),
+        ("Tome je rekao. Ante je došao.", "hr"),
+        ("Mogą przyjść jutro.", "pl"),
+    ],
+)
+def test_word_forms_that_only_look_inflected_from_a_town_are_not_cities(text: str, language: str) -> None:
+    assert find_places(text, language) == []
+
+
+def test_an_inflected_name_opening_a_sentence_counts_only_where_a_dictionary_checks_the_word() -> None:
+    assert names(find_places("Bude se stavět. Delegace jela do Brna.", "cs")) == {"Brno"}
+    assert resolve_city("Kownie", "pl") is not None

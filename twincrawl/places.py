@@ -35,6 +35,10 @@ TERM_REACH = 300
 DOMINANT_RATIO = 8
 # Where a sentence or a clause ends: a term and a city on either side of it are not attached.
 SENTENCE_BREAK = re.compile(r"[.;:!?…()\[\]\n]")
+# Languages whose common words a dictionary knows (Gazetteer.is_common_word). In the others a word opening
+# a sentence counts as a name only as written, not through a guessed ending or spelling ("Bude", "Tome" are
+# words there, not the "Buda" and "Toma" their endings would make of them).
+_DICTIONARY_LANGUAGES = {"ru"}
 # Russian adjectives ("Московский дом", "Советский район") that are also names of small towns.
 _ADJECTIVE = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ие|ые|ого|его|ому|ему|ым|им|ую|юю|ых|их)$")
 
@@ -93,7 +97,7 @@ def city_mentions(text: str, language: str | None, *, strict: bool = True) -> tu
     """
     page = words(text)
     countries = [match for match in country_matcher().find(text) if not _city_in_country_word(page, match, language)]
-    found = _find_names(page, countries, language)
+    found = _find_names(page, countries, language, trust_guesses=not strict or language in _DICTIONARY_LANGUAGES)
     if not found:
         return ()
     terms = term_matches(text, language) if strict else None
@@ -107,7 +111,7 @@ class _Candidate(NamedTuple):
     end: int
 
 
-def _find_names(page: Words, countries: list[Match], language: str | None) -> list[_Candidate]:
+def _find_names(page: Words, countries: list[Match], language: str | None, *, trust_guesses: bool) -> list[_Candidate]:
     names = gazetteer()
     country_starts = [match.start for match in countries]
     found: list[_Candidate] = []
@@ -119,7 +123,7 @@ def _find_names(page: Words, countries: list[Match], language: str | None) -> li
         if hit is None:
             continue
         key, last = hit
-        if last is word and not _plausible(page, word, key, names):
+        if last is word and not _plausible(page, word, key, names, trust_guesses):
             continue
         if key in _country_names() and all(names.cities[i].key != key for i in names.names[key]):
             continue
@@ -148,8 +152,9 @@ def _inside(matches: list[Match], starts: list[int], offset: int) -> bool:
     return index >= 0 and offset < matches[index].end
 
 
-def _plausible(page: Words, word: Token, key: str, names: Gazetteer) -> bool:
-    """Whether a one-word name is a city and not a common word, an adjective or a surname."""
+def _plausible(page: Words, word: Token, key: str, names: Gazetteer, trust_guesses: bool) -> bool:
+    """Whether a one-word name is a city and not a common word, an adjective or a surname; without
+    ``trust_guesses`` a word opening a sentence must be the name as written (see :data:`_DICTIONARY_LANGUAGES`)."""
     if _ADJECTIVE.search(word.lower) and names.all_small(names.names[key]):
         return False
     previous = page.before(word)
@@ -162,7 +167,9 @@ def _plausible(page: Words, word: Token, key: str, names: Gazetteer) -> bool:
     if previous is not None and not SENTENCE_BREAK.search(between):
         return True
     # Opening a sentence, a capital proves nothing: "One", "From", "Мира" are words, not cities.
-    return not names.is_common_word(word.lower) and not page.has_lowercase(word.word.lower())
+    if names.is_common_word(word.lower) or page.has_lowercase(word.word.lower()):
+        return False
+    return trust_guesses or key == word.lower
 
 
 def _resolve(
