@@ -232,6 +232,27 @@ def test_twins_listed_in_the_sentence_after_their_count_pair_with_the_hub() -> N
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
+        ("Делегація з німецьким Фільдерштадтом підписала угоду.", "uk", "Filderstadt"),
+        ("Кметът посрещна гости от Митищи.", "bg", "Mytishchi"),
+        ("Гості з Мітищі приїхали до Полтави.", "uk", "Mytishchi"),
+        ("Дэлегацыя з Брэста прыехала.", "be", "Brest"),
+    ],
+)  # fmt: skip
+def test_a_cyrillic_language_may_spell_a_name_with_its_own_vowels(text: str, language: str, expected: str) -> None:
+    assert expected in names(find_places(text, language))
+
+
+def test_a_russian_word_does_not_meet_a_name_through_another_languages_vowels() -> None:
+    assert names(find_places("Гости из Митищи приехали.", "ru")) == set()
+
+
+def test_the_adjective_of_a_region_is_no_district_of_the_same_name() -> None:
+    assert names(find_places("Засідання відбулося в Київській області та Центральній раді.", "uk")) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
         ("Goście z Kowna byli w Lublinie.", "pl", {"Kaunas", "Lublin"}),
         ("Targi odbędą się w Kownie razem z Lublinem.", "pl", {"Kaunas", "Lublin"}),
         ("Delegacja z Poznania była w Łodzi i w Żyrardowie.", "pl", {"Poznań", "Łódź", "Żyrardów"}),

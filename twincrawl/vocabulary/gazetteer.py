@@ -132,6 +132,15 @@ _LANGUAGE_ENDINGS: dict[str, dict[str, tuple[str, ...]]] = {
     "cs": _CZECH_ENDINGS, "sk": _SLOVAK_ENDINGS,
     "sr": _SERBO_CROATIAN_ENDINGS, "hr": _SERBO_CROATIAN_ENDINGS, "bs": _SERBO_CROATIAN_ENDINGS,
 }  # fmt: skip
+# Cyrillic languages other than Russian spell a foreign name with their own vowels: Ukrainian "Фільдерштадт",
+# Bulgarian "Митищи", Belarusian "Брэст" for the gazetteer's Russian "Фильдерштадт", "Мытищи", "Брест". Names are
+# also indexed under a spelling with these vowels merged; its letters і and є never occur in Russian, so a
+# Russian word can only meet a name it already spells exactly.
+_CYRILLIC_VARIANTS = str.maketrans({"и": "і", "ы": "і", "ї": "і", "е": "є", "э": "є", "ґ": "г", "ў": "в"})
+_CYRILLIC_VARIANT_LANGUAGES = {"uk", "be", "bg", "sr", "mk"}
+# Not for one-word names that are Russian adjectives ("Киевский", "Центральный": districts): in those
+# languages the adjective of the region or the street ("Київській області") would read as the district.
+_ADJECTIVE_NAME = re.compile(r"^[^ ]+(?:ий|ый|ой|ая|яя|ое|ее|ие|ые)$")
 # Neuter towns in -no, -ko, -vo ("Kowna", "w Kownie", "Brně", "Sarajevu" from "Kowno", "Brno", "Sarajevo").
 # Only after these stems: a feminine first name ("Anja", "Cora") is no genitive of a town "Anjo", "Coro".
 _NEUTER_ENDINGS: dict[str, tuple[str, ...]] = {
@@ -260,6 +269,9 @@ def build_index(
         # name of a large city ("london", "paris", "charlotte") stays.
         if not any(rows[i][4] == key and rows[i][3] >= 100_000 for i in index[key]):
             del index[key]
+    for key in [key for key in index if _CYRILLIC.search(key) and not _ADJECTIVE_NAME.search(key)]:
+        if (variant := cyrillic_variant(key)) != key:
+            index.setdefault(variant, set()).update(index[key])
     names = {key: tuple(sorted(ids)) for key, ids in index.items()}
     prefixes = {key[:at] for key in names if " " in key for at, char in enumerate(key) if char == " "}
     return list(rows.values()), names, {key: tuple(sorted(ids)) for key, ids in cjk.items()}, prefixes
@@ -269,6 +281,8 @@ def build_index(
 def _base_forms(word: str, language: str | None) -> tuple[str, ...]:
     if _CYRILLIC.search(word):
         forms = _inflected(word, _endings(cyrillic=True, language=language))
+        if language in _CYRILLIC_VARIANT_LANGUAGES:
+            forms.extend(cyrillic_variant(form) for form in list(forms))
     elif language in _LATIN_SLAVIC:
         forms = _latin_slavic_forms(word, language)
     else:
@@ -313,6 +327,11 @@ def _endings(*, cyrillic: bool, language: str | None) -> dict[str, tuple[str, ..
         for ending, replacements in extra.items():
             merged[ending] = tuple(dict.fromkeys(merged.get(ending, ()) + replacements))
     return dict(sorted(merged.items(), key=lambda item: -len(item[0])))
+
+
+def cyrillic_variant(key: str) -> str:
+    """``key`` with the vowels that Cyrillic languages spell differently merged (see ``_CYRILLIC_VARIANTS``)."""
+    return key.translate(_CYRILLIC_VARIANTS)
 
 
 @functools.lru_cache(maxsize=16384)
