@@ -251,6 +251,19 @@ def test_the_adjective_of_a_region_is_no_district_of_the_same_name() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Град побратим Патраса је Краљево.", {"Pátra", "Kraljevo"}),
+        ("Gosti iz Patrasa stigli su u Kragujevac.", {"Pátra", "Kragujevac"}),
+        ("Гости из Патраса стигли су у Крагујевац.", {"Pátra", "Kragujevac"}),
+        ("Делегација из Крагујевца посетила је Нови Сад.", {"Kragujevac", "Novi Sad"}),
+    ],
+)  # fmt: skip
+def test_serbian_cyrillic_reads_as_its_latin_spelling(text: str, expected: set[str]) -> None:
+    assert expected <= names(find_places(text, "sr"))
+
+
+@pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
         ("Goście z Kowna byli w Lublinie.", "pl", {"Kaunas", "Lublin"}),

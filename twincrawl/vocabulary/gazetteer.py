@@ -19,6 +19,7 @@ _DIGIT = re.compile(r"\d")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _CJK_NAME = re.compile(r"[\u3400-\u9fff]{2,8}")
 _CYRILLIC = re.compile(r"[а-яіїєґўё]")
+_ANY_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Case endings of Russian, Ukrainian and Belarusian nouns and adjectives, mapped to the endings of the
 # dictionary form they may come from ("Волгограда" -> "Волгоград", "Костромы" -> "Кострома",
 # "Ярославля" -> "Ярославль", "Нижнего" -> "Нижний"). Trying all of them costs a few set look-ups.
@@ -141,6 +142,12 @@ _CYRILLIC_VARIANT_LANGUAGES = {"uk", "be", "bg", "sr", "mk"}
 # Not for one-word names that are Russian adjectives ("Киевский", "Центральный": districts): in those
 # languages the adjective of the region or the street ("Київській області") would read as the district.
 _ADJECTIVE_NAME = re.compile(r"^[^ ]+(?:ий|ый|ой|ая|яя|ое|ее|ие|ые)$")
+# Serbian is written in both scripts, letter for letter: "Патрас" is "Patras", found among the Latin names.
+_SERBIAN_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z", "и": "i",
+    "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
+})  # fmt: skip
 # Neuter towns in -no, -ko, -vo ("Kowna", "w Kownie", "Brně", "Sarajevu" from "Kowno", "Brno", "Sarajevo").
 # Only after these stems: a feminine first name ("Anja", "Cora") is no genitive of a town "Anjo", "Coro".
 _NEUTER_ENDINGS: dict[str, tuple[str, ...]] = {
@@ -283,6 +290,8 @@ def _base_forms(word: str, language: str | None) -> tuple[str, ...]:
         forms = _inflected(word, _endings(cyrillic=True, language=language))
         if language in _CYRILLIC_VARIANT_LANGUAGES:
             forms.extend(cyrillic_variant(form) for form in list(forms))
+        if language == "sr" and not _ANY_CYRILLIC.search(latin := word.translate(_SERBIAN_LATIN)):
+            forms.extend(_latin_slavic_forms(latin, language))
     elif language in _LATIN_SLAVIC:
         forms = _latin_slavic_forms(word, language)
     else:
