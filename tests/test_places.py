@@ -298,3 +298,7 @@ def test_word_forms_that_only_look_inflected_from_a_town_are_not_cities(text: st
 def test_an_inflected_name_opening_a_sentence_counts_only_where_a_dictionary_checks_the_word() -> None:
     assert names(find_places("Bude se stavět. Delegace jela do Brna.", "cs")) == {"Brno"}
     assert resolve_city("Kownie", "pl") is not None
+
+
+def test_a_curated_alias_stays_a_name_though_a_stop_word_list_holds_it() -> None:
+    assert names(find_places("Delegace jela do Prahy, kde ji Praha přivítala.", "cs")) == {"Prague"}

@@ -271,10 +271,11 @@ def build_index(
                     cjk.setdefault(name, set()).add(geonameid)
             elif _usable(name) and (key := name_key(name)) and key not in stop:
                 index.setdefault(key, set()).add(geonameid)
+    curated = {name_key(name) for names in aliases.values() for name in names}
     for key in [key for key in index if key in common_words and not _CYRILLIC.search(key)]:
         # "dabei", "since", "more": frequent words that some town is also called; only the official
-        # name of a large city ("london", "paris", "charlotte") stays.
-        if not any(rows[i][4] == key and rows[i][3] >= 100_000 for i in index[key]):
+        # name of a large city ("london", "paris", "charlotte") and a curated alias ("Praha") stay.
+        if key not in curated and not any(rows[i][4] == key and rows[i][3] >= 100_000 for i in index[key]):
             del index[key]
     for key in [key for key in index if _CYRILLIC.search(key) and not _ADJECTIVE_NAME.search(key)]:
         if (variant := cyrillic_variant(key)) != key:
