@@ -38,9 +38,9 @@ def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequen
     Blocks inside navigation, sidebars and footers, and blocks that are mostly a link to another page (a list
     of headlines), are never read.
     """
-    content = content_nodes(tree, as_read=True, page_forms=True)
-    blocks = short_blocks(tree, content)
     heading = headline(tree)
+    content = content_nodes(tree, as_read=True, page_forms=True, heading=heading)
+    blocks = short_blocks(tree, content)
     if heading is None:
         heading = first_heading(tree)
     at_headline = heading_index(tree, blocks, heading)

@@ -6,7 +6,7 @@ import copy
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 import lxml.html
 from lxml import etree
@@ -64,11 +64,15 @@ def _parse(markup: str) -> lxml.html.HtmlElement | None:
 
 def node_text(node: etree._Element) -> str:
     """The text content of a node with whitespace collapsed."""
+    return " ".join(_raw_text(node).split())
+
+
+def _raw_text(node: etree._Element) -> str:
+    """The text content of a node, whitespace as written."""
     try:
-        text = node.text_content() if isinstance(node, lxml.html.HtmlElement) else "".join(node.itertext())
+        return node.text_content() if isinstance(node, lxml.html.HtmlElement) else "".join(node.itertext())
     except ValueError:
         return ""
-    return " ".join(text.split())
 
 
 def read_text(node: lxml.html.HtmlElement) -> str:
@@ -193,13 +197,15 @@ def _text_lengths(root: lxml.html.HtmlElement, *, as_read: bool = False) -> dict
     """
     size = _read_length if as_read else len
     lengths: dict[lxml.html.HtmlElement, int] = {}
-    for node in reversed([node for node in root.iter() if isinstance(node.tag, str)]):
+    for node in reversed(list(root.iter(etree.Element))):
         if as_read and node.tag in _UNREAD_TAGS:
             lengths[node] = 0
             continue
-        total = size(node.text or "")
+        text = node.text
+        total = size(text) if text else 0
         for child in node:
-            total += lengths.get(child, 0) + size(child.tail or "")
+            tail = child.tail
+            total += lengths.get(child, 0) + (size(tail) if tail else 0)
         lengths[node] = total
     return lengths
 
@@ -219,31 +225,40 @@ def _read_length(text: str) -> int:
 Content = tuple[list[lxml.html.HtmlElement], dict[lxml.html.HtmlElement, int]]
 
 
-def content_nodes(tree: lxml.html.HtmlElement, *, as_read: bool = False, page_forms: bool = False) -> Content:
+def content_nodes(
+    tree: lxml.html.HtmlElement,
+    *,
+    as_read: bool = False,
+    page_forms: bool = False,
+    heading: lxml.html.HtmlElement | Literal[False] | None = False,
+) -> Content:
     """Elements outside navigation, sidebars, footers and link lists, in document order, and text lengths.
 
     ``as_read`` measures text as readers see it (see ``_text_lengths``); ``page_forms`` reads a ``<form>`` that holds
-    the headline (ASP.NET pages wrap the whole page in one) as content.
+    the headline (ASP.NET pages wrap the whole page in one) as content; ``heading`` is the page's ``headline``,
+    when the caller already has it.
     """
     body = tree.find("body")
     root = body if body is not None else tree
     lengths = _text_lengths(root, as_read=as_read)
-    heading = headline(tree)
+    if heading is False:
+        heading = headline(tree)
     # A page that marks its article header as a sidebar still has its headline and dateline there.
     holds_headline = set(heading.iterancestors()) if heading is not None else set()
     kept: list[lxml.html.HtmlElement] = []
     stack = [root]
     while stack:
         node = stack.pop()
-        page_form = page_forms and node.tag == "form" and node in holds_headline
-        if (node.tag in _SKIPPED_TAGS and not page_form) or (
+        tag = node.tag
+        page_form = page_forms and tag == "form" and node in holds_headline
+        if (tag in _SKIPPED_TAGS and not page_form) or (
             node is not root and node not in holds_headline and _NOT_CONTENT_MARK.search(marks(node))
         ):
             continue
-        if node.tag == "a" and not _is_dateline_link(node, lengths):
+        if tag == "a" and not _is_dateline_link(node, lengths):
             continue
         kept.append(node)
-        stack.extend(child for child in reversed(node) if isinstance(child.tag, str))
+        stack.extend(node.iterchildren(etree.Element, reversed=True))
     return kept, lengths
 
 
@@ -309,7 +324,7 @@ DATELINE_LINK_CHARS = 40
 
 
 def _is_dateline_link(link: lxml.html.HtmlElement, lengths: dict[lxml.html.HtmlElement, int]) -> bool:
-    return lengths.get(link, 0) <= DATELINE_LINK_CHARS and any(char.isdigit() for char in node_text(link))
+    return lengths.get(link, 0) <= DATELINE_LINK_CHARS and any(map(str.isdigit, _raw_text(link)))
 
 
 def headline(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
