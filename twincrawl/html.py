@@ -53,8 +53,30 @@ def node_count(tree: etree._Element) -> int:
     return int(_NODE_COUNT(tree))
 
 
+def _html_classes() -> etree.ElementNamespaceClassLookup:
+    """The element classes of lxml.html (``HtmlElement``, ``FormElement`` for ``<form>`` ...), looked up in C.
+
+    lxml.html's own lookup is a Python method called for every element an iteration touches, in our code and in
+    the extractors working on copies of the tree (which keep its parser); the parser gives lower-case tag names.
+    """
+    lookup = etree.ElementNamespaceClassLookup(
+        etree.ElementDefaultClassLookup(
+            element=lxml.html.HtmlElement,
+            comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction,
+            entity=lxml.html.HtmlEntity,
+        )
+    )
+    lookup.get_namespace(None).update(lxml.html.HtmlElementClassLookup._default_element_classes)
+    return lookup
+
+
+_HTML_CLASSES = _html_classes()
+
+
 def _parse(markup: str) -> lxml.html.HtmlElement | None:
     parser = lxml.html.HTMLParser(remove_comments=True, collect_ids=False)
+    parser.set_element_class_lookup(_HTML_CLASSES)
     try:
         tree = lxml.html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError, TypeError):
