@@ -275,7 +275,7 @@ def _structured(
     meta_names: Sequence[str],
     itemprop: str | None,
 ) -> Iterator[FoundDate | None]:
-    objects = jsonld_objects(tree)
+    objects = jsonld_objects(tree) if jsonld_keys else []
     articles = [obj for obj in objects if jsonld_types(obj) & ARTICLE_TYPES]
     for obj in [*articles, *(obj for obj in objects if obj not in articles)]:
         for key in jsonld_keys:
