@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from twincrawl.extract import before_recommendations, common_span, extract, with_lead
+from twincrawl.extract import before_recommendations, common_span, extract, summary_text, with_lead
 from twincrawl.html import parse_html
 from twincrawl.prune import LinkBlocks, before_taxonomy, without_calls_to_action, without_edge_calls_to_action
 
@@ -300,3 +300,8 @@ def test_an_article_ending_with_an_invitation_to_comment_or_mentioning_sign_ups_
     middle = "Residents can sign up for the exchange at the town hall. Follow the signs to the first floor."
     text = "\n".join([EN_PARAGRAPHS[0], middle, EN_PARAGRAPHS[1], closing])
     assert without_edge_calls_to_action(text) == text
+
+
+def test_readability_summary_with_references_to_control_characters_gives_its_text() -> None:
+    # "&#3;" parses to a character lxml refuses to set back on a node; random bytes hit it now and then.
+    assert summary_text("<div><p>Twin towns &#3; signed &#1; a pact.</p></div>") == "Twin towns signed a pact."

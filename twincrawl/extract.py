@@ -18,7 +18,16 @@ import trafilatura
 from readability.readability import Unparseable
 from trafilatura.readability_lxml import Document as TrafilaturaReadability
 
-from twincrawl.html import ARTICLE_TYPES, jsonld_objects, jsonld_types, meta_content, node_count, node_text, parse_html
+from twincrawl.html import (
+    ARTICLE_TYPES,
+    jsonld_objects,
+    jsonld_types,
+    meta_content,
+    node_count,
+    node_text,
+    parse_html,
+    without_control_characters,
+)
 from twincrawl.prune import (
     LinkBlocks,
     before_taxonomy,
@@ -228,7 +237,7 @@ def _readability_algorithm(tree: lxml.html.HtmlElement) -> str:
         summary = TrafilaturaReadability(copy.deepcopy(tree), min_text_length=25).summary()
     except (ValueError, TypeError, RecursionError, AttributeError, lxml.etree.ParserError):
         return ""
-    return _summary_text(summary)
+    return summary_text(summary)
 
 
 def _readability(tree: lxml.html.HtmlElement) -> str:
@@ -236,10 +245,10 @@ def _readability(tree: lxml.html.HtmlElement) -> str:
         summary = readability.Document(copy.deepcopy(tree)).summary(html_partial=True)
     except (ValueError, TypeError, RecursionError, AttributeError, lxml.etree.ParserError, Unparseable):
         return ""
-    return _summary_text(summary)
+    return summary_text(summary)
 
 
-def _summary_text(summary: str) -> str:
+def summary_text(summary: str) -> str:
     """The text of a readability summary, one block per line."""
     if not summary.strip():
         return ""
@@ -249,7 +258,9 @@ def _summary_text(summary: str) -> str:
         return ""
     for node in body.iter():
         # Line breaks in the source are spaces: only blocks start new lines.
-        text, tail = _SPACES.sub(" ", node.text or ""), _SPACES.sub(" ", node.tail or "")
+        # Character references in the summary ("&#3;") may have become characters lxml refuses to set back.
+        text = _SPACES.sub(" ", without_control_characters(node.text or ""))
+        tail = _SPACES.sub(" ", without_control_characters(node.tail or ""))
         if node.tag in _BLOCK_TAGS:
             text, tail = "\n" + text, "\n" + tail
         node.text, node.tail = text or None, tail or None

@@ -26,11 +26,14 @@ _CONTROL_CHAR_LIST = tuple(char for char in map(chr, range(128)) if _CONTROL_CHA
 
 def clean_markup(html: str) -> str:
     """The page cut to a sane size, without the control characters that make libxml2 give up."""
-    if len(html) > MAX_HTML_CHARS:
-        html = html[:MAX_HTML_CHARS]
-    if any(char in html for char in _CONTROL_CHAR_LIST):
-        return _CONTROL_CHARS.sub("", html)
-    return html
+    return without_control_characters(html[:MAX_HTML_CHARS])
+
+
+def without_control_characters(text: str) -> str:
+    """``text`` without the control characters lxml refuses in a tree (tab, newline and return stay)."""
+    if any(char in text for char in _CONTROL_CHAR_LIST):
+        return _CONTROL_CHARS.sub("", text)
+    return text
 
 
 def parse_html(html: str) -> lxml.html.HtmlElement | None:
