@@ -249,7 +249,7 @@ def test_metadata_lines_share_prompts_and_unrendered_shortcodes_are_dropped() ->
         [
             "05/10/2018 - Posted by: Jane Smith - Category: Twinning - Tags: Coventry Volgograd",
             *EN_PARAGRAPHS,
-            "Like this story? Share it with a friend!",
+            "Enjoyed this story? Share it with a friend!",
             '[button link="/submit" type="big"] Send us YOUR twinning story[/button]',
         ]
     )

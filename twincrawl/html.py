@@ -210,7 +210,7 @@ _SKIPPED_TAGS = frozenset(
 )
 _DATE_MARK = re.compile(r"date|time|publi|posted|datum|fecha|data|дата|byline|meta|entry-info|submitted", re.I)
 # Matched at the start of a class name or of a part after "-" or "_": "comment-list", "entry_comments", but
-# not the "ArticleHeaderComment_publishDate" of an opinion piece's header.
+# not the "OpinionHeaderComment_date" of an opinion piece's header.
 _NOT_CONTENT_MARK = re.compile(r"(?<![a-z])(?:update|modif|comment|related|sidebar|widget|teaser|recent|popular)", re.I)
 
 
