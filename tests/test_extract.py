@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import time
 
-from twincrawl.extract import before_recommendations, common_span, extract, summary_text, with_lead
+from twincrawl.consensus import before_recommendations, common_span, summary_text, with_lead
+from twincrawl.extract import extract
 from twincrawl.html import parse_html
 from twincrawl.prune import LinkBlocks, before_taxonomy, without_calls_to_action, without_edge_calls_to_action
 
