@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import dateparser
+from dateparser.languages import default_loader
 
 
 @attrs.define(kw_only=True)
@@ -95,8 +96,9 @@ _NUMERIC_CJK = re.compile(
 )
 _WORD = r"[^\W\d_]{3,}\.?"
 _TEXTUAL = re.compile(
-    rf"(?<!\d)(?:[0-3]?\d(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?{_WORD},?\s+(?:de\s+)?"
-    rf"|{_WORD}\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+)(?:19|20)\d\d(?!\d)" + _TIME_AFTER
+    rf"(?<!\d)(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<month>{_WORD}),?\s+(?:de\s+)?"
+    rf"|(?P<month_first>{_WORD})\s+(?P<day_after>[0-3]?\d)(?:st|nd|rd|th)?,?\s+)(?P<year>(?:19|20)\d\d)(?!\d)"
+    + _TIME_AFTER
 )
 _TIME_BEFORE = re.compile(r"(?P<H>[0-2]?\d):(?P<M>[0-5]\d)\s*[,|—-]?\s*$")
 
@@ -115,18 +117,62 @@ def parse_visible(raw: str, zone: ZoneInfo, languages: Sequence[str], *, where: 
     match = _TEXTUAL.search(text)
     if match is None:
         return None
-    snippet = match.group(0)
-    if match.group("H") is not None:
-        snippet = snippet[: match.start("H") - match.start()].rstrip(" ,-—|")
-    parsed = _dateparser(snippet, languages)
+    parsed = _named_month_date(match, languages)
+    if parsed is None:
+        snippet = match.group(0)
+        if match.group("H") is not None:
+            snippet = snippet[: match.start("H") - match.start()].rstrip(" ,-—|")
+        parsed = _dateparser(snippet, languages)
     if parsed is None:
         return None
     return _with_time(parsed, match, text, zone=zone, where=where)
 
 
+def _named_month_date(match: re.Match[str], languages: Sequence[str]) -> date | None:
+    """The date of a day, month-name and year match whose month word is a month of one of the languages tried
+    first (the declared ones and English); None when it is not (dateparser then reads the snippet)."""
+    word = (match.group("month") or match.group("month_first")).lower().rstrip(".")
+    month = _month_numbers(_first_languages(languages)).get(word)
+    if month is None:
+        return None
+    try:
+        return date(int(match.group("year")), month, int(match.group("day") or match.group("day_after")))
+    except ValueError:
+        return None
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")  # fmt: skip
+
+
+@functools.lru_cache(maxsize=256)
+def _month_numbers(languages: tuple[str, ...]) -> dict[str, int]:
+    """Month word (lower case, without a final dot) -> month number, from dateparser's own locale data for these
+    languages: "марта" -> 3. Reading the common "12 марта 2024" here is some fifteen times cheaper than a
+    dateparser call, with the same result. A word naming different months in two of the languages is left out."""
+    numbers: dict[str, int] = {}
+    ambiguous: set[str] = set()
+    for language in languages:
+        try:
+            info = default_loader.get_locale(language).info
+        except (ValueError, KeyError):  # a code dateparser has no data for
+            continue
+        for number, month in enumerate(_MONTHS, 1):
+            for name in info.get(month, ()):
+                word = name.lower().rstrip(".")
+                if numbers.setdefault(word, number) != number:
+                    ambiguous.add(word)
+    return {word: number for word, number in numbers.items() if word not in ambiguous}
+
+
+def _first_languages(languages: Sequence[str]) -> tuple[str, ...]:
+    """The languages a written-out date is read in first: the declared ones, then English."""
+    return tuple(dict.fromkeys([*(lang.lower()[:2] for lang in languages if lang), "en"]))
+
+
 def _dateparser(snippet: str, languages: Sequence[str]) -> date | None:
     declared = [lang.lower()[:2] for lang in languages if lang]
-    parsed = _cached_dateparser(snippet, tuple(dict.fromkeys([*declared, "en"])))
+    parsed = _cached_dateparser(snippet, _first_languages(languages))
     if parsed is None and not declared:
         parsed = _cached_dateparser(snippet, UNDECLARED_LANGUAGES)
     return parsed
