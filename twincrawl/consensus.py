@@ -163,18 +163,23 @@ _SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
-def _shingles(text: str) -> Counter[str]:
+Shingles = Counter[tuple[str, ...]]
+
+
+def _shingles(text: str) -> Shingles:
+    """The text's 4-word shingles (the whole text as one when it has fewer words), counted."""
     words = _WORD.findall(text)
     if len(words) < 4:
-        return Counter((" ".join(words),))
-    return Counter(map(" ".join, zip(words, words[1:], words[2:], words[3:], strict=False)))
+        return Counter((tuple(words),))
+    return Counter(zip(words, words[1:], words[2:], words[3:], strict=False))
 
 
-def _shared(one: Counter[str], other: Counter[str]) -> int:
+def _shared(one: Shingles, other: Shingles) -> int:
     """How many shingles two multisets share (the size of their intersection)."""
-    if len(one) > len(other):
-        one, other = other, one
-    return sum(min(count, other[shingle]) for shingle, count in one.items() if shingle in other)
+    common = one.keys() & other.keys()
+    if one.total() == len(one) or other.total() == len(other):
+        return len(common)  # one side has each shingle once: a shared one counts once
+    return sum(min(one[shingle], other[shingle]) for shingle in common)
 
 
 def _agreement(one: str, other: str) -> float:
@@ -182,7 +187,7 @@ def _agreement(one: str, other: str) -> float:
     return _shingle_agreement(_shingles(one), _shingles(other))
 
 
-def _shingle_agreement(first: Counter[str], second: Counter[str]) -> float:
+def _shingle_agreement(first: Shingles, second: Shingles) -> float:
     """F1 of two multisets of shingles."""
     total = first.total() + second.total()
     return 2 * _shared(first, second) / total if total else 1.0
@@ -191,7 +196,7 @@ def _shingle_agreement(first: Counter[str], second: Counter[str]) -> float:
 class _Witness:
     """Another extractor's body, asked whether it has a piece of text too."""
 
-    def __init__(self, text: str, shingles: Counter[str] | None = None) -> None:
+    def __init__(self, text: str, shingles: Shingles | None = None) -> None:
         self._text = text
         self._shingles = _shingles(text) if shingles is None else shingles
 
