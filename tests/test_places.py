@@ -340,3 +340,26 @@ def test_an_indeclinable_name_in_i_has_no_plural_genitive() -> None:
 )
 def test_a_plural_genitive_that_is_a_common_word_is_no_town(text: str) -> None:
     assert find_places(text, "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Кметът на Кьолн посрещна делегация от Кьопеник, Германия.", {"Köln", "Köpenick"}),
+        ("Делегация от Фьолклинген и Льоне, Германия, пристигна в Малмьо.", {"Völklingen", "Löhne", "Malmö"}),
+        ("Гости от Орьол и Кишиньов.", {"Orël", "Chisinau"}),
+    ],
+)  # fmt: skip
+def test_bulgarian_writes_the_russian_yo_as_soft_sign_and_o(text: str, expected: set[str]) -> None:
+    assert names(find_places(text, "bg")) == expected
+
+
+def test_every_word_of_a_bulgarian_name_may_spell_yo_as_soft_sign_and_o() -> None:
+    (place,) = find_places("Гости от Клагенфурт ам Вьортерзее, Австрия.", "bg")
+    assert place.forms == ["Клагенфурт ам Вьортерзее"]
+
+
+def test_a_russian_word_does_not_meet_a_name_through_a_dropped_soft_sign() -> None:
+    assert names(find_places("Делегация от Перм пристигна в Казан.", "bg")) == {"Perm", "Kazan"}
+    assert names(find_places("Делегация из Рязан приехала.", "ru")) == set()  # "Рязань"
+    assert names(find_places("Гости из Кьопеника приехали.", "ru")) == set()

@@ -26,6 +26,12 @@ _ANY_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Russian word can only meet a name it already spells exactly.
 _CYRILLIC_VARIANTS = str.maketrans({"и": "і", "ы": "і", "ї": "і", "е": "є", "э": "є", "ґ": "г", "ў": "в"})
 _CYRILLIC_VARIANT_LANGUAGES = {"uk", "be", "bg", "sr", "mk"}
+# Bulgarian (Ukrainian too) writes a foreign ö, Russian ё, as "ьо" after a consonant, and Bulgarian has no other
+# soft sign: "Кьолн", "Кьопеник" are Russian "Кёльн", "Кёпеник". The merged spelling reads "ьо" as е (the folded
+# ё) and leaves out a soft sign that no vowel follows. Such a key is indexed only with an і or є in it: a Russian
+# word ("Казан") would meet a name ("Казань") through a dropped soft sign.
+_SOFT_SIGN = re.compile(r"ь(?![аеиоуыэюяєії])")
+_MERGED_VOWEL = re.compile(r"[іє]")
 # Not for one-word names that are Russian adjectives ("Киевский", "Центральный": districts): in those
 # languages the adjective of the region or the street ("Київській області") would read as the district.
 _ADJECTIVE_NAME = re.compile(r"^[^ ]+(?:ий|ый|ой|ая|яя|ое|ее|ие|ые)$")
@@ -163,7 +169,8 @@ def build_index(
         if key not in curated and not any(rows[i][4] == key and rows[i][3] >= 100_000 for i in index[key]):
             del index[key]
     for key in [key for key in index if _CYRILLIC.search(key) and not _ADJECTIVE_NAME.search(key)]:
-        if (variant := cyrillic_variant(key)) != key:
+        variant = cyrillic_variant(key)
+        if variant != key and (_MERGED_VOWEL.search(variant) or variant == key.translate(_CYRILLIC_VARIANTS)):
             index.setdefault(variant, set()).update(index[key])
     names = {key: tuple(sorted(ids)) for key, ids in index.items()}
     prefixes = {key[:at] for key in names if " " in key for at, char in enumerate(key) if char == " "}
@@ -188,7 +195,10 @@ def _base_forms(word: str, language: str | None) -> tuple[str, ...]:
 
 
 def cyrillic_variant(key: str) -> str:
-    """``key`` with the vowels that Cyrillic languages spell differently merged (see ``_CYRILLIC_VARIANTS``)."""
+    """``key`` with the vowels that Cyrillic languages spell differently merged (see ``_CYRILLIC_VARIANTS``)
+    and the soft sign read the Bulgarian way (see ``_SOFT_SIGN``)."""
+    if "ь" in key:
+        key = _SOFT_SIGN.sub("", key.replace("ьо", "е"))
     return key.translate(_CYRILLIC_VARIANTS)
 
 
