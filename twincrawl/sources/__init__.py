@@ -8,6 +8,8 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterable, Sequence
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,8 +19,6 @@ import attrs
 import yaml
 
 from twincrawl.browser import parse_action
-
-SHIPPED_DIR = Path(__file__).parent
 
 _KEY = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
@@ -217,8 +217,8 @@ class _EntryReader:
         return source
 
 
-def load_file(path: Path) -> list[Source]:
-    """Load and validate one registry file."""
+def load_file(path: Path | Traversable) -> list[Source]:
+    """Load and validate one registry file (a path, or a resource of an installed package)."""
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -236,9 +236,11 @@ def load_file(path: Path) -> list[Source]:
     return sources
 
 
-def shipped_files() -> list[Path]:
-    """The registry files that ship with twincrawl."""
-    return sorted(SHIPPED_DIR.glob("*.yaml"))
+def shipped_files() -> list[Traversable]:
+    """The registry files that ship with twincrawl, read as package resources (an installed wheel, a zipped
+    egg under Scrapyd, a checkout)."""
+    files = resources.files(__package__).iterdir()
+    return sorted((file for file in files if file.name.endswith(".yaml")), key=lambda file: file.name)
 
 
 def load_registry(paths: Iterable[Path] | None = None) -> dict[str, Source]:
@@ -247,8 +249,9 @@ def load_registry(paths: Iterable[Path] | None = None) -> dict[str, Source]:
     Raises RegistryError on the first invalid entry or on a key defined twice.
     """
     registry: dict[str, Source] = {}
-    for path in shipped_files() if paths is None else paths:
-        for source in load_file(Path(path)):
+    files: Iterable[Path | Traversable] = shipped_files() if paths is None else [Path(path) for path in paths]
+    for file in files:
+        for source in load_file(file):
             if source.key in registry:
                 raise RegistryError(
                     f"{source.origin}: source key {source.key!r} is already defined in "
