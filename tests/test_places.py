@@ -363,3 +363,48 @@ def test_a_russian_word_does_not_meet_a_name_through_a_dropped_soft_sign() -> No
     assert names(find_places("Делегация от Перм пристигна в Казан.", "bg")) == {"Perm", "Kazan"}
     assert names(find_places("Делегация из Рязан приехала.", "ru")) == set()  # "Рязань"
     assert names(find_places("Гости из Кьопеника приехали.", "ru")) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected", "forms"),
+    [
+        ("Setkání v Českých Budějovicích a z Českých Budějovic.", "cs", "České Budějovice",
+         ["Českých Budějovicích", "Českých Budějovic"]),
+        ("Město České Budějovice leží na jihu.", "cs", "České Budějovice", ["České Budějovice"]),
+        ("Delegace z Hradce Králové byla v Hradci Králové.", "cs", "Hradec Králové",
+         ["Hradce Králové", "Hradci Králové"]),
+        ("Hosté přijeli do Ústí nad Labem.", "cs", "Ústí nad Labem", ["Ústí nad Labem"]),
+        ("Festival v Karlových Varech, hosté z Karlových Varů.", "cs", "Karlovy Vary",
+         ["Karlových Varech", "Karlových Varů"]),
+        ("Závod v Mladé Boleslavi.", "cs", "Mladá Boleslav", ["Mladé Boleslavi"]),
+        ("Setkání v Havlíčkově Brodě.", "cs", "Havlíčkův Brod", ["Havlíčkově Brodě"]),
+        ("Setkání v Uherském Hradišti.", "cs", "Uherské Hradiště", ["Uherském Hradišti"]),
+        ("Koncert ve Frýdku-Místku.", "cs", "Frýdek-Místek", ["Frýdku-Místku"]),
+        ("Stretnutie v Banskej Bystrici.", "sk", "Banská Bystrica", ["Banskej Bystrici"]),
+        ("Oslavy v Liptovskom Mikuláši.", "sk", "Liptovský Mikuláš", ["Liptovskom Mikuláši"]),
+        ("Hostia z Nových Zámkov boli v Nových Zámkoch.", "sk", "Nové Zámky", ["Nových Zámkov", "Nových Zámkoch"]),
+        ("Hostia z Nového Mesta nad Váhom.", "sk", "Nové Mesto nad Váhom", ["Nového Mesta nad Váhom"]),
+        ("Spotkanie w Zielonej Górze.", "pl", "Zielona Góra", ["Zielonej Górze"]),
+        ("Spotkanie w Nowym Sączu.", "pl", "Nowy Sącz", ["Nowym Sączu"]),
+    ],
+)  # fmt: skip
+def test_every_word_of_a_multi_word_name_takes_its_case_ending(
+    text: str, language: str, expected: str, forms: list[str]
+) -> None:
+    (place,) = find_places(text, language)
+    assert place.name == expected
+    assert place.forms == forms
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Setkání v Českých zemích a na Nových stránkách.", "cs"),  # "České", "Nové" open town names
+        ("Českých a Karlových a Mladé.", "cs"),
+        ("Stretnutie v Banskej oblasti.", "sk"),
+        ("Spotkanie w Nowym roku i w Zielonej dolinie.", "pl"),
+        ("The hikers followed an old Indian trail to the lake.", "en"),  # Indian Trail, North Carolina
+    ],
+)
+def test_a_word_declined_like_the_first_word_of_a_town_is_no_town_alone(text: str, language: str) -> None:
+    assert find_places(text, language) == []

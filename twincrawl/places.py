@@ -135,16 +135,23 @@ def _find_names(page: Words, countries: list[Match], language: str | None, *, tr
 
 def _city_in_country_word(page: Words, match: Match, language: str | None) -> bool:
     """Whether a country's ``stem*`` ran into the longer name of a large city ("belg*" over "Belgrade",
-    "indian*" over "Indianapolis", "канад*" over "Канадзава"); its adjectives ("канадский") are no city."""
+    "indian*" over "Indianapolis", "канад*" over "Канадзава"); its adjectives ("канадский") are no city, unless
+    they open the name of one ("České Budějovice", "v Českých Budějovicích": capitalised, like its last word)."""
     element = match.term.elements[-1]
     if len(match.term.elements) > 1 or element.prefix is None:
         return False
     word = page.at(match.start)
-    if word is None or word.end != match.end or len(word.lower) < len(element.prefix) + 3:
+    if word is None or word.end != match.end:
         return False
     names = gazetteer()
     hit = names.longest(page, word, language)
-    return hit is not None and any(names.cities[i].population >= SMALL_TOWN for i in names.names[hit[0]])
+    if hit is None:
+        return False
+    if hit[1] is not word:
+        return hit[1].word[:1].isupper()
+    return len(word.lower) >= len(element.prefix) + 3 and any(
+        names.cities[i].population >= SMALL_TOWN for i in names.names[hit[0]]
+    )
 
 
 def _inside(matches: list[Match], starts: list[int], offset: int) -> bool:

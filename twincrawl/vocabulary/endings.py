@@ -214,3 +214,39 @@ def plural_genitives(keys: Iterable[str], analyzer: Any, is_common_word: Callabl
         stems = (key[:-1] for key in keys if " " not in key and _PLURAL_NAME.search(key))
         found.update(stem for stem in stems if len(stem) > 3 and not is_common_word(stem))
     return found
+
+
+# In a name of several words every word declines: adjectives ("v Českých Budějovicích", "v Banskej Bystrici",
+# "w Zielonej Górze"), possessives ("v Havlíčkově Brodě"), plural and neuter nouns ("z Karlových Varů", "v Novom
+# Meste", "v Uherském Hradišti"), a dropped e ("ve Frýdku-Místku"). These endings are tried only on the words of
+# a multi-word name: a single word they reduce ("Českých", "Nowym") is no name by itself. A word with no ending
+# may be a genitive plural ("z Českých Budějovic").
+_CZECH_PHRASE_ENDINGS: dict[str, tuple[str, ...]] = {
+    "ého": ("ý", "é"), "ému": ("ý", "é"), "ém": ("ý", "é"), "ým": ("ý", "é"), "ých": ("é", "ý", "y"),
+    "ými": ("é", "y"), "é": ("á",), "ou": ("á",), "ího": ("í",), "ímu": ("í",), "ím": ("í", "e"), "ích": ("í", "e"),
+    "ími": ("í",), "ova": ("ův",), "ovu": ("ův",), "ově": ("ův",), "ovým": ("ův",), "ovem": ("ův",),
+    "ů": ("y",), "ům": ("y",), "emi": ("e",), "a": ("o",), "u": ("o",), "ě": ("o",), "em": ("o",), "i": ("ě",),
+    "ku": ("ek",), "kem": ("ek",),
+}  # fmt: skip
+_SLOVAK_PHRASE_ENDINGS: dict[str, tuple[str, ...]] = {
+    "ého": ("ý", "é"), "ému": ("ý", "é"), "om": ("ý", "é", "o", "y"), "ým": ("ý", "é", "y"), "ých": ("é", "ý", "y"),
+    "ými": ("é", "y"), "ej": ("á",), "ou": ("á",), "ú": ("á",), "u": ("a", "o"), "ov": ("y",), "och": ("y", "e"),
+    "iach": ("e",), "ami": ("y",), "a": ("o",), "e": ("o",),
+}  # fmt: skip
+_POLISH_PHRASE_ENDINGS: dict[str, tuple[str, ...]] = {
+    "ego": ("y", "e"), "emu": ("y", "e"), "ym": ("y", "e"), "ej": ("a",), "iego": ("i", "ie"), "iemu": ("i", "ie"),
+    "im": ("i", "ie"), "ich": ("ie",), "ych": ("e",), "rze": ("ra",), "u": ("o",),
+}  # fmt: skip
+_PHRASE_ENDINGS = {"cs": _CZECH_PHRASE_ENDINGS, "sk": _SLOVAK_PHRASE_ENDINGS, "pl": _POLISH_PHRASE_ENDINGS}
+_ZERO_ENDING = re.compile(r"[^aeiouyáéíóúýěůąęó]$")
+
+
+def phrase_forms(word: str, language: str | None) -> tuple[str, ...]:
+    """More dictionary forms of ``word`` as one word of a multi-word name (see ``_PHRASE_ENDINGS``)."""
+    table = _PHRASE_ENDINGS.get(language or "")
+    if table is None:
+        return ()
+    forms = inflected(word, table)[1:]
+    if _ZERO_ENDING.search(word):
+        forms.extend((word + "e", word + "y"))
+    return tuple(forms)

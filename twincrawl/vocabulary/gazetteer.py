@@ -82,11 +82,12 @@ class Gazetteer:
 
     def longest(self, page: Words, first: Token, language: str | None) -> tuple[str, Token] | None:
         """The longest name starting at the word ``first``: its key and its last word."""
-        partial = _base_forms(first.lower, language)
+        # A one-word name is looked up in the word's own forms, a longer one also in its forms as part of a name.
+        candidates, partial = _word_forms(first.lower, language)
         best: tuple[str, Token] | None = None
         last = first
         while True:
-            for key in partial:
+            for key in candidates:
                 if key in self.names:
                     best = (key, last)
                     break
@@ -94,8 +95,8 @@ class Gazetteer:
             following = page.after(last) if partial else None
             if following is None or not _NAME_JOINER.fullmatch(page.text, last.end, following.start):
                 return best
-            forms = _base_forms(following.lower, language)
-            partial = tuple(f"{key} {form}" for key in partial for form in forms)
+            forms = _word_forms(following.lower, language)[1]
+            partial = candidates = tuple(f"{key} {form}" for key in partial for form in forms)
             last = following
 
     def find_cjk(self, text: str) -> list[Any]:
@@ -178,6 +179,13 @@ def build_index(
 
 
 @functools.lru_cache(maxsize=65536)
+def _word_forms(word: str, language: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The dictionary forms ``word`` may come from, alone and as a word of a multi-word name."""
+    alone = _base_forms(word, language)
+    inside = endings.phrase_forms(word, language)
+    return alone, (tuple(dict.fromkeys(alone + inside)) if inside else alone)
+
+
 def _base_forms(word: str, language: str | None) -> tuple[str, ...]:
     if _CYRILLIC.search(word):
         forms = endings.inflected(word, endings.endings(cyrillic=True, language=language))
