@@ -220,12 +220,23 @@ def _teasers(tree: lxml.html.HtmlElement, url: str, source: Source) -> list[list
 _ORIGIN_ONLY_LINK = re.compile(r"(?:/(?!/)|https?://[^/?#\t\r\n])[^\t\r\n]*\Z")
 
 
+#: Root-relative links that ``urljoin`` only appends to the origin: no dot segment to remove, and no empty query,
+#: fragment or parameters (";") that it would drop.
+_APPENDED_LINK = re.compile(r"(?!.*(?:/\.|[?#]$|\?#|;))/(?!/)[^\t\r\n\\]*\Z")
+
+
 def _link_target(url: str, origin: str, href: str) -> str:
-    """``urljoin(url, href)``, remembered for links that only depend on the page's ``origin`` (``urljoin(url,
-    "/")``): a site's navigation and sidebars repeat them on every page."""
-    if _ORIGIN_ONLY_LINK.match(href):
-        return _joined(origin, href)
-    return urljoin(url, href)
+    """``urljoin(url, href)`` ("" for a link it refuses); a plain root-relative link is appended to the ``origin``
+    (``urljoin(url, "/")``), and other links that only depend on it are remembered: a site's navigation and
+    sidebars repeat them."""
+    if _APPENDED_LINK.match(href):
+        return origin[:-1] + href
+    try:
+        if _ORIGIN_ONLY_LINK.match(href):
+            return _joined(origin, href)
+        return urljoin(url, href)
+    except ValueError:  # a host urllib refuses ("http://[cookie-settings]"): a broken link, no article
+        return ""
 
 
 @functools.lru_cache(maxsize=4096)
