@@ -72,3 +72,5 @@ def test_the_gazetteer_cache_key_covers_every_module_the_index_is_built_from() -
     inputs = _index_inputs()
     for module in (gazetteer_module, endings):
         assert Path(module.__file__).read_bytes() in inputs, module.__name__
+    # The dictionary that tells plural town names from indeclinable ones ("Мытищи", "Сочи") is an input too.
+    assert any(b"pymorphy3-dicts-ru " in part for part in inputs)

