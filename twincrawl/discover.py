@@ -6,11 +6,13 @@ import email.utils
 import gzip
 import zlib
 from datetime import date, datetime
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag
 
 import attrs
 import lxml.etree
 import lxml.html
+
+from twincrawl.urls import joined
 
 #: Compressed sitemaps are inflated up to this size at most (the sitemap protocol caps files at 50 MB).
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
@@ -53,8 +55,8 @@ def _child_text(element: lxml.etree._Element, *names: str) -> str | None:
 
 
 def clean_url(url: str, base: str) -> str:
-    """Absolute URL without its fragment."""
-    return urldefrag(urljoin(base, url.strip()))[0]
+    """Absolute URL without its fragment ("" for a link urllib refuses)."""
+    return urldefrag(joined(base, url.strip()))[0]
 
 
 def parse_feed(body: bytes, base_url: str) -> list[Link]:
@@ -70,9 +72,10 @@ def parse_feed(body: bytes, base_url: str) -> list[Link]:
         if url is None:
             atom_links = [n for n in entry if _local(n.tag) == "link" and n.get("rel", "alternate") == "alternate"]
             url = atom_links[0].get("href") if atom_links else None
-        if url:
+        absolute = clean_url(url, base_url) if url else ""
+        if absolute:
             date = _child_text(entry, "pubdate", "published", "date", "updated")
-            links.append(Link(url=clean_url(url, base_url), date=date))
+            links.append(Link(url=absolute, date=date))
     return links
 
 
@@ -100,6 +103,8 @@ def parse_sitemap(body: bytes, base_url: str) -> SitemapContent:
         if not location:
             continue
         url = clean_url(location, base_url)
+        if not url:
+            continue
         if kind == "sitemap":
             sitemaps.append(url)
         elif kind == "url":
@@ -114,7 +119,7 @@ def page_links(html: str | bytes, base_url: str) -> list[str]:
     except (lxml.etree.ParserError, ValueError):
         return []
     base = tree.xpath("string(//base/@href)") or base_url
-    base = urljoin(base_url, str(base))
+    base = joined(base_url, str(base)) or base_url
     urls = (clean_url(str(href), base) for href in tree.xpath("//a/@href"))
     return list(dict.fromkeys(url for url in urls if url.startswith(("http://", "https://"))))
 

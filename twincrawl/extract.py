@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
-from urllib.parse import urljoin
 
 import attrs
 import lxml.html
@@ -28,6 +27,7 @@ from twincrawl.prune import (
     without_edge_calls_to_action,
     without_link_cards,
 )
+from twincrawl.urls import joined
 
 
 @attrs.define(kw_only=True)
@@ -92,8 +92,8 @@ def extract(
         text=text,
         author=author,
         language=language,
-        canonical_url=urljoin(url, canonical) if canonical else None,
-        image=urljoin(url, image) if image else None,
+        canonical_url=joined(url, canonical) or None if canonical else None,
+        image=joined(url, image) or None if image else None,
         found_in=found_in,
         raw=raw,
     )

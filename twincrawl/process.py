@@ -29,6 +29,7 @@ from twincrawl.pairs import find_pairs
 from twincrawl.places import find_places
 from twincrawl.relevance import score_relevance
 from twincrawl.sources import Source
+from twincrawl.urls import joined
 
 #: Changes whenever processing would give different records for the same page (``reprocess`` compares it).
 EXTRACTOR_VERSION = f"{__version__}+trafilatura-{trafilatura.__version__}"
@@ -231,17 +232,12 @@ def _link_target(url: str, origin: str, href: str) -> str:
     sidebars repeat them."""
     if _APPENDED_LINK.match(href):
         return origin[:-1] + href
-    try:
-        if _ORIGIN_ONLY_LINK.match(href):
-            return _joined(origin, href)
-        return urljoin(url, href)
-    except ValueError:  # a host urllib refuses ("http://[cookie-settings]"): a broken link, no article
-        return ""
+    if _ORIGIN_ONLY_LINK.match(href):
+        return _joined(origin, href)
+    return joined(url, href)
 
 
-@functools.lru_cache(maxsize=4096)
-def _joined(origin: str, href: str) -> str:
-    return urljoin(origin, href)
+_joined = functools.lru_cache(maxsize=4096)(joined)
 
 
 def _is_soft_404(title: str) -> bool:
