@@ -143,15 +143,16 @@ def _city_in_country_word(page: Words, match: Match, language: str | None) -> bo
     word = page.at(match.start)
     if word is None or word.end != match.end:
         return False
+    longer = len(word.lower) >= len(element.prefix) + 3
+    if not longer and not ((following := page.after(word)) is not None and following.word[:1].isupper()):
+        return False  # "German officials", "канадским гостям": the common case, decided without a look-up
     names = gazetteer()
     hit = names.longest(page, word, language)
     if hit is None:
         return False
     if hit[1] is not word:
         return hit[1].word[:1].isupper()
-    return len(word.lower) >= len(element.prefix) + 3 and any(
-        names.cities[i].population >= SMALL_TOWN for i in names.names[hit[0]]
-    )
+    return longer and any(names.cities[i].population >= SMALL_TOWN for i in names.names[hit[0]])
 
 
 def _inside(matches: list[Match], starts: list[int], offset: int) -> bool:

@@ -151,10 +151,22 @@ def latin_slavic_forms(word: str, language: str) -> list[str]:
     return forms
 
 
-def inflected(word: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+#: An ending table grouped by the last letter of its endings, longest endings first: a word is tried only against
+#: the endings it can have.
+Table = dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+
+
+def _by_last_letter(table: dict[str, tuple[str, ...]]) -> Table:
+    grouped: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for ending, replacements in sorted(table.items(), key=lambda item: -len(item[0])):
+        grouped.setdefault(ending[-1], []).append((ending, replacements))
+    return {letter: tuple(group) for letter, group in grouped.items()}
+
+
+def inflected(word: str, table: Table) -> list[str]:
     """``word`` and the dictionary forms its ending may come from."""
     forms = [word]
-    for ending, replacements in table.items():
+    for ending, replacements in table.get(word[-1:], ()):
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             stem = word[: len(word) - len(ending)]
             forms.extend(stem + replacement for replacement in replacements)
@@ -165,7 +177,7 @@ def inflected(word: str, table: dict[str, tuple[str, ...]]) -> list[str]:
 
 
 @functools.cache
-def endings(*, cyrillic: bool, language: str | None) -> dict[str, tuple[str, ...]]:
+def endings(*, cyrillic: bool, language: str | None) -> Table:
     """The ending table of the script with what ``language`` adds to it, longest endings first: the form a
     longer ending gives is tried first ("Празі" is "Прага" before it is some "Праза")."""
     merged = dict(_CYRILLIC_ENDINGS if cyrillic else _LATIN_SLAVIC_ENDINGS)
@@ -173,7 +185,7 @@ def endings(*, cyrillic: bool, language: str | None) -> dict[str, tuple[str, ...
     if extra and cyrillic == bool(_CYRILLIC.search("".join(extra))):
         for ending, replacements in extra.items():
             merged[ending] = tuple(dict.fromkeys(merged.get(ending, ()) + replacements))
-    return dict(sorted(merged.items(), key=lambda item: -len(item[0])))
+    return _by_last_letter(merged)
 
 
 # Plural town names ("Мытищи", "Черкассы", "Великие Луки") mostly take no ending in the genitive plural ("из
@@ -237,7 +249,11 @@ _POLISH_PHRASE_ENDINGS: dict[str, tuple[str, ...]] = {
     "ego": ("y", "e"), "emu": ("y", "e"), "ym": ("y", "e"), "ej": ("a",), "iego": ("i", "ie"), "iemu": ("i", "ie"),
     "im": ("i", "ie"), "ich": ("ie",), "ych": ("e",), "rze": ("ra",), "u": ("o",),
 }  # fmt: skip
-_PHRASE_ENDINGS = {"cs": _CZECH_PHRASE_ENDINGS, "sk": _SLOVAK_PHRASE_ENDINGS, "pl": _POLISH_PHRASE_ENDINGS}
+_PHRASE_ENDINGS = {
+    "cs": _by_last_letter(_CZECH_PHRASE_ENDINGS),
+    "sk": _by_last_letter(_SLOVAK_PHRASE_ENDINGS),
+    "pl": _by_last_letter(_POLISH_PHRASE_ENDINGS),
+}
 _ZERO_ENDING = re.compile(r"[^aeiouyáéíóúýěůąęó]$")
 
 
