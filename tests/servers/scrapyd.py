@@ -51,9 +51,9 @@ setup(
 def build_egg(out_dir: Path) -> Path:
     """Build the egg to deploy to Scrapyd (setuptools' ``bdist_egg``) into ``out_dir``; returns its path.
 
-    It holds only :data:`EGG_SETTINGS_MODULE`: the project's code comes from the environment Scrapyd runs in,
-    where twincrawl is installed (``pip install '.[redis]'``). An egg is a zip file, and twincrawl reads some of
-    its own files from the file system (the shipped registry, the gazetteer's cache key), which fails from a zip.
+    It holds only :data:`EGG_SETTINGS_MODULE`: the project's code and its compiled dependencies (lxml, the
+    morphology dictionaries), which an egg cannot carry, come from the environment Scrapyd runs in, where
+    twincrawl is installed (``pip install '.[redis]'``).
     """
     version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     out_dir = out_dir.resolve()
