@@ -2,10 +2,13 @@
 
 Articles are built from word lists and sentence templates in Russian and English, in three page layouts (a
 Bitrix-like ``div`` page with a visible date, an HTML5 ``<article>`` with ``<time>`` and JSON-LD, an old table
-layout in windows-1251), each with navigation, a share widget, a sidebar of unrelated headlines, scripts and a
-footer. About one story in six is about city twinning; one in fifty is republished under a second URL.
-Listing pages carry 50 teasers with pagination; ``/rss.xml`` lists the newest 50; ``/robots.txt`` disallows
-``/admin/``. Everything is rendered up front, so the server only copies bytes.
+layout in windows-1251). Around them, pages carry what real municipal and news sites do, in amounts calibrated
+to real publishers' pages (:mod:`twincrawl.bench.chrome`: a header, a mega-menu, breadcrumbs, a share widget and
+tags, related news, a sidebar of unrelated headlines, side widgets, a footer, inline scripts and styles; about
+460/670/1000 elements and 65/105/180 KB by quartile). About one story in six is about city twinning; one in
+fifty is republished under a second URL. Listing pages carry 50 teasers with pagination; ``/rss.xml`` lists the
+newest 50; ``/robots.txt`` disallows ``/admin/``. Everything is rendered up front, so the server only copies
+bytes; a page is kept as byte chunks, the chrome's chunks shared by every page that carries them.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
 import attrs
+
+from twincrawl.bench import chrome
 
 #: Teasers per listing page.
 LISTING_SIZE = 50
@@ -38,9 +43,7 @@ class _Vocabulary:
     openers: list[str]
     twin_cities: list[tuple[str, str]]
     twin_sentences: list[str]
-    sections: list[str]
-    share: str
-    footer: str
+    news: str
     sidebar: str
     months: list[str]
 
@@ -67,9 +70,7 @@ _RU = _Vocabulary(
      "Соглашение о побратимстве между {a} и {b} было подписано много лет назад.",
      "Представители {b} и {a} обсудили культурный обмен между городами-побратимами.",
     ],
-    sections=["Новости", "Город", "Культура", "Спорт", "Образование", "Экономика", "Контакты",
-              "Документы"], share="Поделиться",
-    footer="© Администрация города. Все права защищены. При использовании материалов ссылка обязательна.",
+    news="Новости",
     sidebar="Другие новости", months=["января", "февраля", "марта", "апреля", "мая", "июня", "июля",
                                           "августа", "сентября", "октября", "ноября", "декабря"],
 )  # fmt: skip
@@ -95,30 +96,24 @@ _EN = _Vocabulary(
      "The twinning agreement between {a} and {b} was signed decades ago.",
      "Officials from {a} and its twin town {b} discussed new cultural exchanges.",
     ],
-    sections=["News", "City", "Culture", "Sport", "Education", "Economy", "Contacts", "Documents"],
-    share="Share",
-    footer="© City Administration. All rights reserved. Please credit the source when quoting.",
+    news="News",
     sidebar="Other news", months=["January", "February", "March", "April", "May", "June", "July", "August",
                                       "September", "October", "November", "December"],
 )  # fmt: skip
 _WORDS = {"ru": _RU, "en": _EN}
 
-_SCRIPT = (
-    "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}"
-    "gtag('js',new Date());gtag('config','UA-000000-1');"
-    + "".join(f"var w{i}=document.getElementById('w{i}');if(w{i}){{w{i}.onclick=function(){{}}}};" for i in range(60))
-    + "</script><style>"
-    + "".join(f".b{i}{{margin:{i}px;padding:{i % 7}px;color:#{i:06x}}}" for i in range(120))
-    + "</style>"
-)
-
 
 @attrs.frozen(kw_only=True)
 class Resource:
-    """One response: body bytes and Content-Type."""
+    """One response: its body as byte chunks (pieces shared by many pages are the same objects) and Content-Type."""
 
-    body: bytes
+    chunks: tuple[bytes, ...]
     content_type: str
+
+    @property
+    def body(self) -> bytes:
+        """The whole body (a new bytes object: pages are kept in chunks)."""
+        return b"".join(self.chunks)
 
 
 @attrs.frozen(kw_only=True)
@@ -194,57 +189,50 @@ def _shown_date(story: Story) -> str:
     return f"{story.published.day} {months[story.published.month - 1]} {story.published.year}"
 
 
-def _nav(words: _Vocabulary) -> str:
-    items = "".join(f'<li><a href="/section/{i}/">{escape(name)}</a></li>' for i, name in enumerate(words.sections))
-    return f'<header class="top"><a href="/">Город</a><nav><ul class="menu">{items}</ul></nav></header>'
+def _teaser(story: Story) -> chrome.Teaser:
+    first = story.paragraphs[0]
+    cut = first.find(". ")
+    return chrome.Teaser(path=story.path, date=_shown_date(story), title=story.title,
+                         summary=first if cut < 0 else first[: cut + 1])  # fmt: skip
 
 
-def _sidebar(story: Story, others: list[Story], words: _Vocabulary) -> str:
-    links = "".join(
-        f'<li><span>{_shown_date(other)}</span> <a href="{other.path}">{escape(other.title)}</a></li>'
-        for other in others
-    )
-    return f'<aside class="sidebar"><h3>{words.sidebar}</h3><ul>{links}</ul></aside>'
-
-
-def _share(words: _Vocabulary) -> str:
-    nets = "".join(f'<a class="s-{n}" href="https://share.example/{n}">{n}</a>' for n in ("vk", "ok", "tg", "x"))
-    return f'<div class="share"><span>{words.share}:</span>{nets}</div>'
-
-
-def _article_html(story: Story, others: list[Story]) -> tuple[str, str]:
-    """(HTML, charset) of an article page in its layout."""
+def _article_parts(
+    story: Story, others: list[Story], related: list[Story], popular: list[Story], seed: int
+) -> tuple[list[chrome.Part], str]:
+    """(parts, charset) of an article page in its layout."""
     words = _WORDS[story.language]
+    rng = random.Random(seed * 1_000_003 + story.number)
     title = escape(story.title)
     body = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in story.paragraphs)
-    footer = f"<footer><p>{words.footer}</p><p>Тел. +7 (000) 000-00-00</p></footer>"
-    chrome_top = _nav(words)
-    sidebar = _sidebar(story, others, words)
+    share = chrome.share(story.language)
+    tags = chrome.tags(story.language, rng)
+    main: list[chrome.Part]
     if story.layout == 0:
-        main = (f'<div class="news-detail"><h1>{title}</h1><div class="news-date">{_shown_date(story)}</div>'
-                f"{_share(words)}<div class=\"news-text\">{body}</div></div>")  # fmt: skip
+        main = [f'<!-- news.detail --><div class="news-detail"><h1>{title}</h1><div class="news-date">'
+                f"{_shown_date(story)}</div>", share, f'<div class="news-text">{body}</div>{tags}</div>\n']  # fmt: skip
         head, charset = "", "utf-8"
     elif story.layout == 1:
         iso = story.published.isoformat()
         ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": story.title,
                          "datePublished": iso, "inLanguage": story.language}, ensure_ascii=False)  # fmt: skip
         head = f'<script type="application/ld+json">{ld}</script><meta property="og:title" content="{title}">'
-        main = (f'<main><article><h1 class="entry-title">{title}</h1><time datetime="{iso}">'
-                f'{_shown_date(story)}</time>{_share(words)}<div class="entry-content">{body}</div>'
-                "</article></main>")  # fmt: skip
+        main = [f'<main><article><h1 class="entry-title">{title}</h1><time datetime="{iso}">{_shown_date(story)}'
+                "</time>", share, f'<div class="entry-content">{body}</div>{tags}</article></main>\n']  # fmt: skip
         charset = "utf-8"
     else:
-        main = (f'<table class="layout"><tr><td class="content"><h2>{title}</h2><p class="date">'
-                f"{_shown_date(story)}</p>{body}</td></tr></table>")  # fmt: skip
+        main = [f'<table class="layout"><tr><td class="content"><h2>{title}</h2><p class="date">'
+                f"{_shown_date(story)}</p>{body}</td></tr></table>\n"]  # fmt: skip
         head, charset = "", "windows-1251" if story.language == "ru" else "utf-8"
-    page = (f'<!DOCTYPE html><html lang="{story.language}"><head><meta charset="{charset}">'
-            f"<title>{title} | Город</title>{head}{_SCRIPT}</head><body>{chrome_top}"
-            f'<div class="wrap">{main}{sidebar}</div>{footer}'
-            "</body></html>")  # fmt: skip
-    return page, charset
+    parts = chrome.page(
+        language=story.language, charset=charset, title=f"{title} | Город", head=head,
+        crumbs=[("/news/", words.news)], main=main, sidebar_heading=words.sidebar,
+        sidebar=[_teaser(other) for other in others], related=[_teaser(other) for other in related],
+        popular=[_teaser(other) for other in popular], rng=rng,
+    )  # fmt: skip
+    return parts, charset
 
 
-def _listing_html(page: int, pages: int, stories: list[Story]) -> str:
+def _listing_parts(page: int, pages: int, stories: list[Story], others: list[Story], seed: int) -> list[chrome.Part]:
     teasers = "".join(
         f'<div class="item"><span class="date">{_shown_date(story)}</span><a href="{story.path}">'
         f"{escape(story.title)}</a><p>{escape(story.paragraphs[0][:160])}…</p></div>"
@@ -252,10 +240,12 @@ def _listing_html(page: int, pages: int, stories: list[Story]) -> str:
     )
     numbers = sorted({1, page - 1, page + 1, pages} - {0, pages + 1, page})
     pager = "".join(f'<a href="{_listing_path(number)}">{number}</a> ' for number in numbers)
-    return (f'<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Новости — {page}</title>'
-            f'{_SCRIPT}</head><body>{_nav(_RU)}<div class="news-list">{teasers}</div>'
-            f'<div class="pager">{pager}</div>'
-            "</body></html>")  # fmt: skip
+    main = f'<div class="news-list">{teasers}</div><div class="pager">{pager}</div>\n'
+    return chrome.page(
+        language="ru", charset="utf-8", title=f"Новости — {page}", head="", crumbs=[("/news/", _RU.news)],
+        main=[main], sidebar_heading=_RU.sidebar, sidebar=[_teaser(other) for other in others[:8]], related=[],
+        popular=[_teaser(other) for other in others[8:]], rng=random.Random(seed * 1_000_003 + 900_000_000 + page),
+    )  # fmt: skip
 
 
 def _listing_path(page: int) -> str:
@@ -282,18 +272,28 @@ def build_site(base_url: str, pages: int, seed: int = 1) -> BenchSite:
         copy_of = stories[rng.randrange(len(stories))] if stories and rng.random() < 0.02 else None
         stories.append(_story(number, rng, published, copy_of))
     resources: dict[str, Resource] = {}
+    count = len(stories)
     for index, story in enumerate(stories):
-        others = [stories[(index + step * 37) % len(stories)] for step in range(1, 9)]
-        html, charset = _article_html(story, [other for other in others if other is not story])
-        resources[story.path] = Resource(body=html.encode(charset), content_type=f"text/html; charset={charset}")
-    listing_pages = listing_count(len(stories))
+        others = [stories[(index + step * 37) % count] for step in range(1, 9)]
+        related = [stories[(index + step * 53 + 11) % count] for step in range(8)]
+        popular = [stories[(index // 20 * 20 + step * 101 + 3) % count] for step in range(10)]
+        others, related, popular = (
+            [other for other in near if other is not story] for near in (others, related, popular)
+        )
+        parts, charset = _article_parts(story, others, related, popular, seed)
+        resources[story.path] = Resource(
+            chunks=chrome.encode(parts, charset), content_type=f"text/html; charset={charset}"
+        )
+    listing_pages = listing_count(count)
     for page in range(1, listing_pages + 1):
         chunk = stories[(page - 1) * LISTING_SIZE : page * LISTING_SIZE]
-        html = _listing_html(page, listing_pages, chunk)
-        resources[_listing_path(page)] = Resource(body=html.encode(), content_type="text/html; charset=utf-8")
-    resources["/rss.xml"] = Resource(body=_rss(base_url, stories[:LISTING_SIZE]).encode(),
+        others = [stories[(page * 97 + step * 41) % count] for step in range(18)]
+        parts = _listing_parts(page, listing_pages, chunk, others, seed)
+        resources[_listing_path(page)] = Resource(chunks=chrome.encode(parts, "utf-8"),
+                                                  content_type="text/html; charset=utf-8")  # fmt: skip
+    resources["/rss.xml"] = Resource(chunks=(_rss(base_url, stories[:LISTING_SIZE]).encode(),),
                                      content_type="application/rss+xml; charset=utf-8")  # fmt: skip
-    resources["/robots.txt"] = Resource(body=b"User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
+    resources["/robots.txt"] = Resource(chunks=(b"User-agent: *\nDisallow: /admin/\n",), content_type="text/plain")
     return BenchSite(resources=resources, stories=stories)
 
 
@@ -327,12 +327,13 @@ class _Handler(BaseHTTPRequestHandler):
         resources: dict[str, Resource] = self.server.resources  # type: ignore[attr-defined]
         resource = resources.get(self.path)
         status = 200 if resource is not None else 404
-        body = resource.body if resource is not None else b"not found"
+        chunks = resource.chunks if resource is not None else (b"not found",)
         self.send_response(status)
         self.send_header("Content-Type", resource.content_type if resource is not None else "text/plain")
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(sum(len(chunk) for chunk in chunks)))
         self.end_headers()
-        self.wfile.write(body)
+        # One write: the pieces joined for this response only (small writes in a row would meet Nagle's delay).
+        self.wfile.write(b"".join(chunks))
 
     def log_message(self, format: str, *args: object) -> None:
         pass
