@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import attrs
+import lxml.etree
 import lxml.html
 import trafilatura
 
@@ -214,11 +215,13 @@ def _title_candidates(tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]])
     ]
 
 
+#: Elements marked as the byline, in document order (found from the attributes: half the cost of testing every
+#: element).
+_BYLINES = lxml.etree.XPath('//@rel[.="author"]/.. | //@itemprop[.="author"]/..')
+
+
 def _author_candidates(tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
-    byline = next(
-        (node_text(node) for node in tree.xpath('//*[@rel="author" or @itemprop="author"]') if node_text(node)),
-        None,
-    )
+    byline = next((node_text(node) for node in _BYLINES(tree) if node_text(node)), None)
     return [
         *(("jsonld", _jsonld_str(obj.get("author"))) for obj in jsonld if not _is_url(obj.get("author"))),
         _meta(tree, "author", "article:author", "dc.creator", "byl"),
