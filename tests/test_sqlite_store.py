@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -102,6 +103,16 @@ def test_raw_pages_round_trip_compressed(store: SqliteStore) -> None:
                    extractor_version="v1", article_id="abc")  # fmt: skip
     store.save_raw([page, attrs.evolve(page, extractor_version="v2")])
     assert list(store.iter_raw()) == [attrs.evolve(page, extractor_version="v2")]
+
+
+def test_raw_pages_stored_zlib_compressed_by_earlier_versions_are_still_read(store: SqliteStore) -> None:
+    page = RawPage(url="https://example.org/n/2", source="example", fetched_at="2020-01-01T00:00:00+00:00",
+                   status=200, headers={}, body="<p>Побратимы</p>".encode() * 500, extractor_version="v1")  # fmt: skip
+    store.save_raw([page])
+    (stored,) = store._db.execute("SELECT body FROM raw_pages").fetchone()
+    assert len(stored) < len(page.body) // 10
+    store._db.execute("UPDATE raw_pages SET body = ?", (zlib.compress(page.body, 3),))
+    assert list(store.iter_raw()) == [page]
 
 
 def test_a_store_written_by_layout_1_is_migrated_and_keeps_its_articles(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """The MongoDB store (any MongoDB-wire server: mongod, FerretDB), with a local spool for when it is down.
 
 Collections: ``articles`` (one document per article, ``_id`` = article id), ``versions`` (earlier contents of
-changed articles) and ``raw_pages`` (zlib-compressed bodies, keyed by URL).
+changed articles) and ``raw_pages`` (compressed bodies, keyed by URL).
 
 Two document fields exist for the server only and are not part of the Article: ``search_terms`` (the unique
 lower-cased words of title and text, for the text filter) and ``pair_keys`` ("a-b" strings of the sorted twin
@@ -15,7 +15,6 @@ import re
 import socket
 import threading
 import time
-import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -36,6 +35,7 @@ from pymongo.errors import (
 from twincrawl.items import Article
 from twincrawl.query import Query, search_terms
 from twincrawl.store.base import RawPage, StoreError, WriteResult
+from twincrawl.store.compression import pack, unpack
 from twincrawl.store.spool import Spool, default_spool_root
 from twincrawl.store.uri import parse_mongo_uri
 
@@ -548,7 +548,7 @@ def _page_document(page: RawPage) -> dict[str, Any]:
         "status": page.status,
         # A list, not a mapping: header names may hold characters that are not valid in field names.
         "headers": [{"name": name, "value": value} for name, value in page.headers.items()],
-        "body": Binary(zlib.compress(page.body, 6)),
+        "body": Binary(pack(page.body)),
         "extractor_version": page.extractor_version,
         "article_id": page.article_id,
     }
@@ -561,7 +561,7 @@ def _page_from_document(document: Mapping[str, Any]) -> RawPage:
         fetched_at=document["fetched_at"],
         status=document["status"],
         headers={header["name"]: header["value"] for header in document["headers"]},
-        body=zlib.decompress(document["body"]),
+        body=unpack(document["body"]),
         extractor_version=document["extractor_version"],
         article_id=document.get("article_id"),
     )

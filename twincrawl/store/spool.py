@@ -16,13 +16,13 @@ import json
 import logging
 import os
 import threading
-import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from twincrawl.items import Article
 from twincrawl.store.base import RawPage, StoreError
+from twincrawl.store.compression import pack, unpack
 
 logger = logging.getLogger(__name__)
 
@@ -43,14 +43,14 @@ def _encode_page(page: RawPage) -> dict[str, Any]:
         "fetched_at": page.fetched_at,
         "status": page.status,
         "headers": page.headers,
-        "body": base64.b64encode(zlib.compress(page.body, 6)).decode("ascii"),
+        "body": base64.b64encode(pack(page.body)).decode("ascii"),
         "extractor_version": page.extractor_version,
         "article_id": page.article_id,
     }
 
 
 def _decode_page(data: dict[str, Any]) -> RawPage:
-    return RawPage(**{**data, "body": zlib.decompress(base64.b64decode(data["body"]))})
+    return RawPage(**{**data, "body": unpack(base64.b64decode(data["body"]))})
 
 
 class Spool:
