@@ -13,15 +13,15 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from types import TracebackType
 
 import pymongo
 from pymongo.errors import PyMongoError
+
+from tests.servers.process import ServerProcess
 
 REPO = Path(__file__).resolve().parents[2]
 PROVISION_HINT = (
@@ -52,7 +52,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-class FerretDB:
+class FerretDB(ServerProcess):
     """One FerretDB process with its data in ``data_dir``; restartable on the same port with the same data.
 
     With ``username`` and ``password`` the server requires authentication (SCRAM) and has that one user,
@@ -75,8 +75,7 @@ class FerretDB:
         self.username = username
         self.password = password
         self.start_timeout = start_timeout
-        self.log_path = data_dir / "ferretdb.log"
-        self._process: subprocess.Popen[bytes] | None = None
+        super().__init__(data_dir / "ferretdb.log")
 
     @property
     def address(self) -> str:
@@ -90,11 +89,6 @@ class FerretDB:
         credentials = f"{username}:{password}@" if username else ""
         options = "?authSource=admin" if username else ""
         return f"mongodb://{credentials}{self.address}/{database}{options}"
-
-    @property
-    def running(self) -> bool:
-        """Whether the process is alive."""
-        return self._process is not None and self._process.poll() is None
 
     def start(self) -> None:
         """Start the server and wait until it answers a ping (else RuntimeError with its log)."""
@@ -118,8 +112,7 @@ class FerretDB:
                 f"--setup-username={self.username}",
                 f"--setup-password={self.password}",
             ]
-        with self.log_path.open("ab") as log:
-            self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self._spawn(command)
         self._wait_until_ready()
 
     def _wait_until_ready(self) -> None:
@@ -130,7 +123,7 @@ class FerretDB:
         try:
             while time.monotonic() < deadline:
                 if not self.running:
-                    raise RuntimeError(f"FerretDB exited at start: {self._log_tail()}")
+                    raise RuntimeError(f"FerretDB exited at start: {self.log_tail()}")
                 try:
                     client.admin.command("ping")
                     return
@@ -140,36 +133,8 @@ class FerretDB:
             client.close()
         self.stop()
         raise RuntimeError(
-            f"FerretDB did not answer on {self.address} within {self.start_timeout} s: {self._log_tail()}"
+            f"FerretDB did not answer on {self.address} within {self.start_timeout} s: {self.log_tail()}"
         )
-
-    def _log_tail(self) -> str:
-        try:
-            return self.log_path.read_text(errors="replace")[-2000:]
-        except OSError:
-            return "(no log)"
-
-    def stop(self) -> None:
-        """Stop the server (its data stays for the next :meth:`start`)."""
-        if self._process is None:
-            return
-        if self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self._process = None
-
-    def __enter__(self) -> FerretDB:
-        self.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.stop()
 
 
 def main(argv: list[str] | None = None) -> int:

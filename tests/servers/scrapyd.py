@@ -21,10 +21,10 @@ import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from tests.servers.ferretdb import REPO, free_port
+from tests.servers.process import ServerProcess
 
 #: The egg's one module, which its ``scrapy`` entry point names as the settings: the distributed profile, listing the
 #: worker spider. ``settings.distributed`` itself lists only the ``news`` spider (``SPIDER_MODULES`` of the base
@@ -74,7 +74,7 @@ def build_egg(out_dir: Path) -> Path:
     return eggs[-1]
 
 
-class Scrapyd:
+class Scrapyd(ServerProcess):
     """One Scrapyd process with its own configuration, eggs, logs and databases in ``home``."""
 
     def __init__(self, home: Path, *, port: int | None = None, max_proc: int = 1, start_timeout: float = 30) -> None:
@@ -82,17 +82,13 @@ class Scrapyd:
         self.port = port or free_port()
         self.max_proc = max_proc
         self.start_timeout = start_timeout
-        self.log_path = home / "scrapyd.log"
-        self._process: subprocess.Popen[bytes] | None = None
+        super().__init__(home / "scrapyd.log")
+        self.stop_timeout = 15.0
 
     @property
     def url(self) -> str:
         """``http://127.0.0.1:<port>``."""
         return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
 
     def start(self) -> None:
         """Write the configuration, start Scrapyd in ``home`` and wait until daemonstatus.json answers."""
@@ -117,11 +113,7 @@ class Scrapyd:
         )
         # The crawls inherit the environment: the egg, not the environment, must choose their settings.
         environment = {name: value for name, value in os.environ.items() if not name.startswith("SCRAPY_")}
-        with self.log_path.open("ab") as log:
-            self._process = subprocess.Popen(
-                [sys.executable, "-m", "scrapyd", "--nodaemon", "--pidfile="],
-                cwd=self.home, env=environment, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            )  # fmt: skip
+        self._spawn([sys.executable, "-m", "scrapyd", "--nodaemon", "--pidfile="], cwd=self.home, env=environment)
         deadline = time.monotonic() + self.start_timeout
         while True:
             try:
@@ -166,34 +158,6 @@ class Scrapyd:
         if result.get("status") != "ok":
             raise RuntimeError(f"{endpoint}: {result.get('message', result)}")
         return result
-
-    def log_tail(self) -> str:
-        try:
-            return self.log_path.read_text(errors="replace")[-3000:]
-        except OSError:
-            return "(no log)"
-
-    def stop(self) -> None:
-        """Stop Scrapyd (it stops the crawls it runs)."""
-        if self._process is None:
-            return
-        if self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self._process = None
-
-    def __enter__(self) -> Scrapyd:
-        self.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.stop()
 
 
 def main(argv: list[str] | None = None) -> int:
