@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import functools
 
 import trafilatura
 
 from twincrawl.bench import BenchPage, add_data_arguments, load_set, timed, write_predictions
 from twincrawl.bench.metrics import ExtractionScore, extraction_score, match_texts
-from twincrawl.extract import extract
+from twincrawl.extract import EXTRACTION_MODES, ExtractionMode, extract, extraction_mode
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``--data DIR`` (required) and ``--out PRED.jsonl``."""
+    """Add ``--data DIR`` (required), ``--out PRED.jsonl`` and ``--extraction``."""
     add_data_arguments(parser)
+    parser.add_argument("--extraction", choices=EXTRACTION_MODES, default="accurate",
+                        help="TWINCRAWL_EXTRACTION_MODE to score (default accurate)")  # fmt: skip
 
 
-def ours(page: BenchPage) -> str:
+def ours(page: BenchPage, mode: ExtractionMode = "accurate") -> str:
     """The text the crawl would store for this page."""
-    return extract(page.html, page.url).text
+    return extract(page.html, page.url, mode=mode).text
 
 
 def plain_trafilatura(page: BenchPage) -> str:
@@ -30,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
     """Score both extractors on the same pages in one run and print them side by side."""
     pages = load_set(args.data)
     rows = []
-    for name, function in (("twincrawl", ours), ("trafilatura", plain_trafilatura)):
+    mode = extraction_mode(args.extraction)
+    for name, function in (("twincrawl", functools.partial(ours, mode=mode)), ("trafilatura", plain_trafilatura)):
         texts, speed = timed(pages, function)
         score = extraction_score(
             [match_texts(page.gold.get("text") or "", text) for page, text in zip(pages, texts, strict=True)]
@@ -40,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
             write_predictions(
                 args.out, [{"id": page.id, "text": text} for page, text in zip(pages, texts, strict=True)]
             )
-    print(f"extraction, {len(pages)} pages from {args.data}")
+    print(f"extraction, {len(pages)} pages from {args.data}; twincrawl in {mode} mode")
     print(f"{'tool':<14}{'F1':>8}{'P':>8}{'R':>8}{'pages/s':>10}")
     for name, score, speed in rows:
         print(_row(name, score, speed))
