@@ -13,11 +13,17 @@ BASE = "https://city.example/news/"
 def test_a_refused_link_joins_to_nothing_and_a_good_one_as_urljoin_does() -> None:
     assert joined(BASE, BAD) == ""
     assert joined(BASE, "https://[::1/open") == ""
+    assert joined(BASE, "http://city.example:99999/news/1") == ""
+    assert joined(BASE, "http://city.example:8O80/news/1") == ""
+    assert joined(BASE, "http://city.example:8080/news/1") == "http://city.example:8080/news/1"
     assert joined(BASE, "../about/") == "https://city.example/about/"
 
 
 def test_a_listing_keeps_its_other_links() -> None:
-    html = f'<html><body><a href="{BAD}">x</a><a href="/news/1">one</a><a href="2">two</a></body></html>'
+    html = (
+        f'<html><body><a href="{BAD}">x</a><a href="/news/1">one</a><a href="http://city.example:99999/news/4">'
+        'port</a><a href="2">two</a></body></html>'
+    )
     assert page_links(html, BASE) == ["https://city.example/news/1", "https://city.example/news/2"]
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 
 def joined(base: str, href: str) -> str:
-    """``urljoin(base, href)``, or "" for a link urllib refuses (a bracketed host that is no IP address, as in
-    "http://[cookie-settings]/", or "https://[::1/" with its bracket left open)."""
+    """``urljoin(base, href)``, or "" for a link urllib refuses: a bracketed host that is no IP address
+    ("http://[cookie-settings]/", "https://[::1/" with its bracket left open) or a port that is no port
+    ("http://city.example:99999/", ":8O80"), which no request could be made for."""
     try:
-        return urljoin(base, href)
+        url = urljoin(base, href)
+        _port = urlsplit(url).port  # raises for a port out of range or not a number
     except ValueError:
         return ""
+    return url
