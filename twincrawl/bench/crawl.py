@@ -59,17 +59,12 @@ class NothingFetched(Exception):
 
 
 @attrs.define(kw_only=True)
-class Row:
-    """One measured run."""
+class Rates:
+    """Pages fetched in some seconds, with the CPU they took; a benchmark row's rates."""
 
-    label: str
     pages: int
     seconds: float
     cpu_seconds: float
-    peak_rss: int | None = None
-    """Bytes; None when not measured."""
-    articles: int = 0
-    """Articles out: stored (full pipeline) or non-empty extractions."""
 
     @property
     def pages_per_second(self) -> float:
@@ -78,6 +73,17 @@ class Row:
     @property
     def cpu_per_page(self) -> float:
         return self.cpu_seconds / self.pages if self.pages else 0.0
+
+
+@attrs.define(kw_only=True)
+class Row(Rates):
+    """One measured run."""
+
+    label: str
+    peak_rss: int | None = None
+    """Bytes; None when not measured."""
+    articles: int = 0
+    """Articles out: stored (full pipeline) or non-empty extractions."""
 
 
 def run(args: argparse.Namespace) -> int:

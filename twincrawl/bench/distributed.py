@@ -36,7 +36,7 @@ from typing import Any
 import attrs
 import redis
 
-from twincrawl.bench.crawl import scrapy_settings
+from twincrawl.bench.crawl import Rates, scrapy_settings
 from twincrawl.bench.site import SOURCE_KEY, SiteServer, listing_count, registry_yaml
 from twincrawl.frontier import Frontier, connect
 from twincrawl.query import Query
@@ -70,17 +70,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 @attrs.define(kw_only=True)
-class Row:
-    """One measured worker count."""
+class Row(Rates):
+    """One measured worker count: ``seconds`` from starting the workers to the last article stored, ``pages`` the
+    site's article pages fetched (``source.pages_fetched``)."""
 
     workers: int
     pool: int
     """Processing processes of each worker."""
-    seconds: float
-    """From starting the workers to the last article stored."""
     idle_seconds: float
     """From the last article stored to the last worker's exit (not in ``seconds``)."""
-    cpu_seconds: float
     source: SourceReport
     """The run's report of the site, summed over its workers."""
     reporting_workers: int
@@ -89,18 +87,6 @@ class Row:
     """Article pages each worker fetched."""
     stored: int
     """Articles in the store."""
-
-    @property
-    def pages(self) -> int:
-        return self.source.pages_fetched
-
-    @property
-    def pages_per_second(self) -> float:
-        return self.pages / self.seconds if self.seconds else 0.0
-
-    @property
-    def cpu_per_page(self) -> float:
-        return self.cpu_seconds / self.pages if self.pages else 0.0
 
 
 @attrs.frozen(kw_only=True)
@@ -248,11 +234,12 @@ def _measure(count: int, *, pool: int, frontier: str, registry: Path, work: Path
     finally:
         store.close()
     stats, pages_by_worker = _take_run_stats(frontier, run_name, count)
+    source = RunReport.from_stats(stats, uri, [SOURCE_KEY]).sources[SOURCE_KEY]
     return Row(
-        workers=count, pool=pool, seconds=last_stored - started, idle_seconds=ended - last_stored,
+        workers=count, pool=pool, pages=source.pages_fetched, seconds=last_stored - started,
+        idle_seconds=ended - last_stored,
         cpu_seconds=(after.ru_utime - rusage.ru_utime) + (after.ru_stime - rusage.ru_stime),
-        source=RunReport.from_stats(stats, uri, [SOURCE_KEY]).sources[SOURCE_KEY],
-        reporting_workers=int(stats["workers"]), pages_by_worker=pages_by_worker, stored=stored,
+        source=source, reporting_workers=int(stats["workers"]), pages_by_worker=pages_by_worker, stored=stored,
     )  # fmt: skip
 
 
