@@ -3,9 +3,10 @@
 Sized after real publishers' pages (the quartiles of 784 bench pages: 466/709/1032 elements, 81/131/205 links,
 62/105/194 KB, 7/21/70 K characters of inline script and style): a page's amount of each is drawn from its own
 seeded generator. Everything a CMS repeats from page to page (the menu, the footer, the side widgets, the
-script and style bundles) is a :class:`Shared` piece, rendered once and encoded once per charset, so a page in
-memory is a tuple of byte chunks of which only the article, its neighbours' teasers and the head are its own.
-The chrome holds no prose: labels, headlines and one-sentence teaser summaries, as on real sites.
+script and style bundles of :mod:`twincrawl.bench.assets`) is a ``Shared`` piece, rendered once and encoded once
+per charset, so a page in memory is a tuple of byte chunks of which only the article, its neighbours' teasers and
+the head are its own. The chrome holds no prose: the labels of :mod:`twincrawl.bench.labels`, headlines and
+one-sentence teaser summaries, as on real sites.
 """
 
 from __future__ import annotations
@@ -13,46 +14,15 @@ from __future__ import annotations
 import functools
 import json
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from html import escape
 
 import attrs
 
+from twincrawl.bench.assets import Part, Shared, bundles, encode, fill, icon, sprite
+from twincrawl.bench.labels import LABELS, SLUGS, Labels
 
-class Shared:
-    """Markup that many pages carry: rendered once, encoded once per charset, the same bytes in every page."""
-
-    __slots__ = ("_encoded", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._encoded: dict[str, bytes] = {}
-
-    def encoded(self, charset: str) -> bytes:
-        data = self._encoded.get(charset)
-        if data is None:
-            data = self._encoded[charset] = self.text.encode(charset)
-        return data
-
-
-Part = str | Shared
-
-
-def encode(parts: Iterable[Part], charset: str) -> tuple[bytes, ...]:
-    """The page's byte chunks: runs of its own markup encoded together, shared pieces as they are."""
-    chunks: list[bytes] = []
-    pending: list[str] = []
-    for part in parts:
-        if isinstance(part, Shared):
-            if pending:
-                chunks.append("".join(pending).encode(charset))
-                pending.clear()
-            chunks.append(part.encoded(charset))
-        else:
-            pending.append(part)
-    if pending:
-        chunks.append("".join(pending).encode(charset))
-    return tuple(chunks)
+__all__ = ["Part", "Teaser", "encode", "page", "share", "tags"]
 
 
 @attrs.frozen(kw_only=True)
@@ -66,253 +36,10 @@ class Teaser:
 
 
 @attrs.frozen(kw_only=True)
-class _Labels:
-    site: str
-    home: str
-    search: str
-    find: str
-    menu: list[tuple[str, list[str]]]
-    third: list[str]
-    topbar: list[str]
-    footer_titles: list[str]
-    address: str
-    phone_label: str
-    cookie: str
-    agree: str
-    newsletter: str
-    email: str
-    consent: str
-    subscribe: str
-    related: str
-    most_read: str
-    tags_label: str
-    tags: list[str]
-    views: str
-    calendar: str
-    weekdays: list[str]
-    poll: str
-    poll_options: list[str]
-    vote: str
-    services: str
-    service_names: list[str]
-    gallery: str
-    banners: list[str]
-    developer: str
-    copyright: str
-    share: str
-    print_version: str
-
-
-_RU = _Labels(
-    site="Официальный сайт администрации города", home="Главная", search="Поиск по сайту", find="Найти",
-    menu=[
-        ("Администрация", ["Глава города", "Заместители главы", "Структура администрации", "Территориальные управления",
-                           "Муниципальная служба", "Вакансии", "Противодействие коррупции", "Приём граждан",
-                           "Обращения граждан", "Телефонный справочник", "Муниципальные учреждения",
-                           "Контрольные органы"]),
-        ("Городская дума", ["Председатель", "Депутаты", "Комитеты", "Заседания", "Решения думы",
-                            "Молодёжный парламент", "График приёма депутатов", "Публичные слушания"]),
-        ("Город", ["История", "Символика", "Почётные граждане", "Карта города", "Районы", "Памятники", "Туризм",
-                   "Фотогалерея", "Климат", "Транспорт", "Международные связи"]),
-        ("Экономика", ["Инвестиции", "Малый бизнес", "Потребительский рынок", "Муниципальные закупки",
-                       "Торги и аукционы", "Бюджет", "Финансы", "Промышленность", "Труд и занятость"]),
-        ("Социальная сфера", ["Образование", "Здравоохранение", "Культура", "Спорт", "Молодёжная политика",
-                              "Социальная защита", "Опека и попечительство", "Ветераны", "Семья и дети"]),
-        ("ЖКХ", ["Управляющие компании", "Капитальный ремонт", "Тарифы", "Благоустройство дворов", "Дороги",
-                 "Вывоз мусора", "Энергосбережение", "Аварийные службы", "Отключения воды"]),
-        ("Документы", ["Постановления", "Распоряжения", "Проекты документов", "Административные регламенты",
-                       "Нормативные акты", "Открытые данные", "Генеральный план", "Градостроительство"]),
-        ("Услуги", ["Муниципальные услуги", "МФЦ", "Электронная приёмная", "Запись на приём", "Справки",
-                    "Формы заявлений", "Вопросы и ответы"]),
-        ("Пресс-центр", ["Анонсы", "Фоторепортажи", "Видео", "Интервью", "Пресс-релизы", "Контакты для СМИ",
-                         "Аккредитация"]),
-        ("Безопасность", ["ГО и ЧС", "Пожарная безопасность", "Антитеррор", "Единая дежурная служба",
-                          "Безопасность на воде", "Профилактика правонарушений"]),
-    ],
-    third=["Положение", "Состав", "Контакты", "Отчёты", "Новости раздела", "Документы", "План работы", "Архив"],
-    topbar=["Версия для слабовидящих", "Карта сайта", "Интернет-приёмная", "English"],
-    footer_titles=["О городе", "Власть", "Жителям", "Бизнесу", "Пресс-центр", "Полезные ссылки"],
-    address="Адрес: ул. Центральная, д. 1, каб. 101", phone_label="Телефон приёмной",
-    cookie="Сайт использует файлы cookie.", agree="Согласен", newsletter="Подписка на новости",
-    email="Ваш e-mail", consent="Согласие на обработку персональных данных", subscribe="Подписаться",
-    related="Читайте также", most_read="Самое читаемое", tags_label="Теги:",
-    tags=["благоустройство", "культура", "спорт", "образование", "дума", "молодёжь", "транспорт", "ЖКХ", "бюджет",
-          "экология", "здравоохранение", "праздник", "конкурс", "выставка", "ветераны", "дороги"],
-    views="Просмотров", calendar="Календарь событий", weekdays=["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"],
-    poll="Опрос: оцените работу транспорта", poll_options=["Отлично", "Хорошо", "Удовлетворительно", "Плохо",
-                                                           "Затрудняюсь ответить"],
-    vote="Голосовать", services="Сервисы", service_names=["Госуслуги", "Запись к врачу", "Приёмная", "Карта",
-                                                            "Транспорт", "Погода", "Вакансии", "Открытые данные",
-                                                            "Электронная очередь", "Обратная связь", "Телефоны",
-                                                            "Отключения"],
-    gallery="Фотогалерея", banners=["Госуслуги", "Решаем вместе", "Перепись", "Голосование за объекты",
-                                    "Бережливый город", "Горячая линия"],
-    developer="Разработка сайта", copyright="© Администрация города. Все права защищены.",
-    share="Поделиться", print_version="Версия для печати",
-)  # fmt: skip
-_EN = _Labels(
-    site="Official website of the city administration", home="Home", search="Search the site", find="Search",
-    menu=[
-        ("Administration", ["The Mayor", "Deputy mayors", "Departments", "District offices", "Civil service",
-                            "Vacancies", "Anti-corruption", "Office hours", "Citizens' appeals", "Phone directory",
-                            "City agencies", "Audit bodies"]),
-        ("City Council", ["Chair", "Councillors", "Committees", "Meetings", "Decisions", "Youth parliament",
-                          "Surgery hours", "Public hearings"]),
-        ("The City", ["History", "Coat of arms", "Honorary citizens", "City map", "Districts", "Monuments",
-                      "Tourism", "Photo gallery", "Climate", "Transport", "International relations"]),
-        ("Economy", ["Investment", "Small business", "Retail", "Procurement", "Tenders and auctions", "Budget",
-                     "Finance", "Industry", "Jobs"]),
-        ("Community", ["Schools", "Health", "Culture", "Sport", "Youth", "Social care", "Guardianship", "Veterans",
-                       "Families"]),
-        ("Housing", ["Housing companies", "Major repairs", "Tariffs", "Courtyards", "Roads", "Waste collection",
-                     "Energy saving", "Emergency services", "Water outages"]),
-        ("Documents", ["Resolutions", "Orders", "Draft documents", "Regulations", "Legal acts", "Open data",
-                       "Master plan", "Planning"]),
-        ("Services", ["City services", "Service centre", "Online office", "Book an appointment", "Certificates",
-                      "Application forms", "FAQ"]),
-        ("Press", ["Announcements", "Photo reports", "Video", "Interviews", "Press releases", "Media contacts",
-                   "Accreditation"]),
-        ("Safety", ["Civil defence", "Fire safety", "Counter-terrorism", "Duty service", "Water safety",
-                    "Crime prevention"]),
-    ],
-    third=["Rules", "Members", "Contacts", "Reports", "Section news", "Documents", "Work plan", "Archive"],
-    topbar=["Accessible version", "Site map", "Online reception", "Русский"],
-    footer_titles=["About the city", "Government", "Residents", "Business", "Press", "Useful links"],
-    address="Address: 1 Central Street, room 101", phone_label="Reception",
-    cookie="This site uses cookies.", agree="Accept", newsletter="Newsletter", email="Your e-mail",
-    consent="I agree to the processing of personal data", subscribe="Subscribe", related="Read also",
-    most_read="Most read", tags_label="Tags:",
-    tags=["parks", "culture", "sport", "schools", "council", "youth", "transport", "housing", "budget", "ecology",
-          "health", "holiday", "contest", "exhibition", "veterans", "roads"],
-    views="Views", calendar="Events calendar", weekdays=["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
-    poll="Poll: rate public transport", poll_options=["Excellent", "Good", "Fair", "Poor", "Not sure"],
-    vote="Vote", services="Services", service_names=["Public services", "Doctor", "Reception", "Map", "Transport",
-                                                     "Weather", "Jobs", "Open data", "Queue", "Feedback",
-                                                     "Phones", "Outages"],
-    gallery="Photo gallery", banners=["Public services", "Fix my street", "Census", "Vote for projects",
-                                      "Lean city", "Hotline"],
-    developer="Website by", copyright="© City Administration. All rights reserved.",
-    share="Share", print_version="Print version",
-)  # fmt: skip
-_LABELS = {"ru": _RU, "en": _EN}
-_SLUGS = ["administration", "council", "city", "economy", "social", "housing", "documents", "services", "press",
-          "safety"]  # fmt: skip
-_COMPONENTS = ["menu", "slider", "gallery", "tabs", "accordion", "modal", "search", "poll", "calendar", "banner",
-               "share", "subscribe", "cookie", "weather", "map", "feedback", "upload", "datepicker", "lightbox",
-               "pager", "sticky", "scrollup", "eye", "dropdown", "tooltip", "news", "footer", "header"]  # fmt: skip
-_ELEMENTS = ["item", "link", "title", "icon", "list", "inner", "body", "wrap", "image", "text", "date", "button"]
-_PROPERTIES = ["margin", "padding", "color", "background", "border", "font-size", "line-height", "width",
-               "max-width", "display", "position", "top", "left", "z-index", "opacity", "transition"]  # fmt: skip
-
-
-def _svg(rng: random.Random, cls: str) -> str:
-    points = " ".join(f"{rng.uniform(0, 24):.2f} {rng.uniform(0, 24):.2f}" for _ in range(rng.randint(8, 24)))
-    return (f'<svg class="icon {cls}" width="24" height="24" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
-            f'<path fill="currentColor" d="M{points}Z"/></svg>')  # fmt: skip
-
-
-def _sprite(rng: random.Random, symbols: int) -> str:
-    out = ['<!-- icons -->\n<svg xmlns="http://www.w3.org/2000/svg" style="position:absolute;width:0;height:0;'
-           'overflow:hidden" aria-hidden="true">']  # fmt: skip
-    for number in range(symbols):
-        paths = "".join(
-            '<path d="M'
-            + " ".join(f"{rng.uniform(0, 24):.3f},{rng.uniform(0, 24):.3f}"
-                       for _ in range(rng.randint(6, 12 + symbols // 6)))
-            + 'Z"/>'
-            for _ in range(rng.randint(1, 3))
-        )  # fmt: skip
-        out.append(f'\n\t<symbol id="icon-{_COMPONENTS[number % len(_COMPONENTS)]}-{number}" viewBox="0 0 24 24">'
-                   f"{paths}</symbol>")  # fmt: skip
-    out.append("\n</svg>\n")
-    return "".join(out)
-
-
-def _css(rng: random.Random, size: int) -> str:
-    rules: list[str] = []
-    length = 0
-    while length < size:
-        block = rng.choice(_COMPONENTS)
-        selector = f".{block}__{rng.choice(_ELEMENTS)}"
-        if rng.random() < 0.3:
-            selector += f"--{rng.choice(['active', 'open', 'hidden', 'small', 'large', 'dark'])}"
-        if rng.random() < 0.2:
-            selector += f":{rng.choice(['hover', 'focus', 'first-child', 'last-child', 'before', 'after'])}"
-        props = ";".join(f"{rng.choice(_PROPERTIES)}:{_value(rng)}" for _ in range(rng.randint(1, 6)))
-        rule = f"{selector}{{{props}}}"
-        if rng.random() < 0.1:
-            rule = f"@media (max-width:{rng.choice([480, 768, 992, 1200])}px){{{rule}}}"
-        rules.append(rule)
-        length += len(rule) + 1
-    return "\n".join(rules)
-
-
-def _value(rng: random.Random) -> str:
-    kind = rng.random()
-    if kind < 0.4:
-        return f"{rng.randint(0, 40)}px {rng.randint(0, 40)}px"
-    if kind < 0.7:
-        return f"#{rng.randrange(16**6):06x}"
-    return rng.choice(["none", "block", "inline-block", "flex", "relative", "absolute", "1.4", "100%", "auto"])
-
-
-def _js(rng: random.Random, size: int) -> str:
-    out = ["(function(window,document){'use strict';"]
-    length = len(out[0])
-    while length < size:
-        name = rng.choice(_COMPONENTS)
-        cap = name.capitalize() + str(rng.randint(1, 99))
-        element = rng.choice(_ELEMENTS)
-        number = rng.randint(100, 9999)
-        piece = rng.choice([
-            f"var {name}{cap}Config={{selector:'.{name}',speed:{number},autoplay:{rng.choice(['true', 'false'])},"
-            f"breakpoints:{{768:{{slides:{rng.randint(1, 3)}}},1024:{{slides:{rng.randint(2, 6)}}}}}}};",
-            f"function init{cap}(root){{var items=root.querySelectorAll('.{name}__{element}');"
-            f"for(var i=0;i<items.length;i++){{items[i].addEventListener('click',function(e){{e.preventDefault();"
-            f"this.classList.toggle('{name}__{element}--open');}});}}}}",
-            f"document.addEventListener('DOMContentLoaded',function(){{var el=document.querySelector('.{name}');"
-            f"if(el&&window.init{cap}){{window.init{cap}(el);}}}});",
-            f"function load{cap}(id){{return fetch('/local/ajax/{name}.php?id='+id+"
-            f"'&sessid={rng.randrange(16**12):012x}',"
-            f"{{credentials:'same-origin'}}).then(function(r){{return r.json();}}).then(function(d){{"
-            f"if(d&&d.status==='ok'){{document.getElementById('{name}-{number}').innerHTML=d.html;}}}});}}",
-            f"window.BX_MESSAGES=window.BX_MESSAGES||{{}};window.BX_MESSAGES['{name.upper()}_{number}']="
-            f"'{rng.choice(_COMPONENTS)}-{rng.choice(_ELEMENTS)}';",
-        ])  # fmt: skip
-        out.append(piece)
-        length += len(piece)
-    out.append("})(window,document);")
-    return "\n".join(out)
-
-
-#: Sizes of the inline script and style bundles (characters); a page carries a few of them.
-_SCRIPT_SIZES = (1_000, 2_500, 5_000, 10_000, 20_000, 40_000, 80_000)
-_STYLE_SIZES = (800, 2_000, 4_000, 8_000, 16_000, 32_000)
-
-
-@functools.cache
-def _bundles() -> tuple[list[tuple[int, Shared]], list[tuple[int, Shared]]]:
-    rng = random.Random(7)
-    scripts = [(size, Shared(f"<script>{_js(rng, size)}</script>\n")) for size in _SCRIPT_SIZES]
-    styles = [(size, Shared(f"<style>{_css(rng, size)}</style>\n")) for size in _STYLE_SIZES]
-    return scripts, styles
-
-
-def _fill(rng: random.Random, budget: float, bundles: list[tuple[int, Shared]]) -> list[Shared]:
-    """Bundles adding up to about ``budget`` characters, largest first, each at most once."""
-    chosen: list[Shared] = []
-    for size, bundle in reversed(bundles):
-        if size <= budget * rng.uniform(0.8, 1.2):
-            chosen.append(bundle)
-            budget -= size
-    return chosen or [bundles[0][1]]
-
-
-@attrs.frozen(kw_only=True)
 class _Chrome:
     """One language's shared pieces, in variants of growing size."""
 
-    labels: _Labels
+    labels: Labels
     head: Shared
     header: Shared
     menus: tuple[Shared, ...]
@@ -325,13 +52,13 @@ class _Chrome:
     forms: tuple[Shared, ...]
 
 
-def _menu(labels: _Labels, links: int, rng: random.Random) -> str:
+def _menu(labels: Labels, links: int, rng: random.Random) -> str:
     sections = labels.menu[: max(6, min(10, links // 11))]
     per_section = max(2, (links - len(sections)) // len(sections))
     html = ['<!-- bitrix:menu "top_multilevel" -->\n<nav class="mega-menu" id="mega-menu" role="navigation">'
             '\n\t<ul class="mega-menu__list">']  # fmt: skip
     for number, (section, items) in enumerate(sections):
-        slug = _SLUGS[labels.menu.index((section, items))]
+        slug = SLUGS[labels.menu.index((section, items))]
         html.append(f'\n\t\t<li class="mega-menu__item mega-menu__item--has-children" data-section="{slug}">'
                     f'<a class="mega-menu__link" href="/{slug}/">{escape(section)}</a>'
                     '\n\t\t\t<div class="mega-menu__dropdown"><div class="mega-menu__inner">'
@@ -365,11 +92,11 @@ def _menu(labels: _Labels, links: int, rng: random.Random) -> str:
     return "".join(html)
 
 
-def _footer(labels: _Labels, columns: int, rng: random.Random) -> str:
+def _footer(labels: Labels, columns: int, rng: random.Random) -> str:
     html = ['<!-- footer -->\n<footer class="footer" id="footer">\n\t<div class="container"><div class="footer__row">']
     for column in range(columns):
         _, items = labels.menu[(column * 3 + 1) % len(labels.menu)]
-        slug = _SLUGS[(column * 3 + 1) % len(labels.menu)]
+        slug = SLUGS[(column * 3 + 1) % len(labels.menu)]
         links = "".join(f'\n\t\t\t\t<li class="footer__item" id="bx_{rng.randrange(10**10)}_{k}">\n\t\t\t\t\t'
                         f'<a class="footer__link link link--light" href="/{slug}/{k + 1:02d}/" data-ga-event="footer_'
                         f'click">{escape(item)}</a>\n\t\t\t\t</li>'
@@ -378,7 +105,7 @@ def _footer(labels: _Labels, columns: int, rng: random.Random) -> str:
                     f'{escape(labels.footer_titles[column])}</div><ul class="footer__list">{links}</ul>'
                     "</div>")  # fmt: skip
     socials = "".join(f'<a class="social social--{net}" href="https://{net}.example/cityadmin" rel="nofollow" '
-                      f'target="_blank" title="{net}">{_svg(rng, "icon--" + net)}</a>'
+                      f'target="_blank" title="{net}">{icon(rng, "icon--" + net)}</a>'
                       for net in ("vk", "ok", "tg", "rutube", "dzen")[: rng.randint(3, 5)])  # fmt: skip
     counters = "".join(f'<a href="https://counter{k}.example/stat?id={rng.randrange(10**6)}" target="_blank">'
                        f'<img src="https://counter{k}.example/hit?t{k}4.6;r;s1920*1080*24;{rng.randrange(10**8)}" '
@@ -396,7 +123,7 @@ def _footer(labels: _Labels, columns: int, rng: random.Random) -> str:
     return "".join(html)
 
 
-def _widgets(labels: _Labels, rng: random.Random) -> tuple[Shared, ...]:
+def _widgets(labels: Labels, rng: random.Random) -> tuple[Shared, ...]:
     days = "".join(
         "<tr>" + "".join(
             f'<td><a href="/events/?day={week * 7 + day - 2}">{week * 7 + day - 2}</a></td>'
@@ -416,7 +143,7 @@ def _widgets(labels: _Labels, rng: random.Random) -> tuple[Shared, ...]:
             f'{options}<button class="btn" type="submit">{labels.vote}</button></form></div>\n')  # fmt: skip
     services = "".join(f'\n\t\t<a class="service service--{k + 1} js-service" href="/services/{k + 1}/" '
                        f'data-ga-event="service_click" style="--service-color:#{rng.randrange(16**6):06x}">'
-                       f'{_svg(rng, "service__icon")}\n\t\t\t<span class="service__name">{escape(name)}</span></a>'
+                       f'{icon(rng, "service__icon")}\n\t\t\t<span class="service__name">{escape(name)}</span></a>'
                        for k, name in enumerate(labels.service_names))  # fmt: skip
     services = (f'<div class="widget widget--services"><div class="widget__title">{labels.services}</div>'
                 f'<div class="services">{services}</div></div>\n')  # fmt: skip
@@ -440,7 +167,7 @@ def _widgets(labels: _Labels, rng: random.Random) -> tuple[Shared, ...]:
     return tuple(Shared(text) for text in (banners, services, calendar, poll, gallery, video))
 
 
-def _forms(labels: _Labels, rng: random.Random) -> tuple[Shared, ...]:
+def _forms(labels: Labels, rng: random.Random) -> tuple[Shared, ...]:
     """Hidden pieces without links: a feedback form in a modal and the accessibility panel."""
     topics = "".join(f'<option value="{k}">{escape(name)}</option>' for k, (name, _) in enumerate(labels.menu))
     districts = "".join(f'<option value="{k}">{escape(item)}</option>' for k, item in
@@ -453,7 +180,7 @@ def _forms(labels: _Labels, rng: random.Random) -> tuple[Shared, ...]:
     )  # fmt: skip
     modal = Shared(
         '<!-- feedback --><div class="modal" id="modal-feedback" style="display:none" role="dialog"><div class="modal__'
-        f'dialog"><button class="modal__close" type="button" aria-label="x">{_svg(rng, "icon--close")}</button>'
+        f'dialog"><button class="modal__close" type="button" aria-label="x">{icon(rng, "icon--close")}</button>'
         f'<form class="form" action="/reception/" method="post" enctype="multipart/form-data">{fields}'
         f'<div class="form__row"><select name="topic">{topics}</select></div><div class="form__row"><select '
         f'name="district">{districts}</select></div><div class="form__row"><textarea name="text" rows="6">'
@@ -473,7 +200,7 @@ def _forms(labels: _Labels, rng: random.Random) -> tuple[Shared, ...]:
 
 @functools.cache
 def _chrome(language: str) -> _Chrome:
-    labels = _LABELS[language]
+    labels = LABELS[language]
     rng = random.Random(11 if language == "ru" else 12)
     org = json.dumps({"@context": "https://schema.org", "@type": "GovernmentOrganization", "name": labels.site,
                       "url": "/", "logo": "/local/templates/city/images/logo.svg",
@@ -503,12 +230,12 @@ def _chrome(language: str) -> _Chrome:
         f'width="64" height="64"><span class="logo__text">{escape(labels.site)}</span></a>'
         '\n\t\t<form class="search" action="/search/" method="get" role="search">'
         f'<input class="search__input" type="text" name="q" placeholder="{labels.search}" autocomplete="off">'
-        f'<button class="search__button" type="submit" aria-label="{labels.find}">{_svg(rng, "icon--search")}'
+        f'<button class="search__button" type="submit" aria-label="{labels.find}">{icon(rng, "icon--search")}'
         '</button></form>\n\t\t<button class="burger js-burger" type="button" aria-label="menu"><span></span>'
         "<span></span><span></span></button>\n\t</div></div>\n</header>\n<!-- /header -->\n"
     )  # fmt: skip
     nets = "".join(f'<a class="share__link share__link--{net}" href="#" data-service="{net}" rel="nofollow">'
-                   f"{_svg(rng, 'share__icon')}</a>" for net in ("vk", "ok", "tg", "wa", "x"))  # fmt: skip
+                   f"{icon(rng, 'share__icon')}</a>" for net in ("vk", "ok", "tg", "wa", "x"))  # fmt: skip
     share = Shared(f'<div class="share ya-share2" data-services="vk,ok,tg,wa,x"><span class="share__title">'
                    f"{labels.share}:</span>{nets}<a class=\"share__print\" href=\"#\" onclick=\"window.print();"
                    f'return false;">{labels.print_version}</a></div>')  # fmt: skip
@@ -529,7 +256,7 @@ def _chrome(language: str) -> _Chrome:
         menus=tuple(Shared(_menu(labels, links, rng)) for links in (18, 30, 45, 62, 85, 110, 135)),
         share=share, widgets=_widgets(labels, rng), newsletter=newsletter,
         footers=tuple(Shared(_footer(labels, columns, rng)) for columns in (2, 3, 4, 5, 6)), cookie=cookie,
-        sprites=tuple(Shared(_sprite(rng, symbols)) for symbols in (4, 15, 30, 50, 75, 105, 140, 190)),
+        sprites=tuple(Shared(sprite(rng, symbols)) for symbols in (4, 15, 30, 50, 75, 105, 140, 190)),
         forms=_forms(labels, rng),
     )  # fmt: skip
 
@@ -539,7 +266,7 @@ def share(language: str) -> Shared:
     return _chrome(language).share
 
 
-def _teasers(labels: _Labels, related: Sequence[Teaser], rng: random.Random) -> str:
+def _teasers(labels: Labels, related: Sequence[Teaser], rng: random.Random) -> str:
     items = "".join(
         f'\n<div class="related__item"><a class="related__image" href="{teaser.path}"><img src="/upload/resize_cache/'
         f'iblock/{rng.randrange(16**3):03x}/320_200_2/{rng.randrange(16**10):010x}.jpg" alt="" width="320" '
@@ -551,7 +278,7 @@ def _teasers(labels: _Labels, related: Sequence[Teaser], rng: random.Random) -> 
     return f'<!-- related --><div class="related"><div class="related__heading">{labels.related}</div>{items}</div>\n'
 
 
-def _most_read(labels: _Labels, stories: Sequence[Teaser], rng: random.Random) -> str:
+def _most_read(labels: Labels, stories: Sequence[Teaser], rng: random.Random) -> str:
     items = "".join(f'<li class="popular__item"><a href="{teaser.path}">{escape(teaser.title)}</a> '
                     f'<span class="popular__views" title="{labels.views}">{rng.randint(150, 9000)}</span></li>'
                     for teaser in stories)  # fmt: skip
@@ -567,7 +294,7 @@ def _sidebar(heading: str, others: Sequence[Teaser]) -> str:
 
 def tags(language: str, rng: random.Random) -> str:
     """A tag list for an article page."""
-    labels = _LABELS[language]
+    labels = LABELS[language]
     chosen = rng.sample(labels.tags, rng.randint(2, 6))
     links = "".join(f'<a class="tags__item" href="/tags/{labels.tags.index(tag) + 1}/">{escape(tag)}</a>'
                     for tag in chosen)  # fmt: skip
@@ -599,7 +326,7 @@ def page(
     def pick(count: int) -> int:
         return min(count - 1, max(0, round((richness + rng.gauss(0.0, 0.3) + 1.3) / 3.2 * (count - 1))))
 
-    scripts, styles = _bundles()
+    scripts, styles = bundles()
     code = min(300_000.0, max(2_500.0, rng.lognormvariate(9.95, 1.5)))
     widgets = rng.sample(chrome.widgets, pick(len(chrome.widgets) + 1))
     forms = [form for form in chrome.forms if rng.random() < 0.5 + 0.25 * richness]
@@ -609,7 +336,7 @@ def page(
                     for k, (href, label) in enumerate([("/", labels.home), *crumbs]))  # fmt: skip
     parts: list[Part] = [
         f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="{charset}">\n<title>{title}</title>\n',
-        chrome.head, head, "\n", *_fill(rng, code * 0.35, styles),
+        chrome.head, head, "\n", *fill(rng, code * 0.35, styles),
         f'</head>\n<body class="page page--{language}">\n', chrome.sprites[pick(len(chrome.sprites))],
         '<div class="page-wrapper">\n', chrome.header, chrome.menus[pick(len(chrome.menus))],
         f'<div class="container" style="max-width:1200px;margin:0 auto">\n<ol class="breadcrumbs" itemscope '
@@ -618,6 +345,6 @@ def page(
         '</div>\n<div class="col col--side">\n', _sidebar(sidebar_heading, sidebar),
         _most_read(labels, popular[: 5 + pick(6)], rng) if popular else "",
         *widgets, "</div>\n</div>\n</div>\n", chrome.newsletter, chrome.footers[pick(len(chrome.footers))],
-        "</div>\n", *forms, chrome.cookie, *_fill(rng, code * 0.65, scripts), "</body>\n</html>\n",
+        "</div>\n", *forms, chrome.cookie, *fill(rng, code * 0.65, scripts), "</body>\n</html>\n",
     ]  # fmt: skip
     return parts
