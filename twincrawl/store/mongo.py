@@ -1,11 +1,8 @@
 """The MongoDB store (any MongoDB-wire server: mongod, FerretDB), with a local spool for when it is down.
 
 Collections: ``articles`` (one document per article, ``_id`` = article id), ``versions`` (earlier contents of
-changed articles) and ``raw_pages`` (compressed bodies, keyed by URL).
-
-Two document fields exist for the server only and are not part of the Article: ``search_terms`` (the unique
-lower-cased words of title and text, for the text filter) and ``pair_keys`` ("a-b" strings of the sorted twin
-pairs). ``pairs`` itself is stored as "a-b" strings too, because FerretDB does not store arrays of arrays.
+changed articles) and ``raw_pages`` (compressed bodies, keyed by URL). How each looks there (documents, filters,
+indexes) is :mod:`twincrawl.store.mongo_documents`.
 """
 
 from __future__ import annotations
@@ -15,14 +12,13 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bson import Binary
 from bson.errors import BSONError
-from pymongo import ASCENDING, DESCENDING, IndexModel, InsertOne, MongoClient, ReplaceOne, WriteConcern
+from pymongo import ASCENDING, DESCENDING, InsertOne, MongoClient, ReplaceOne, WriteConcern
 from pymongo.collection import Collection
 from pymongo.errors import (
     BulkWriteError,
@@ -33,9 +29,18 @@ from pymongo.errors import (
 )
 
 from twincrawl.items import Article
-from twincrawl.query import Query, search_terms
+from twincrawl.query import Query
 from twincrawl.store.base import RawPage, StoreError, WriteResult
-from twincrawl.store.compression import pack, unpack
+from twincrawl.store.mongo_documents import (
+    ARTICLE_INDEXES,
+    RAW_INDEXES,
+    VERSION_INDEXES,
+    from_document,
+    page_document,
+    page_from_document,
+    query_filter,
+    to_document,
+)
 from twincrawl.store.spool import Spool, default_spool_root
 from twincrawl.store.uri import parse_mongo_uri
 
@@ -44,80 +49,6 @@ logger = logging.getLogger(__name__)
 DUPLICATE_KEY = 11000
 #: getaddrinfo errors that mean "this name does not exist" (not "DNS is unreachable right now").
 _UNKNOWN_HOST = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
-
-_ARTICLE_INDEXES = [
-    IndexModel([("id", ASCENDING)], unique=True, name="id_unique"),
-    IndexModel([("published", DESCENDING), ("id", ASCENDING)], name="published_id"),
-    IndexModel([("source", ASCENDING), ("url", ASCENDING)], name="source_url"),
-    IndexModel([("language", ASCENDING)], name="language"),
-    IndexModel([("relevance.is_twinning", ASCENDING)], name="is_twinning"),
-    IndexModel([("places.geonameid", ASCENDING)], name="places_geonameid"),
-    IndexModel([("places.country", ASCENDING)], name="places_country"),
-    IndexModel([("pair_keys", ASCENDING)], name="pair_keys"),
-    IndexModel([("search_terms", ASCENDING)], name="search_terms"),
-    IndexModel([("content_hash", ASCENDING)], name="content_hash"),
-]
-# A version is the stored record it replaced; this key makes writing it again (a replayed batch) a no-op.
-_VERSION_INDEXES = [
-    IndexModel(
-        [("id", ASCENDING), ("content_hash", ASCENDING), ("fetched_at", ASCENDING)],
-        unique=True,
-        name="version_unique",
-    ),
-]
-_RAW_INDEXES = [
-    IndexModel([("url", ASCENDING)], unique=True, name="url_unique"),
-    IndexModel([("source", ASCENDING)], name="source"),
-]
-
-
-def _pair_key(pair: Sequence[int]) -> str:
-    return "-".join(str(geonameid) for geonameid in pair)
-
-
-def to_document(article: Article) -> dict[str, Any]:
-    """The MongoDB document of an article."""
-    document = article.to_dict()
-    # _id is the article id too: FerretDB finds documents fast by _id only, MongoDB by either.
-    document["_id"] = article.id
-    document["pairs"] = [_pair_key(pair) for pair in article.pairs]
-    document["pair_keys"] = sorted({_pair_key(sorted(pair)) for pair in article.pairs})
-    document["search_terms"] = sorted(search_terms(article.title, article.text))
-    return document
-
-
-def from_document(document: Mapping[str, Any]) -> Article:
-    """The article a document holds (server-only fields dropped)."""
-    data = dict(document)
-    data["pairs"] = [[int(part) for part in key.split("-")] for key in data.get("pairs") or []]
-    return Article.from_dict(data)
-
-
-def query_filter(query: Query) -> dict[str, Any]:
-    """The MongoDB filter of a Query (values only: a Query holds validated plain data, never operators)."""
-    conditions: dict[str, Any] = {}
-    simple = {
-        "source": query.source,
-        "language": query.language,
-        "relevance.is_twinning": query.is_twinning,
-        "places.geonameid": query.city,
-    }
-    conditions.update({field: value for field, value in simple.items() if value is not None})
-    if query.country is not None:
-        conditions["places.country"] = query.country
-    if query.pair is not None:
-        conditions["pair_keys"] = _pair_key(sorted(query.pair))
-    published: dict[str, str] = {}
-    # Dates are stored as ISO-8601 UTC strings, so day bounds compare as strings; null never matches.
-    if query.since is not None:
-        published["$gte"] = query.since.isoformat()
-    if query.until is not None:
-        published["$lt"] = (query.until + timedelta(days=1)).isoformat()
-    if published:
-        conditions["published"] = published
-    if query.words:
-        conditions["search_terms"] = {"$all": sorted(set(query.words))}
-    return conditions
 
 
 class MongoStore:
@@ -225,9 +156,9 @@ class MongoStore:
 
     def _ensure_indexes(self) -> None:
         for collection, indexes in (
-            (self._articles, _ARTICLE_INDEXES),
-            (self._versions, _VERSION_INDEXES),
-            (self._raw, _RAW_INDEXES),
+            (self._articles, ARTICLE_INDEXES),
+            (self._versions, VERSION_INDEXES),
+            (self._raw, RAW_INDEXES),
         ):
             # Only the missing ones: FerretDB 1.24 drops the connection when asked to create several
             # indexes that already exist.
@@ -408,7 +339,7 @@ class MongoStore:
     def _write_pages(self, pages: Sequence[RawPage]) -> None:
         for start in range(0, len(pages), self._batch_size):
             operations = [
-                ReplaceOne({"url": page.url}, _page_document(page), upsert=True)
+                ReplaceOne({"url": page.url}, page_document(page), upsert=True)
                 for page in pages[start : start + self._batch_size]
             ]
             self._bulk(self._raw, operations)
@@ -480,7 +411,7 @@ class MongoStore:
         self._read()
         try:
             for document in self._raw.find({"source": source} if source else {}).sort("url", ASCENDING):
-                yield _page_from_document(document)
+                yield page_from_document(document)
         except ConnectionFailure as error:
             raise self._read_failed(error) from error
 
@@ -538,33 +469,6 @@ def _rounds(articles: Sequence[Article]) -> list[list[Article]]:
             rounds.append([])
         rounds[index].append(article)
     return rounds
-
-
-def _page_document(page: RawPage) -> dict[str, Any]:
-    return {
-        "url": page.url,
-        "source": page.source,
-        "fetched_at": page.fetched_at,
-        "status": page.status,
-        # A list, not a mapping: header names may hold characters that are not valid in field names.
-        "headers": [{"name": name, "value": value} for name, value in page.headers.items()],
-        "body": Binary(pack(page.body)),
-        "extractor_version": page.extractor_version,
-        "article_id": page.article_id,
-    }
-
-
-def _page_from_document(document: Mapping[str, Any]) -> RawPage:
-    return RawPage(
-        url=document["url"],
-        source=document["source"],
-        fetched_at=document["fetched_at"],
-        status=document["status"],
-        headers={header["name"]: header["value"] for header in document["headers"]},
-        body=unpack(document["body"]),
-        extractor_version=document["extractor_version"],
-        article_id=document.get("article_id"),
-    )
 
 
 def _reason(error: BaseException) -> str:
