@@ -13,8 +13,9 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import DeferredLock
 from twisted.internet.threads import deferToThread
 
+from twincrawl.extract import ExtractionMode, extraction_mode
 from twincrawl.items import Article, ProcessedPage
-from twincrawl.process import EXTRACTOR_VERSION
+from twincrawl.process import extractor_version
 from twincrawl.store import Store, open_store
 from twincrawl.store.base import RawPage, WriteResult
 
@@ -28,8 +29,13 @@ _RAW_NOT_KEPT = frozenset({"empty body", "binary content", "page too large", "no
 class StorePipeline:
     """Every processed page ends here: stored (counted new / updated / unchanged) or dropped with a reason."""
 
-    def __init__(self, store: Store, batch_size: int, drop_irrelevant: bool, stats: StatsCollector) -> None:
+    def __init__(
+        self, store: Store, batch_size: int, drop_irrelevant: bool, stats: StatsCollector,
+        mode: ExtractionMode = "accurate",
+    ) -> None:  # fmt: skip
         self.store = store
+        self.version = extractor_version(mode)
+        """Kept with each raw page: ``reprocess`` processes again the pages another version made."""
         self.batch_size = batch_size
         self.drop_irrelevant = drop_irrelevant
         self.stats = stats
@@ -46,12 +52,13 @@ class StorePipeline:
             settings.getint("TWINCRAWL_STORE_BATCH_SIZE"),
             settings.getbool("TWINCRAWL_DROP_IRRELEVANT"),
             crawler.stats,
+            extraction_mode(settings.get("TWINCRAWL_EXTRACTION_MODE")),
         )
 
     async def process_item(self, item: ProcessedPage) -> Article:
         article = item.article
         if item.skip_reason not in _RAW_NOT_KEPT:
-            self.raw_pages.append(RawPage.from_page(item.page, EXTRACTOR_VERSION, article.id if article else None))
+            self.raw_pages.append(RawPage.from_page(item.page, self.version, article.id if article else None))
         if article is None:
             await self._maybe_flush()
             raise DropItem(f"{item.page.url}: {item.skip_reason}")

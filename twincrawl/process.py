@@ -31,8 +31,13 @@ from twincrawl.relevance import score_relevance
 from twincrawl.sources import Source
 from twincrawl.urls import joined
 
-#: Changes whenever processing would give different records for the same page (``reprocess`` compares it).
-EXTRACTOR_VERSION = f"{__version__}+trafilatura-{trafilatura.__version__}"
+
+def extractor_version(mode: ExtractionMode = "accurate") -> str:
+    """What made a record; it changes whenever processing would give different records for the same page
+    (``reprocess`` compares it). The fast mode's records say so: the accurate mode would give others."""
+    version = f"{__version__}+trafilatura-{trafilatura.__version__}"
+    return version if mode == "accurate" else f"{version}+{mode}"
+
 
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 _SOFT_404_TITLES = ("404", "not found", "page not found", "страница не найдена", "ошибка 404", "seite nicht gefunden")
@@ -178,7 +183,7 @@ def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> A
         pairs=find_pairs(headline_and_body, places, language),
         content_hash=content_hash,
         simhash=simhash,
-        extractor_version=EXTRACTOR_VERSION,
+        extractor_version=extractor_version(options.extraction_mode),
     )
 
 

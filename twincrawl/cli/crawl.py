@@ -19,6 +19,7 @@ from twincrawl.cli.common import (
     registry_from,
     store_uri,
 )  # fmt: skip
+from twincrawl.extract import EXTRACTION_MODES
 from twincrawl.items import utc_now
 from twincrawl.lock import LockHeld, RunLock
 from twincrawl.report import RunReport
@@ -62,6 +63,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("--report", type=Path, metavar="JSON",
                         help="where to write the run report (default: <state dir>/reports/<time>.json)")  # fmt: skip
+    parser.add_argument("--extraction", choices=EXTRACTION_MODES,
+                        help="accurate (the default: trafilatura checked by a second opinion) or fast (trafilatura "
+                             "alone: a little less accurate, about 12% less CPU per page)")  # fmt: skip
     parser.add_argument("--quiet", action="store_true", help="log only warnings and errors; print no summary")
     parser.add_argument("--log-file", type=Path, metavar="PATH", help="write the log to this file")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
@@ -81,6 +85,8 @@ def _overrides(args: argparse.Namespace, uri: str, state_dir: Path) -> dict[str,
         "TWINCRAWL_MAX_PAGES": args.max_pages,
         "LOG_LEVEL": "WARNING" if args.quiet else "INFO",
     }
+    if args.extraction:
+        overrides["TWINCRAWL_EXTRACTION_MODE"] = args.extraction
     if args.log_file:
         overrides["LOG_FILE"] = str(args.log_file)
     if args.job_dir:

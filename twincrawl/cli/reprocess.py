@@ -8,14 +8,18 @@ from datetime import datetime
 import attrs
 
 from twincrawl.cli.common import OK, add_sources_file_option, add_store_option, open_store_from, registry_from
+from twincrawl.extract import EXTRACTION_MODES
 from twincrawl.items import FetchedPage
-from twincrawl.process import EXTRACTOR_VERSION, Skipped, process_page
+from twincrawl.process import ProcessingOptions, Skipped, extractor_version, process_page
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser("reprocess", help="re-extract stored raw pages", description=__doc__)
     parser.add_argument("--source", metavar="KEY", help="only this source's pages")
     parser.add_argument("--all", action="store_true", help="also pages already processed by this version")
+    parser.add_argument("--extraction", choices=EXTRACTION_MODES, default="accurate",
+                        help="extraction mode to process with (default accurate; pages a crawl processed in the "
+                             "other mode count as another version)")  # fmt: skip
     add_sources_file_option(parser)
     add_store_option(parser)
     parser.set_defaults(run=run)
@@ -23,25 +27,27 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     registry = registry_from(args)
+    options = ProcessingOptions(extraction_mode=args.extraction)
+    version = extractor_version(options.extraction_mode)
     store = open_store_from(args)
     seen = changed = new = skipped = 0
     for raw in store.iter_raw(args.source):
-        if (raw.extractor_version == EXTRACTOR_VERSION and not args.all) or raw.source not in registry:
+        if (raw.extractor_version == version and not args.all) or raw.source not in registry:
             continue
         seen += 1
         page = FetchedPage(url=raw.url, source=raw.source, body=raw.body, status=raw.status, headers=raw.headers,
                            fetched_at=datetime.fromisoformat(raw.fetched_at))  # fmt: skip
         try:
-            article = process_page(page, registry[raw.source])
+            article = process_page(page, registry[raw.source], options)
         except Skipped:
             skipped += 1
-            store.save_raw([attrs.evolve(raw, extractor_version=EXTRACTOR_VERSION, article_id=None)])
+            store.save_raw([attrs.evolve(raw, extractor_version=version, article_id=None)])
             continue
         result = store.upsert([article])
-        store.save_raw([attrs.evolve(raw, extractor_version=EXTRACTOR_VERSION, article_id=article.id)])
+        store.save_raw([attrs.evolve(raw, extractor_version=version, article_id=article.id)])
         changed += len(result.updated)
         new += len(result.new)
     store.close()
-    print(f"twincrawl: reprocessed {seen} pages with {EXTRACTOR_VERSION}: {changed} records changed, "
+    print(f"twincrawl: reprocessed {seen} pages with {version}: {changed} records changed, "
           f"{new} new, {skipped} gave no article")  # fmt: skip
     return OK
