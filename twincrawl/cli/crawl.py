@@ -65,7 +65,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                         help="where to write the run report (default: <state dir>/reports/<time>.json)")  # fmt: skip
     parser.add_argument("--extraction", choices=EXTRACTION_MODES,
                         help="accurate (the default: trafilatura checked by a second opinion) or fast (trafilatura "
-                             "alone: a little less accurate, about 12% less CPU per page)")  # fmt: skip
+                             "alone: a little less accurate, about 12%% less CPU per page)")  # fmt: skip
     parser.add_argument("--quiet", action="store_true", help="log only warnings and errors; print no summary")
     parser.add_argument("--log-file", type=Path, metavar="PATH", help="write the log to this file")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
