@@ -30,7 +30,8 @@ class ProcessPipeline:
 
     With ``TWINCRAWL_PROCESS_WORKERS`` > 0, pages are processed in that many worker processes (spawned, each
     loading the registry once) while the reactor goes on downloading; with 0, in the reactor thread.
-    Items may leave in a different order than they came; the store and the dedup do not depend on it.
+    Items may leave in a different order than they came; the store and the dedup do not depend on it. The run
+    report's ``processing/pages`` and ``processing/cpu_ms`` say how much CPU the processing itself took.
     """
 
     def __init__(
@@ -68,6 +69,8 @@ class ProcessPipeline:
 
     async def process_item(self, item: FetchedPage) -> ProcessedPage:
         outcome = await self._outcome(item)
+        self.stats.inc_value("twincrawl/processing/pages")
+        self.stats.inc_value("twincrawl/processing/cpu_ms", round(outcome.cpu_seconds * 1000))
         if outcome.error:
             logger.error("processing %s failed; its raw page is kept for `twincrawl reprocess`:\n%s",
                          item.url, outcome.error)  # fmt: skip

@@ -136,6 +136,13 @@ def test_report_keeps_the_memory_peak_of_the_crawl_and_its_workers(crawled: tupl
     assert 0 < crawl["memory/crawler_peak_mb"] <= crawl["memory/peak_mb"]
 
 
+def test_report_counts_the_processing_cpu_of_every_fetched_page(crawled: tuple[Path, dict[str, Any]]) -> None:
+    report = crawled[1]
+    fetched = sum(source["pages_fetched"] for source in report["sources"].values())
+    assert report["crawl"]["processing/pages"] == fetched > 0
+    assert 0 < report["crawl"]["processing/cpu_ms"] < fetched * 2000
+
+
 def test_memory_limit_stops_the_crawl_keeps_what_it_stored_and_exits_1(replica_registry: Path, tmp_path: Path) -> None:
     store, report_path = tmp_path / "c.db", tmp_path / "report.json"
     done = run_twincrawl("crawl", "--sources-file", replica_registry, "--store", f"sqlite:///{store}",

@@ -29,16 +29,20 @@ class Outcome:
     """A short stable label (see :class:`twincrawl.process.Skipped`); ``processing error`` on a crash."""
     error: str | None = None
     """The traceback when processing raised."""
+    cpu_seconds: float = 0.0
+    """The CPU time processing took (of the thread that ran it)."""
 
 
 def process_outcome(page: FetchedPage, source: Source, options: ProcessingOptions) -> Outcome:
     """:func:`twincrawl.process.process_page`, with a skip or a crash turned into an :class:`Outcome`."""
+    started = time.thread_time()
     try:
-        return Outcome(article=process_page(page, source, options))
+        outcome = Outcome(article=process_page(page, source, options))
     except Skipped as skipped:
-        return Outcome(skip_reason=skipped.reason)
+        outcome = Outcome(skip_reason=skipped.reason)
     except Exception:
-        return Outcome(skip_reason="processing error", error=traceback.format_exc())
+        outcome = Outcome(skip_reason="processing error", error=traceback.format_exc())
+    return attrs.evolve(outcome, cpu_seconds=time.thread_time() - started)
 
 
 #: How often a worker checks that the crawl that started it is still there.

@@ -84,6 +84,8 @@ class Row(Rates):
     """Bytes; None when not measured."""
     articles: int = 0
     """Articles out: stored (full pipeline) or non-empty extractions."""
+    processing_cpu_seconds: float | None = None
+    """Of ``cpu_seconds``, the time processing pages took (the full pipeline's run report)."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -142,6 +144,11 @@ def _print_checks(rows: dict[str, Row]) -> None:
         print(f"processing CPU per page (full - bare): {processing * 1000:.1f} ms = "
               f"{processing / alone.cpu_per_page:.2f}x trafilatura.extract alone "
               "(target <= 1.3)")  # fmt: skip
+    if full and full.processing_cpu_seconds and alone and alone.cpu_per_page:
+        pages = full.processing_cpu_seconds / full.pages
+        print(f"  of which processing the pages (in the workers): {pages * 1000:.1f} ms = "
+              f"{pages / alone.cpu_per_page:.2f}x; the rest is the crawl's own process beyond a bare spider's "
+              "(item pipelines, hand-off to the workers, store, raw pages) and the workers' start")  # fmt: skip
     if full and naive:
         verdict = "yes" if full.articles == naive.articles else "NO"
         print(f"same articles out: {verdict} (full pipeline stored {full.articles}, "
@@ -164,8 +171,9 @@ def _run_full(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
     if args.workers is not None:
         env["TWINCRAWL_PROCESS_WORKERS"] = str(args.workers)
     row = _measure(ROWS["full"], command, work, env)
-    sources = json.loads(report.read_text(encoding="utf-8"))["sources"]
-    row.pages = int(sources.get(SOURCE_KEY, {}).get("pages_fetched", 0))
+    ran = json.loads(report.read_text(encoding="utf-8"))
+    row.pages = int(ran["sources"].get(SOURCE_KEY, {}).get("pages_fetched", 0))
+    row.processing_cpu_seconds = ran["crawl"].get("processing/cpu_ms", 0) / 1000
     if not row.pages:
         raise NothingFetched("no article page fetched; see the crawl log (run again with --work DIR to keep it)")
     store = open_store(uri)
