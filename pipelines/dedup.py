@@ -6,7 +6,7 @@ import attrs
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from twincrawl.fingerprint import hamming
+from twincrawl.dedup import hamming
 from twincrawl.items import ProcessedPage
 from twincrawl.store import Store, open_store
 

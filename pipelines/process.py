@@ -1,4 +1,4 @@
-"""Turns each fetched page into an Article (:func:`twincrawl.process.process_page`) in worker processes."""
+"""Turns each fetched page into an Article (:func:`twincrawl.process.page.process_page`) in worker processes."""
 
 from __future__ import annotations
 
@@ -17,9 +17,8 @@ from twisted.python.failure import Failure
 
 from twincrawl.extract import extraction_mode
 from twincrawl.items import FetchedPage, ProcessedPage
-from twincrawl.process import ProcessingOptions
-from twincrawl.sources import Source, load_registry
-from twincrawl.workers import Outcome, init_worker, process_in_worker, process_outcome
+from twincrawl.process import Outcome, ProcessingOptions, init_worker, process_in_worker, process_outcome
+from twincrawl.registry import Source, load_registry
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -1,25 +1,25 @@
-"""Scrapy settings shared by every run. Custom settings carry the TWINCRAWL_ prefix."""
+"""Scrapy settings shared by every run. Custom settings carry the TWINCRAWL_ prefix.
+
+No value here comes from the environment: ``settings.prod`` maps it (``twincrawl.config.ENVIRONMENT``).
+"""
 
 from __future__ import annotations
 
-import os
-
-from twincrawl import __version__
+from twincrawl.config import (
+    DEFAULT_CONTACT,
+    DEFAULT_STATE_DIR,
+    DEFAULT_STORE_URI,
+    default_process_workers,
+    user_agent,
+)
 
 BOT_NAME = "twincrawl"
 SPIDER_MODULES = ["spiders.news"]
 NEWSPIDER_MODULE = "spiders"
 
 # -- who we are and how politely we crawl ------------------------------------------------------------------
-#: Where site operators can reach whoever runs the crawl; set it (or TWINCRAWL_CONTACT in the environment).
-TWINCRAWL_CONTACT = "https://github.com/twincrawl/twincrawl"
-
-
-def user_agent(contact: str) -> str:
-    """The User-Agent header: the project, its version and how to reach the operator."""
-    return f"twincrawl/{__version__} (+{contact})"
-
-
+#: Where site operators can reach whoever runs the crawl (TWINCRAWL_CONTACT in the environment); put in USER_AGENT.
+TWINCRAWL_CONTACT = DEFAULT_CONTACT
 USER_AGENT = user_agent(TWINCRAWL_CONTACT)
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
@@ -45,10 +45,10 @@ LOG_LEVEL = "INFO"
 
 # -- what may be fetched -----------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
-    "spiders.middlewares.address_guard.AddressGuardMiddleware": 30,
-    "spiders.middlewares.traps.TrapGuardMiddleware": 40,
+    "spiders.downloadermiddlewares.address_guard.AddressGuardMiddleware": 30,
+    "spiders.downloadermiddlewares.traps.TrapGuardMiddleware": 40,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "spiders.middlewares.robots.StrictRobotsTxtMiddleware": 100,
+    "spiders.downloadermiddlewares.robots.StrictRobotsTxtMiddleware": 100,
 }
 #: Connect only to public addresses and to the networks a source lists in ``allow_addresses``.
 TWINCRAWL_ADDRESS_GUARD_ENABLED = True
@@ -58,7 +58,7 @@ TWINCRAWL_MAX_PAGES_PER_PATTERN = 2000
 #: Seconds one page may take to process (extract, dates, relevance) before it is skipped (0 = no limit).
 TWINCRAWL_PROCESS_TIMEOUT = 20
 
-EXTENSIONS = {"spiders.progress.Progress": 500, "spiders.memory.TreeMemory": 510}
+EXTENSIONS = {"spiders.extensions.progress.Progress": 500, "spiders.extensions.memory.TreeMemory": 510}
 #: Track the memory of the crawler, its processing workers and Chromium together (peaks in the run report).
 TWINCRAWL_MEMORY_ENABLED = True
 TWINCRAWL_MEMORY_CHECK_INTERVAL = 5.0
@@ -74,7 +74,7 @@ ITEM_PIPELINES = {
     "pipelines.store.StorePipeline": 300,
 }
 #: Store URI: sqlite:///path/corpus.db (embedded) or mongodb://host:port/database.
-TWINCRAWL_STORE_URI = "sqlite:///data/corpus.db"
+TWINCRAWL_STORE_URI = DEFAULT_STORE_URI
 #: Articles written per store batch.
 TWINCRAWL_STORE_BATCH_SIZE = 50
 #: Registry files to load instead of the shipped ones (list of paths).
@@ -96,12 +96,12 @@ TWINCRAWL_MAX_PAGE_BYTES = 5 * 1024 * 1024
 #: plain trafilatura). README.md, "Measured figures", has both modes' crawl figures.
 TWINCRAWL_EXTRACTION_MODE = "accurate"
 #: Worker processes that turn pages into articles while the crawl downloads (0 = in the crawl's own thread).
-#: Default: $TWINCRAWL_PROCESS_WORKERS, else one per CPU.
-TWINCRAWL_PROCESS_WORKERS = int(os.environ.get("TWINCRAWL_PROCESS_WORKERS") or os.cpu_count() or 1)
+#: One per CPU ($TWINCRAWL_PROCESS_WORKERS in the environment).
+TWINCRAWL_PROCESS_WORKERS = default_process_workers()
 #: Skip article pages already stored, fetch feeds and listings conditionally (ETag / Last-Modified).
 TWINCRAWL_INCREMENTAL = True
 #: Where the run state (validators, marks) is kept between runs.
-TWINCRAWL_STATE_DIR = "data/state"
+TWINCRAWL_STATE_DIR = DEFAULT_STATE_DIR
 #: Skip feed and sitemap entries dated before this day (YYYY-MM-DD).
 TWINCRAWL_SINCE = ""
 #: Known articles fetched more than this many days ago are fetched again (0 = never).
@@ -118,10 +118,10 @@ TWINCRAWL_BROWSER_DOWNLOAD_HANDLERS = {
     "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
     "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
 }
-ADDONS = {"spiders.browser.BrowserAddon": 0}
+ADDONS = {"spiders.addons.browser.BrowserAddon": 0}
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 #: Images, fonts and media are aborted: the text never depends on them.
-PLAYWRIGHT_ABORT_REQUEST = "twincrawl.browser.is_blocked"
+PLAYWRIGHT_ABORT_REQUEST = "twincrawl.fetch.browser.is_blocked"
 #: Milliseconds a page may take to load before the request fails (and is retried).
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 #: One context with a few pages: enough for the per-domain concurrency, bounded in memory on a small machine.

@@ -10,18 +10,21 @@ from settings import prod
 from settings.prod import *  # noqa: F403
 
 SCHEDULER = "scrapy_redis.scheduler.Scheduler"
-SCHEDULER_QUEUE_CLASS = "spiders.redis_queue.ReliableQueue"
-DUPEFILTER_CLASS = "spiders.redis_dupefilter.ExpiringDupeFilter"
+SCHEDULER_QUEUE_CLASS = "spiders.scheduler.queue.ReliableQueue"
+DUPEFILTER_CLASS = "spiders.scheduler.dupefilter.ExpiringDupeFilter"
 #: The queue and the fingerprints belong to the run, not to one worker.
 SCHEDULER_PERSIST = True
 #: The queue is polled; a blocking pop would stall the worker's downloads.
 SCHEDULER_IDLE_BEFORE_CLOSE = 0
 #: A worker with nothing to do (empty queue, no other worker busy) closes after this many seconds.
 MAX_IDLE_TIME_BEFORE_CLOSE = 60
-EXTENSIONS = {**prod.EXTENSIONS, "spiders.redis_worker.FrontierWorker": 600}
-SPIDER_MIDDLEWARES = {"spiders.redis_ack.FinishedRequests": 1000}
+EXTENSIONS = {**prod.EXTENSIONS, "spiders.extensions.frontier_worker.FrontierWorker": 600}
+SPIDER_MIDDLEWARES = {"spiders.spidermiddlewares.finished_requests.FinishedRequests": 1000}
 #: After RobotsTxtMiddleware (100): disallowed requests never take a domain's turn.
-DOWNLOADER_MIDDLEWARES = {**prod.DOWNLOADER_MIDDLEWARES, "spiders.redis_politeness.SharedDomainDelay": 600}
+DOWNLOADER_MIDDLEWARES = {
+    **prod.DOWNLOADER_MIDDLEWARES,
+    "spiders.downloadermiddlewares.shared_delay.SharedDomainDelay": 600,
+}
 
 #: The Redis URI of the frontier (set by the command).
 TWINCRAWL_FRONTIER_URI = ""

@@ -1,7 +1,8 @@
-"""Production profile: the base settings, overridden by environment variables.
+"""Production profile: the base settings, then the environment variables of ``twincrawl.config.ENVIRONMENT``.
 
 - ``TWINCRAWL_STORE``: the store URI;
-- ``TWINCRAWL_CONTACT``: a URL or e-mail address for site operators, put in the User-Agent.
+- ``TWINCRAWL_CONTACT``: a URL or e-mail address for site operators, put in the User-Agent;
+- ``TWINCRAWL_PROCESS_WORKERS``: how many processes turn pages into articles.
 """
 
 from __future__ import annotations
@@ -9,9 +10,7 @@ from __future__ import annotations
 import os
 
 from settings.base import *  # noqa: F403
-from settings.base import TWINCRAWL_STORE_URI, user_agent
+from twincrawl.config import from_environment
 
-TWINCRAWL_STORE_URI = os.environ.get("TWINCRAWL_STORE", TWINCRAWL_STORE_URI)
-if os.environ.get("TWINCRAWL_CONTACT"):
-    TWINCRAWL_CONTACT = os.environ["TWINCRAWL_CONTACT"]
-    USER_AGENT = user_agent(TWINCRAWL_CONTACT)
+# A settings module is a namespace of upper-case names: the environment's values replace the base ones.
+globals().update(from_environment(os.environ))

@@ -13,10 +13,10 @@ from scrapy.settings import Settings
 from twisted.python.failure import Failure
 
 from spiders.news import NewsSpider
-from spiders.redis_dupefilter import DISCOVERY, ExpiringDupeFilter
-from spiders.redis_queue import IN_FLIGHT, ReliableQueue
-from twincrawl.frontier import Frontier, connect
-from twincrawl.sources import Source
+from spiders.scheduler.dupefilter import DISCOVERY, ExpiringDupeFilter
+from spiders.scheduler.queue import IN_FLIGHT, ReliableQueue
+from twincrawl.registry import Source
+from twincrawl.runs.frontier import Frontier, connect
 
 
 def worker_name(settings: Settings) -> str:

@@ -13,12 +13,11 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from spiders.browser import browser_meta
-from spiders.incremental import Incremental
-from twincrawl.discover import Link, page_links, parse_feed, parse_sitemap
-from twincrawl.failures import failure_reason
+from spiders.addons.browser import browser_meta
+from spiders.extensions.incremental import Incremental
+from twincrawl.fetch import Link, failure_reason, page_links, parse_feed, parse_sitemap
 from twincrawl.items import FetchedPage
-from twincrawl.sources import Source, load_registry, select
+from twincrawl.registry import Source, load_registry, select
 
 #: Feeds and listings are fetched conditionally; a 304 answer means nothing new was published.
 _CONDITIONAL = {"handle_httpstatus_list": [304]}

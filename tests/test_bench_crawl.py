@@ -10,8 +10,8 @@ import pytest
 
 from tests.fixtures.cli import run_twincrawl
 from twincrawl.bench.crawl import ROWS
-from twincrawl.bench.site import build_site
-from twincrawl.html import node_count
+from twincrawl.bench.site.pages import build_site
+from twincrawl.extract.html import node_count
 
 PAGES = 60
 

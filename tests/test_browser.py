@@ -21,20 +21,17 @@ from tests.fixtures.cli import REPO, read_report, run_twincrawl
 from tests.replica.expected import ExpectedArticle
 from tests.replica.portal import PORTAL_API, PORTAL_ARCHIVE, PORTAL_LISTING, image_path
 from tests.replica.server import ReplicaServer
-from twincrawl.browser import (
+from twincrawl.fetch.browser import (
     LAUNCH_ARGS,
     ChromiumMissing,
-    ClickAction,
-    ScrollAction,
     find_chromium,
     launch_options,
-    parse_action,
     run_action,
 )  # fmt: skip
 from twincrawl.items import Article
-from twincrawl.memory import process_tree
-from twincrawl.query import Query
-from twincrawl.sources import RegistryError, Source, load_file
+from twincrawl.registry import ClickAction, RegistryError, ScrollAction, Source, load_file, parse_action
+from twincrawl.runs.memory import process_tree
+from twincrawl.store.query import Query
 from twincrawl.store.sqlite import SqliteStore
 
 pytestmark = pytest.mark.browser

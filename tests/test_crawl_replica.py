@@ -12,7 +12,7 @@ from tests.fixtures.cli import read_report, run_twincrawl
 from tests.replica.expected import ExpectedArticle
 from tests.replica.server import ReplicaServer
 from twincrawl.items import Article
-from twincrawl.query import Query
+from twincrawl.store.query import Query
 from twincrawl.store.sqlite import SqliteStore
 
 

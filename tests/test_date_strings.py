@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from twincrawl import date_strings
-from twincrawl.date_strings import parse_visible
+from twincrawl.dates.strings import parse_visible
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 

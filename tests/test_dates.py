@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from twincrawl.dates import find_modified, find_published
+from twincrawl.dates.published import find_modified, find_published
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 SIDEBAR = """<aside class="sidebar"><ul>

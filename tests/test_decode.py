@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from twincrawl.decode import decode_html, detect_encoding, looks_binary
+from twincrawl.extract.decode import decode_html, detect_encoding, looks_binary
 
 RUSSIAN = "Общество городов-побратимов Волгограда и Ковентри пригласило представителей городов России"
 

@@ -17,8 +17,8 @@ import redis
 from tests.fixtures.cli import REPO, run_twincrawl
 from tests.replica.expected import ExpectedArticle
 from tests.replica.server import ReplicaServer
-from twincrawl.frontier import Frontier
-from twincrawl.query import Query
+from twincrawl.runs.frontier import Frontier
+from twincrawl.store.query import Query
 from twincrawl.store.sqlite import SqliteStore
 
 pytestmark = pytest.mark.redis

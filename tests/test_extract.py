@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import time
 
-from twincrawl.consensus import before_recommendations, common_span, summary_text, with_lead
-from twincrawl.extract import extract
-from twincrawl.html import parse_html
-from twincrawl.prune import LinkBlocks, before_taxonomy, without_calls_to_action, without_edge_calls_to_action
+from twincrawl.extract.consensus import before_recommendations, common_span, summary_text, with_lead
+from twincrawl.extract.extractor import extract
+from twincrawl.extract.html import parse_html
+from twincrawl.extract.prune import LinkBlocks, before_taxonomy, without_calls_to_action, without_edge_calls_to_action
 
 RU_PARAGRAPHS = [
     "Делегация города-побратима Ковентри прибыла в Волгоград для участия в торжественных мероприятиях, "

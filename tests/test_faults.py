@@ -35,9 +35,9 @@ from tests.faults.server import (
 )
 from tests.fixtures.faults import CrawlRun, crawl, record, settings_json, source, write_registry
 from twincrawl.items import Article, FetchedPage
-from twincrawl.process import ProcessingOptions, Skipped, process_page
-from twincrawl.query import Query
-from twincrawl.sources import Source
+from twincrawl.process.page import ProcessingOptions, Skipped, process_page
+from twincrawl.registry import Source
+from twincrawl.store.query import Query
 from twincrawl.store.sqlite import SqliteStore
 
 pytestmark = pytest.mark.faults

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from twincrawl.fingerprint import content_hash, fingerprints, hamming, normalized_words, simhash
+from twincrawl.dedup.fingerprint import content_hash, fingerprints, hamming, normalized_words, simhash
 
 
 def _reference_simhash(text: str) -> str:

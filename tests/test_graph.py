@@ -7,7 +7,7 @@ import io
 import json
 from xml.etree import ElementTree
 
-from twincrawl.graph import city_stats, pair_stats, write_edges_csv, write_graph_json, write_graphml
+from twincrawl.corpus.graph import city_stats, pair_stats, write_edges_csv, write_graph_json, write_graphml
 from twincrawl.items import Article, Place, Relevance
 
 VOLGOGRAD, COVENTRY, OSTRAVA = 472757, 2652221, 3068799

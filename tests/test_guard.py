@@ -1,4 +1,4 @@
-"""twincrawl.guard: which addresses a crawl may connect to, and how URL traps are recognized."""
+"""twincrawl.fetch.guard: which addresses a crawl may connect to, and how URL traps are recognized."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import ipaddress
 
 import pytest
 
-from twincrawl.guard import (
+from twincrawl.fetch.guard import (
     Refused,
     address_kind,
     host_address,

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from tests.fixtures.cli import REPO, read_report, run_twincrawl
 from tests.replica.server import ReplicaServer
-from twincrawl.lock import RunLock
-from twincrawl.query import Query
+from twincrawl.runs.lock import RunLock
+from twincrawl.store.query import Query
 from twincrawl.store.sqlite import SqliteStore
 
 FAST = ("--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False")

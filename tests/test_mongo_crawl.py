@@ -13,8 +13,8 @@ import pytest
 from tests.fixtures.cli import read_report, run_twincrawl
 from tests.servers.ferretdb import FerretDB
 from twincrawl.items import Article
-from twincrawl.query import Query
 from twincrawl.store.mongo import MongoStore
+from twincrawl.store.query import Query
 from twincrawl.store.sqlite import SqliteStore
 
 # Three crawls of the replica; on a busy machine one takes minutes.

@@ -16,9 +16,9 @@ import pytest
 
 from tests.servers.ferretdb import FerretDB, free_port
 from twincrawl.items import Article, Place, Relevance
-from twincrawl.query import Query
 from twincrawl.store.base import RawPage, StoreError
 from twincrawl.store.mongo import MongoStore
+from twincrawl.store.query import Query
 from twincrawl.store.spool import Spool
 from twincrawl.store.sqlite import SqliteStore
 from twincrawl.store.uri import mask_password, redact

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from twincrawl.pairs import find_pairs
-from twincrawl.places import city_name, find_places, resolve_city
+from twincrawl.tagging.pairs import find_pairs
+from twincrawl.tagging.places import city_name, find_places, resolve_city
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 VOLGOGRAD, COVENTRY_GB, COVENTRY_US = 472757, 2652221, 5221637

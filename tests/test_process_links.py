@@ -8,8 +8,8 @@ from urllib.parse import urljoin
 import pytest
 
 from twincrawl.items import FetchedPage
-from twincrawl.process import _link_target, process_page
-from twincrawl.sources import Source
+from twincrawl.process.page import _link_target, process_page
+from twincrawl.registry import Source
 
 PAGES = [
     "http://a.example/news/1.html?x=1#f",

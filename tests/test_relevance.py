@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from twincrawl.bench.relevance import Counts, _predict, load_rows
-from twincrawl.relevance import score_relevance
-from twincrawl.vocabulary import unknown_lemmas
+from twincrawl.tagging.relevance import score_relevance
+from twincrawl.tagging.vocabulary import unknown_lemmas
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 SIDEBAR_START = "Не забывайте подписываться"

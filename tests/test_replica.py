@@ -19,7 +19,7 @@ from tests.replica.expected import ExpectedArticle
 from tests.replica.seeds import SeedsMissingError
 from tests.replica.server import ReplicaServer
 from tests.replica.site import DISALLOWED_PREFIX, build_site
-from twincrawl.sources import Source, load_registry
+from twincrawl.registry import Source, load_registry
 
 REPLICA_KEYS = {
     "replica-mosds",

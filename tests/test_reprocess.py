@@ -8,8 +8,8 @@ import pytest
 
 from twincrawl.cli import main
 from twincrawl.items import FetchedPage
-from twincrawl.process import ProcessingOptions, extractor_version, process_page
-from twincrawl.sources import load_file
+from twincrawl.process.page import ProcessingOptions, extractor_version, process_page
+from twincrawl.registry import load_file
 from twincrawl.store.base import RawPage
 from twincrawl.store.sqlite import SqliteStore
 

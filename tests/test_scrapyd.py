@@ -14,9 +14,9 @@ from tests.fixtures.cli import run_twincrawl
 from tests.replica.expected import ExpectedArticle
 from tests.replica.server import ReplicaServer
 from tests.servers.scrapyd import Scrapyd, build_egg
-from twincrawl.frontier import Frontier
 from twincrawl.items import Article
-from twincrawl.query import Query
+from twincrawl.runs.frontier import Frontier
+from twincrawl.store.query import Query
 from twincrawl.store.sqlite import SqliteStore
 
 pytestmark = pytest.mark.redis

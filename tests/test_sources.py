@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures.cli import run_twincrawl
-from twincrawl.sources import RegistryError, load_file, load_registry, select
+from twincrawl.registry import RegistryError, load_file, load_registry, select
 
 GOOD = """\
 sources:

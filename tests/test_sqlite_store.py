@@ -11,10 +11,10 @@ from pathlib import Path
 import attrs
 import pytest
 
-from twincrawl.fingerprint import content_hash
+from twincrawl.dedup.fingerprint import content_hash
 from twincrawl.items import Article, Place, Relevance, article_id
-from twincrawl.query import Query, QueryError
 from twincrawl.store.base import RawPage
+from twincrawl.store.query import Query, QueryError
 from twincrawl.store.sqlite import SqliteStore
 
 VOLGOGRAD, COVENTRY, EXETER = 472757, 2652221, 2649808

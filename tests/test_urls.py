@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from twincrawl.discover import page_links, parse_feed, parse_sitemap
-from twincrawl.extract import extract
-from twincrawl.urls import joined
+from twincrawl.extract.extractor import extract
+from twincrawl.fetch.discovery import page_links, parse_feed, parse_sitemap
+from twincrawl.fetch.urls import joined
 
 BAD = "http://[cookie-settings]/news/9"
 BASE = "https://city.example/news/"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from twincrawl.vocabulary import endings
-from twincrawl.vocabulary import gazetteer as gazetteer_module
-from twincrawl.vocabulary.cache import cached
-from twincrawl.vocabulary.gazetteer import Gazetteer, _index_inputs, _shipped_index, gazetteer
+from twincrawl.tagging.vocabulary import endings
+from twincrawl.tagging.vocabulary import gazetteer as gazetteer_module
+from twincrawl.tagging.vocabulary.cache import cached
+from twincrawl.tagging.vocabulary.gazetteer import Gazetteer, _index_inputs, _shipped_index, gazetteer
 
 
 @pytest.fixture

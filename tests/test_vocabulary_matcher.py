@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from twincrawl.vocabulary import Matcher, country_matcher, matcher
+from twincrawl.tagging.vocabulary import Matcher, country_matcher, matcher
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 TEXTS = [

@@ -16,8 +16,8 @@ _SCRIPT = """
 import sys
 sys.path.insert(0, sys.argv[1])
 import twincrawl
-from twincrawl.places import find_places
-from twincrawl.sources import load_registry
+from twincrawl.tagging.places import find_places
+from twincrawl.registry import load_registry
 assert twincrawl.__file__.startswith(sys.argv[1]), twincrawl.__file__
 print(len(load_registry()))
 print(" ".join(place.name for place in find_places("Делегация Волгограда прибыла в Ковентри.", "ru")))

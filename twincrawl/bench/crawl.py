@@ -1,6 +1,6 @@
 """``twincrawl bench crawl``: the full crawl against a bare Scrapy spider, a naive one and trafilatura alone.
 
-A generated site of ``--pages`` articles (:mod:`twincrawl.bench.site`) is served on 127.0.0.1. On the same
+A generated site of ``--pages`` articles (:mod:`twincrawl.bench.site.pages`) is served on 127.0.0.1. On the same
 pages and in the same run, each in its own process: the full pipeline (``twincrawl crawl``), a spider that
 only downloads (the engine's ceiling), a spider that calls ``trafilatura.extract`` in its callback; then
 ``trafilatura.extract`` alone over the same HTML in this process. Figures: pages/s (wall clock, process start
@@ -24,10 +24,11 @@ from pathlib import Path
 import attrs
 import trafilatura
 
-from twincrawl.bench.site import SOURCE_KEY, SiteServer, registry_yaml
-from twincrawl.memory import tree_rss_bytes
-from twincrawl.query import Query
-from twincrawl.store import open_store
+import spiders.bench as baseline_spiders
+from spiders.run import crawl_settings
+from twincrawl.bench.site.pages import SOURCE_KEY, SiteServer, registry_yaml
+from twincrawl.runs import tree_rss_bytes
+from twincrawl.store import Query, open_store
 
 ROWS = {
     "full": "full pipeline",
@@ -111,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
                 failed.append(f"{ROWS[name]}: exit code {error.returncode}\n{(error.stderr or '')[-2000:]}")
             except NothingFetched as error:
                 failed.append(f"{ROWS[name]}: {error}")
-    workers = args.workers or int(os.environ.get("TWINCRAWL_PROCESS_WORKERS") or os.cpu_count() or 1)
+    workers = args.workers or crawl_settings({}).getint("TWINCRAWL_PROCESS_WORKERS")
     print(f"twincrawl bench crawl: {args.pages} article pages, concurrency {args.concurrency}, "
           f"{os.cpu_count()} CPUs, {workers} processing workers, "
           f"load average {load:.1f} at start")  # fmt: skip
@@ -187,7 +188,7 @@ def _run_full(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
 def _run_baseline(kind: str) -> Callable[[SiteServer, Path, argparse.Namespace], Row]:
     def measure(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
         counts = work / f"{kind}.json"
-        command = [sys.executable, "-m", "spiders.bench", kind, f"{server.base_url}/news/", _ARTICLE_RE,
+        command = [sys.executable, "-m", baseline_spiders.__name__, kind, f"{server.base_url}/news/", _ARTICLE_RE,
                    _LISTING_RE,
                    json.dumps(scrapy_settings(args.concurrency)), str(counts)]  # fmt: skip
         row = _measure(ROWS[kind], command, work, dict(os.environ))

@@ -1,6 +1,6 @@
 """``twincrawl bench distributed``: throughput of 1, 2, ... ``twincrawl worker`` processes on one Redis frontier.
 
-The generated site of ``twincrawl bench crawl`` (:mod:`twincrawl.bench.site`) is served on 127.0.0.1 and a
+The generated site of ``twincrawl bench crawl`` (:mod:`twincrawl.bench.site.pages`) is served on 127.0.0.1 and a
 redis-server of the bench's own runs on a free loopback port (or ``--frontier`` names one). For each worker
 count: a fresh run name on the frontier and a fresh SQLite store, ``twincrawl seed``, then that many
 ``twincrawl worker`` processes started at once, each ending by itself after ``--idle-timeout`` seconds of
@@ -37,11 +37,10 @@ import attrs
 import redis
 
 from twincrawl.bench.crawl import Rates, scrapy_settings
-from twincrawl.bench.site import SOURCE_KEY, SiteServer, listing_count, registry_yaml
-from twincrawl.frontier import Frontier, connect
-from twincrawl.query import Query
-from twincrawl.report import RunReport, SourceReport
-from twincrawl.store import Store, open_store
+from twincrawl.bench.site.pages import SOURCE_KEY, SiteServer, listing_count, registry_yaml
+from twincrawl.runs import RunReport, SourceReport
+from twincrawl.runs.frontier import Frontier, connect
+from twincrawl.store import Query, Store, open_store
 
 #: Seconds between two counts of the stored articles while the workers run.
 _POLL = 0.1

@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from twincrawl.bench.site import sentence, twinning_sentence
-from twincrawl.fingerprint import content_hash
+from twincrawl.bench.site.pages import sentence, twinning_sentence
+from twincrawl.dedup import content_hash
 from twincrawl.items import Article, Place, Relevance, article_id
-from twincrawl.query import Query
+from twincrawl.store import Query
 from twincrawl.store.sqlite import SqliteStore
 
 #: Results per query: what ``twincrawl query`` prints by default.

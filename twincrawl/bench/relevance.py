@@ -21,9 +21,7 @@ import attrs
 
 from twincrawl.bench import decode_page, write_predictions
 from twincrawl.extract import extract
-from twincrawl.pairs import find_pairs
-from twincrawl.places import city_name, find_places, resolve_city
-from twincrawl.relevance import score_relevance
+from twincrawl.tagging import city_name, find_pairs, find_places, resolve_city, score_relevance
 
 SEED_PAIRS = {
     "000": [["Volgograd", "Coventry"]],

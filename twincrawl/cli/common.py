@@ -7,9 +7,9 @@ import os
 from datetime import date
 from pathlib import Path
 
-from twincrawl.query import Query, QueryError
-from twincrawl.sources import RegistryError, Source, load_registry
-from twincrawl.store import DEFAULT_URI, Store, StoreError, open_store
+from twincrawl.config import DEFAULT_STATE_DIR, DEFAULT_STORE_URI, environment_name, from_environment
+from twincrawl.registry import RegistryError, Source, load_registry
+from twincrawl.store import Query, QueryError, Store, StoreError, open_store
 from twincrawl.store.sqlite import path_from_uri
 
 OK = 0
@@ -25,7 +25,7 @@ class UsageError(Exception):
 def add_store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store", metavar="URI",
-        help=f"sqlite:///path.db or mongodb://host:port/db (default: $TWINCRAWL_STORE, else {DEFAULT_URI})",
+        help=f"sqlite:///path.db or mongodb://host:port/db (default: $TWINCRAWL_STORE, else {DEFAULT_STORE_URI})",
     )  # fmt: skip
 
 
@@ -33,9 +33,10 @@ def store_uri(args: argparse.Namespace) -> tuple[str, str]:
     """The store URI and where it was set (for error messages)."""
     if getattr(args, "store", None):
         return args.store, "--store"
-    if os.environ.get("TWINCRAWL_STORE"):
-        return os.environ["TWINCRAWL_STORE"], "$TWINCRAWL_STORE"
-    return DEFAULT_URI, "the default"
+    from_env = from_environment(os.environ).get("TWINCRAWL_STORE_URI")
+    if from_env:
+        return from_env, f"${environment_name('TWINCRAWL_STORE_URI')}"
+    return DEFAULT_STORE_URI, "the default"
 
 
 def default_state_dir(uri: str) -> Path:
@@ -43,7 +44,7 @@ def default_state_dir(uri: str) -> Path:
     if uri.startswith("sqlite:"):
         path = path_from_uri(uri)
         return path.with_name(path.stem + ".state")
-    return Path("data/state")
+    return Path(DEFAULT_STATE_DIR)
 
 
 def open_store_from(args: argparse.Namespace) -> Store:
@@ -92,7 +93,7 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _city_id(name: str, option: str) -> int:
-    from twincrawl.places import resolve_city
+    from twincrawl.tagging import resolve_city
 
     place = resolve_city(name.strip())
     if place is None:

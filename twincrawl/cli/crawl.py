@@ -21,10 +21,8 @@ from twincrawl.cli.common import (
 )  # fmt: skip
 from twincrawl.extract import EXTRACTION_MODES
 from twincrawl.items import utc_now
-from twincrawl.lock import LockHeld, RunLock
-from twincrawl.report import RunReport
-from twincrawl.sources import RegistryError, select
-from twincrawl.state import RunState
+from twincrawl.registry import RegistryError, select
+from twincrawl.runs import LockHeld, RunLock, RunReport, RunState
 from twincrawl.store import StoreError, open_store
 
 

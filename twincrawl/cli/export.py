@@ -20,11 +20,18 @@ from twincrawl.cli.common import (
     query_from,
     store_uri,
 )  # fmt: skip
-from twincrawl.export import FORMATS, article_schema, write_articles
-from twincrawl.graph import pair_stats, write_edges_csv, write_graph_json, write_graphml
+from twincrawl.corpus import (
+    FORMATS,
+    article_schema,
+    pair_stats,
+    write_articles,
+    write_edges_csv,
+    write_graph_json,
+    write_graphml,
+)
 from twincrawl.items import Article
-from twincrawl.query import Query
-from twincrawl.state import RunState
+from twincrawl.runs import RunState
+from twincrawl.store import Query
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from twincrawl.cli.common import UsageError
-from twincrawl.frontier import Frontier, FrontierError, connect, run_name
+from twincrawl.runs.frontier import Frontier, FrontierError, connect, run_name
 
 _RUN_NAME = re.compile(r"[A-Za-z0-9._+-]+")
 

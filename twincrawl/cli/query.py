@@ -7,7 +7,7 @@ import itertools
 import sys
 
 from twincrawl.cli.common import OK, add_filter_options, add_store_option, open_store_from, query_from
-from twincrawl.export import write_articles
+from twincrawl.corpus import write_articles
 from twincrawl.items import Article
 
 _TABLE_DEFAULT_LIMIT = 50

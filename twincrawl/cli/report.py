@@ -9,8 +9,8 @@ from pathlib import Path
 
 from twincrawl.cli.common import OK, PARTIAL_FAILURE, UsageError, add_sources_file_option, registry_from
 from twincrawl.cli.frontier import add_frontier_options, open_frontier
-from twincrawl.report import RunReport
-from twincrawl.sources import RegistryError, select
+from twincrawl.registry import RegistryError, select
+from twincrawl.runs import RunReport
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -11,7 +11,7 @@ import asyncio
 
 from twincrawl.cli.common import OK, UsageError, add_sources_file_option, registry_from
 from twincrawl.cli.frontier import add_frontier_options, frontier_overrides, open_frontier
-from twincrawl.sources import RegistryError, select
+from twincrawl.registry import RegistryError, select
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

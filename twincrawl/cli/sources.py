@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import urllib.error
 import urllib.request
 
 from twincrawl.cli.common import CONFIG_ERROR, OK, PARTIAL_FAILURE, UsageError, add_sources_file_option, registry_from
-from twincrawl.discover import Link, page_links, parse_feed, parse_sitemap
-from twincrawl.sources import Source
+from twincrawl.config import DEFAULT_CONTACT, from_environment, user_agent
+from twincrawl.fetch import Link, page_links, parse_feed, parse_sitemap
+from twincrawl.registry import Source
 
 _CHECK_TIMEOUT = 20
 
@@ -35,9 +37,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _fetch(url: str) -> bytes:
-    from settings.prod import USER_AGENT
-
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    request = urllib.request.Request(url, headers={"User-Agent": _user_agent()})
     with urllib.request.urlopen(request, timeout=_CHECK_TIMEOUT) as response:
         return bytes(response.read())
 
@@ -72,3 +72,8 @@ def run_check(args: argparse.Namespace) -> int:
     for article in articles[:5]:
         print(f"  {article}")
     return OK if articles else CONFIG_ERROR
+
+
+def _user_agent() -> str:
+    """The crawl's User-Agent, contact from the environment included."""
+    return str(from_environment(os.environ).get("USER_AGENT", user_agent(DEFAULT_CONTACT)))

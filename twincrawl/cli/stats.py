@@ -6,8 +6,8 @@ import argparse
 from collections import Counter
 
 from twincrawl.cli.common import OK, add_store_option, open_store_from
-from twincrawl.graph import city_stats, pair_stats
-from twincrawl.query import Query
+from twincrawl.corpus import city_stats, pair_stats
+from twincrawl.store import Query
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

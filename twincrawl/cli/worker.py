@@ -18,8 +18,8 @@ from twincrawl.cli.common import (
     store_uri,
 )  # fmt: skip
 from twincrawl.cli.frontier import add_frontier_options, frontier_overrides, open_frontier
-from twincrawl.report import RunReport
-from twincrawl.sources import RegistryError, select
+from twincrawl.registry import RegistryError, select
+from twincrawl.runs import RunReport
 from twincrawl.store import StoreError, open_store
 
 

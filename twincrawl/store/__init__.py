@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from twincrawl.config import DEFAULT_STORE_URI
 from twincrawl.store.base import Store, StoreError
+from twincrawl.store.query import Query, QueryError, search_terms
 
-DEFAULT_URI = "sqlite:///data/corpus.db"
+DEFAULT_URI = DEFAULT_STORE_URI
 
 
 def open_store(uri: str) -> Store:
@@ -20,4 +22,4 @@ def open_store(uri: str) -> Store:
     raise StoreError(f"unknown store URI {uri!r}: use sqlite:///path/corpus.db or mongodb://host:port/database")
 
 
-__all__ = ["DEFAULT_URI", "Store", "StoreError", "open_store"]
+__all__ = ["DEFAULT_URI", "Query", "QueryError", "Store", "StoreError", "open_store", "search_terms"]

@@ -8,7 +8,7 @@ from typing import Protocol
 import attrs
 
 from twincrawl.items import Article, FetchedPage
-from twincrawl.query import Query
+from twincrawl.store.query import Query
 
 
 @attrs.define(kw_only=True)

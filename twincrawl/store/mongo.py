@@ -29,7 +29,6 @@ from pymongo.errors import (
 )
 
 from twincrawl.items import Article
-from twincrawl.query import Query
 from twincrawl.store.base import RawPage, StoreError, WriteResult
 from twincrawl.store.mongo_documents import (
     ARTICLE_INDEXES,
@@ -41,6 +40,7 @@ from twincrawl.store.mongo_documents import (
     query_filter,
     to_document,
 )
+from twincrawl.store.query import Query
 from twincrawl.store.spool import Spool, default_spool_root
 from twincrawl.store.uri import parse_mongo_uri
 

@@ -15,9 +15,9 @@ from bson import Binary
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
 from twincrawl.items import Article
-from twincrawl.query import Query, search_terms
 from twincrawl.store.base import RawPage
 from twincrawl.store.compression import pack, unpack
+from twincrawl.store.query import Query, search_terms
 
 ARTICLE_INDEXES = [
     IndexModel([("id", ASCENDING)], unique=True, name="id_unique"),

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from twincrawl.items import Article, utc_now
-from twincrawl.query import Query, search_terms
 from twincrawl.store.base import RawPage, StoreError, WriteResult
 from twincrawl.store.compression import pack, unpack
+from twincrawl.store.query import Query, search_terms
 
 #: Layout version, kept in ``PRAGMA user_version``; older files are migrated when opened.
 SCHEMA_VERSION = 2

@@ -1,0 +1,1 @@
+"""Add-ons: the browser (scrapy-playwright) installed only when a selected source needs it."""

@@ -1,0 +1,1 @@
+"""Extensions: progress line, memory watch, incremental crawling state and the distributed worker's heartbeat."""

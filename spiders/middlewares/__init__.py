@@ -1,1 +1,0 @@
-"""Downloader middlewares: what may be fetched (addresses, robots.txt, crawler traps), one per module."""

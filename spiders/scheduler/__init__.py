@@ -1,0 +1,1 @@
+"""The distributed scheduler's parts on the Redis frontier: the reliable queue and the expiring dupefilter."""

@@ -1,0 +1,1 @@
+"""Spider middlewares: the distributed mode's acknowledgement of finished requests."""

@@ -1,0 +1,200 @@
+"""Datelines: the dates a page shows readers around its headline and at the head of its lead paragraph."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import lxml.html
+
+from twincrawl.dates.strings import FoundDate, parse_short_year, parse_structured, parse_visible
+from twincrawl.extract.html import (
+    content_nodes,
+    date_marked,
+    first_heading,
+    heading_index,
+    headline,
+    node_text,
+    read_text,
+    short_blocks,
+)
+
+#: A block this short may write its date with a two-digit year ("02.12.19", "31.10.23 | 14:05"); in longer text
+#: such a number is as likely a version, a score or a reference.
+SHORT_YEAR_CHARS = 32
+
+
+#: How many short blocks after / before the headline are read for its dateline.
+AFTER_HEADLINE = 25
+BEFORE_HEADLINE = 6
+
+
+def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]) -> Iterator[FoundDate | None]:
+    """Dates written on the page near its headline, nearest first, then the lead paragraph's dateline, then
+    elements marked as dates (those below the headline first).
+
+    Blocks inside navigation, sidebars and footers, and blocks that are mostly a link to another page (a list
+    of headlines), are never read.
+    """
+    heading = headline(tree)
+    content = content_nodes(tree, as_read=True, page_forms=True, heading=heading)
+    blocks = short_blocks(tree, content)
+    if heading is None:
+        heading = first_heading(tree)
+    at_headline = heading_index(tree, blocks, heading)
+    if heading is not None and at_headline is not None:
+        after = blocks[at_headline : at_headline + AFTER_HEADLINE]
+        before = blocks[max(0, at_headline - BEFORE_HEADLINE) : at_headline][::-1]
+        # Nearest first, the block after the headline before the one as far before it.
+        order = sorted(
+            [(distance, 0, block) for distance, block in enumerate(after)]
+            + [(distance + 1, 1, block) for distance, block in enumerate(before)],
+            key=lambda item: item[:2],
+        )
+        title = read_text(heading)
+        holding = set(heading.iterancestors())
+        for _, _, block in order:
+            # A header holding the headline and its byline: the dateline is read as if the headline were not there.
+            yield from _node_dates(block, zone, languages, without=title if block in holding else "")
+        yield _lead_dateline(heading, content[0], zone, languages)
+    for node in _nearest_first(tree, heading, date_marked(tree, content)):
+        yield from _node_dates(node, zone, languages)
+
+
+#: The lead paragraph is the first element after the headline with at least this much text of its own, looked for
+#: among this many elements; its dateline is looked for in its first characters.
+LEAD_CHARS = 80
+LEAD_SEARCH_NODES = 200
+LEAD_HEAD_CHARS = 100
+#: A lead's dateline follows at most a place and an agency ("Karlsruhe, (12.11.2021). Traditionell…",
+#: "BERLIN (dpa) 3. März 2020 – Die…") and is closed by punctuation, not by the rest of a sentence ("Am 5. Februar
+#: 2020 findet…", "On June 20, 2020, the horse…" name the day of an event).
+LEAD_PREFIX_WORDS = 4
+_CLOSES_DATELINE = re.compile(r"\s*\)?\s*[.:–—\-/|)]")
+
+
+def _lead_dateline(
+    heading: lxml.html.HtmlElement, nodes: list[lxml.html.HtmlElement], zone: ZoneInfo, languages: Sequence[str]
+) -> FoundDate | None:
+    """The dateline opening the article's first paragraph, as news agencies and press releases write it."""
+    if heading not in nodes:
+        return None
+    start = nodes.index(heading) + 1
+    for node in nodes[start : start + LEAD_SEARCH_NODES]:
+        own = (node.text or "").strip() + "".join((child.tail or "").strip() for child in node)
+        if len(own) < LEAD_CHARS:
+            continue
+        text = read_text(node)[:LEAD_HEAD_CHARS]
+        found = parse_visible(text, zone, languages, where="visible")
+        if found is None or (at := text.find(found.raw)) < 0:
+            return None
+        opens = len(text[:at].split()) <= LEAD_PREFIX_WORDS and _CLOSES_DATELINE.match(text, at + len(found.raw))
+        return found if opens else None
+    return None
+
+
+def _nearest_first(
+    tree: lxml.html.HtmlElement, heading: lxml.html.HtmlElement | None, nodes: list[lxml.html.HtmlElement]
+) -> list[lxml.html.HtmlElement]:
+    """Elements after the headline in document order, then those before it from the nearest.
+
+    A date above the headline and out of reach of its dateline is mostly the site header's "today".
+    """
+    if heading is None or not nodes:
+        return nodes
+    positions = {node: position for position, node in enumerate(tree.iter())}
+    where = positions.get(heading, 0)
+    after = [node for node in nodes if positions.get(node, 0) >= where]
+    before = [node for node in nodes if positions.get(node, 0) < where]
+    return after + before[::-1]
+
+
+def _node_dates(
+    node: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str], *, without: str = ""
+) -> Iterator[FoundDate | None]:
+    """Dates stamped in the element, then the first date of its text (less ``without``) if it reads as a dateline."""
+    for stamped in node.iter("time", "abbr"):
+        machine = stamped.get("datetime") or stamped.get("title")
+        if machine:
+            yield _stamp_as_shown(parse_structured(machine, zone, "time"), stamped, zone, languages)
+    text = read_text(node)
+    if without:
+        text = " ".join(text.replace(without, " ", 1).split())
+    if text and any(char.isdigit() for char in text) and len(set(_YEAR.findall(text))) < CALENDAR_YEARS:
+        found = _dateline(text, zone, languages)
+        if found is None and len(text) <= SHORT_YEAR_CHARS:
+            found = parse_short_year(text, zone)
+        if found is not None and _reads_as_dateline(text, found):
+            yield found
+
+
+#: A short block naming this many different years is a calendar or an archive's list of years, not a dateline
+#: ("Oct Nov Dec 10 2012 2013 2014 1 capture").
+CALENDAR_YEARS = 3
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+#: Words that make the date after them the end of a period, not a publication ("Video verfügbar bis: 14.10.2020",
+#: "du 14 au 20 janvier 2022"). Updates are not among them: a page showing only "Updated 12 March" is dated
+#: by readers (and by this module) on that day.
+_PERIOD_END = re.compile(
+    # The short words only in lower case: "Al Jazeera, 12 March 2020" is a dateline.
+    r"(?i:until|till|expires|jusqu|hasta|fino a)|\b(?:bis|au|al|tot|до|по)\b"
+)
+#: How far before a date such a word is looked for (no other number may stand between them).
+PERIOD_END_WINDOW = 40
+#: How many dates of one block are read, skipping the ends of periods, before giving up on it.
+DATES_PER_BLOCK = 3
+
+
+def _dateline(text: str, zone: ZoneInfo, languages: Sequence[str]) -> FoundDate | None:
+    """The first date of a block that does not end a period."""
+    offset = 0
+    for _ in range(DATES_PER_BLOCK):
+        found = parse_visible(text[offset:], zone, languages, where="visible")
+        if found is None:
+            return None
+        start = text.find(found.raw, offset)
+        if start < 0:
+            return found
+        before = text[max(offset, start - PERIOD_END_WINDOW) : start]
+        before = re.split(r"\d", before)[-1]
+        if not _PERIOD_END.search(before):
+            return found
+        offset = start + len(found.raw)
+    return None
+
+
+def _stamp_as_shown(
+    stamp: FoundDate | None, stamped: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]
+) -> FoundDate | None:
+    """A machine stamp, unless the element shows readers a different day (beyond a time-zone shift)."""
+    text = node_text(stamped)
+    if stamp is None or not any(char.isdigit() for char in text):
+        return stamp
+    shown = parse_visible(text, zone, languages, where="visible")
+    if shown is not None and abs(shown.local_date - stamp.local_date) > timedelta(days=1):
+        return shown
+    return stamp
+
+
+#: A date further into a block than this, in a block longer than DATELINE_CHARS, is part of a sentence
+#: ("the tunnel is closed from 24 April to 2 October 2017"), not the article's dateline.
+DATELINE_OFFSET = 40
+DATELINE_CHARS = 90
+
+
+#: A date with at least this many words on either side, in a block ending a sentence, is inside that sentence however
+#: short the block ("Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr im Cafe statt.").
+SENTENCE_WORDS = 4
+
+
+def _reads_as_dateline(text: str, found: FoundDate) -> bool:
+    at = text.find(found.raw)
+    after = text[at + len(found.raw) :]
+    in_sentence = len(text[:at].split()) >= SENTENCE_WORDS and len(after.split()) >= SENTENCE_WORDS
+    if in_sentence and after.endswith((".", "!", "?")):
+        return False
+    return len(text) <= DATELINE_CHARS or at <= DATELINE_OFFSET

@@ -1,0 +1,310 @@
+"""Publication and modification dates of an article page.
+
+Sources are tried from the most to the least trustworthy: structured data (JSON-LD, meta tags, microdata),
+checked against the dateline readers see next to the headline (a later day shown alone there means the markup
+is stale), the URL, the dateline, a search of the page without its boilerplate, then the date the listing page
+showed. Dates in sidebars of other headlines, in comments and embedded posts, and the crawl date are never taken.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+import htmldate
+import lxml.html
+
+from twincrawl.dates.lines import visible_dates
+from twincrawl.dates.strings import FoundDate, date_only, parse_structured, parse_visible
+from twincrawl.extract.html import (
+    ARTICLE_TYPES,
+    jsonld_objects,
+    jsonld_types,
+    meta_content,
+    node_count,
+    parse_html,
+    without_boilerplate,
+)
+
+#: Dates before this year are refused unless structured data states them (old dates on a news page are
+#: almost always history quoted in the text).
+MIN_YEAR = 1990
+#: The whole-page search is skipped on pages larger than this (its cost grows with every date-like string,
+#: and article pages rarely exceed a few thousand elements).
+SEARCH_MAX_ELEMENTS = 5_000
+#: Structured data is trusted back to here (archives of old documents do carry such dates).
+MIN_STRUCTURED_YEAR = 1900
+
+
+_PUBLISHED_JSONLD = ("datePublished", "dateCreated", "uploadDate")
+_MODIFIED_JSONLD = ("dateModified",)
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "published-date",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "cxenseparse:recs:publishtime",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "citation_publication_date",
+    "citation_date",
+    "date_published",
+    "pub_date",
+    "release_date",
+    "uploaddate",
+)
+#: Names that say "a date" without saying which: on some sites the publication, on others the day the page was
+#: generated or last edited, so a dateline that disagrees wins over them.
+_UNQUALIFIED_META = ("dc.date", "dcterms.date", "date", "created")
+_MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "article:modified",
+    "datemodified",
+    "last-modified",
+    "dcterms.modified",
+    "dc.date.modified",
+    "lastmod",
+)
+
+_UTC_STAMP = re.compile(r"(?:Z|[+-]00:?00|UTC|GMT)\s*$")
+_URL_DATE = re.compile(
+    r"(?<![0-9])(?P<y>(?:199|20[0-3])\d)[/_-](?P<m>[01]?\d)[/_-](?P<d>[0-3]?\d)(?![0-9])"
+    r"|(?<![0-9])(?P<y2>(?:199|20[0-3])\d)(?P<m2>[01]\d)(?P<d2>[0-3]\d)(?![0-9])"
+)
+
+
+def find_published(
+    html: str,
+    url: str,
+    *,
+    timezone: str = "UTC",
+    listing_date: str | None = None,
+    now: datetime | None = None,
+    languages: Sequence[str] = (),
+    tree: lxml.html.HtmlElement | None = None,
+) -> FoundDate | None:
+    """The date the page was first published, or None when the page does not say.
+
+    ``timezone`` (an IANA name) localizes times written without an offset; ``listing_date`` is the raw date
+    the listing page or feed showed next to the link, used when the page itself says nothing; ``now`` bounds
+    dates from the future (default: the current time); ``languages`` hints the language of visible dates.
+    """
+    zone = _zone(timezone)
+    limit = (now or datetime.now(UTC)) + timedelta(days=1)
+    if tree is None:
+        tree = parse_html(html)
+    if tree is not None:
+        found = _from_page(tree, url, zone, languages or _page_languages(tree), limit)
+    else:
+        found = _url_date(url)
+    if found is not None and _plausible(found, limit):
+        return found
+    if listing_date:
+        found = parse_visible(listing_date, zone, languages, where="listing")
+        if found is not None and _plausible(found, limit):
+            return found
+    return None
+
+
+def _from_page(
+    tree: lxml.html.HtmlElement, url: str, zone: ZoneInfo, languages: Sequence[str], limit: datetime
+) -> FoundDate | None:
+    """The page's own date: structured data checked against the dateline, else the URL, dateline, search."""
+    in_url = _url_date(url)
+    shown = _first_days(found for found in visible_dates(tree, zone, languages) if found and _plausible(found, limit))
+    structured = _structured(tree, zone, _PUBLISHED_JSONLD, _PUBLISHED_META, "datePublished")
+    stated = next((found for found in structured if found is not None and _plausible(found, limit)), None)
+    if stated is not None:
+        return _checked_against_page(stated, in_url, shown, zone)
+    unqualified = _structured(tree, zone, (), _UNQUALIFIED_META, None)
+    stated = next((found for found in unqualified if found is not None and _plausible(found, limit)), None)
+    if stated is not None:
+        if len({found.local_date for found in shown}) == 1 and shown[0].local_date != stated.local_date:
+            return shown[0]
+        return _checked_against_page(stated, in_url, shown, zone)
+    for found in (in_url, *shown):
+        if found is not None and _plausible(found, limit):
+            return found
+    return _searched(tree, url, limit)
+
+
+def _first_days(found: Iterable[FoundDate]) -> list[FoundDate]:
+    """The dates up to the first one on a second calendar day: enough to tell whether the page shows one day."""
+    taken: list[FoundDate] = []
+    for one in found:
+        taken.append(one)
+        if one.local_date != taken[0].local_date:
+            break
+    return taken
+
+
+def _checked_against_page(
+    stated: FoundDate, in_url: FoundDate | None, shown: Sequence[FoundDate], zone: ZoneInfo
+) -> FoundDate:
+    """The structured date, unless the page consistently shows a later one.
+
+    When every date around the headline is one and the same day, later than the markup's (beyond what a UTC
+    stamp shows in some time zone) and the URL does not back the markup, the markup carries a stale date (the
+    draft's creation, a template's, the first version of a republished page) and the reader-facing dateline
+    wins. Otherwise a UTC stamp takes the calendar day the page shows (the URL or dateline, when some time
+    zone shows that day), else the day in the site's zone.
+    """
+    utc_stamp = stated.has_time and _UTC_STAMP.search(stated.raw) is not None
+    days = {found.local_date for found in shown}
+    if (
+        len(days) == 1
+        and shown[0].local_date > stated.local_date
+        and not (utc_stamp and shown[0].local_date in _days_around_the_world(stated.moment))
+        and (in_url is None or in_url.local_date != stated.local_date)
+    ):
+        return shown[0]
+    if not utc_stamp:
+        return stated
+    other = next((found for found in (in_url, *shown) if found and found.where in {"url", "visible"}), None)
+    if other is not None and other.local_date in _days_around_the_world(stated.moment):
+        return attrs.evolve(stated, local_date=other.local_date)
+    return attrs.evolve(stated, local_date=stated.moment.astimezone(zone).date())
+
+
+#: The offsets of the inhabited time zones where news is published, from Hawaii to Kiribati.
+WESTMOST_OFFSET = timedelta(hours=-10)
+EASTMOST_OFFSET = timedelta(hours=14)
+
+
+def _days_around_the_world(moment: datetime) -> set[date]:
+    """The calendar days an instant falls on somewhere in the world."""
+    first, last = (moment + WESTMOST_OFFSET).date(), (moment + EASTMOST_OFFSET).date()
+    return {first + timedelta(days=days) for days in range((last - first).days + 1)}
+
+
+def _searched(tree: lxml.html.HtmlElement, url: str, limit: datetime) -> FoundDate | None:
+    """The last resort: htmldate's search of the whole page for the most likely publication date."""
+    if node_count(tree) > SEARCH_MAX_ELEMENTS:
+        return None
+    try:
+        found = htmldate.find_date(
+            without_boilerplate(tree),
+            url=url or None,
+            extensive_search=True,
+            original_date=True,
+            max_date=limit.strftime("%Y-%m-%d"),
+        )
+    except (ValueError, TypeError, RecursionError):
+        return None
+    if not found:
+        return None
+    day = date.fromisoformat(found)
+    if (day.month, day.day) == (1, 1):
+        # htmldate reports a bare year (a copyright line, a year in a file name) as its 1 January.
+        return None
+    return date_only(day, found, "text")
+
+
+def find_modified(
+    html: str, url: str, *, timezone: str = "UTC", tree: lxml.html.HtmlElement | None = None
+) -> FoundDate | None:
+    """The date the page says it was last modified (structured data only), or None."""
+    zone = _zone(timezone)
+    if tree is None:
+        tree = parse_html(html)
+    if tree is None:
+        return None
+    limit = datetime.now(UTC) + timedelta(days=1)
+    for found in _structured(tree, zone, _MODIFIED_JSONLD, _MODIFIED_META, "dateModified"):
+        if found is not None and _plausible(found, limit):
+            return found
+    return None
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"unknown time zone {name!r}: use an IANA name such as 'Europe/Moscow'") from error
+
+
+def _plausible(found: FoundDate, limit: datetime) -> bool:
+    if found.moment > limit:
+        return False
+    floor = MIN_STRUCTURED_YEAR if found.where in {"jsonld", "meta"} else MIN_YEAR
+    return found.local_date.year >= floor
+
+
+def _page_languages(tree: lxml.html.HtmlElement) -> list[str]:
+    """The language the page declares: on ``<html>``, else in its meta tags (og:locale "de_DE", content-language)."""
+    declared = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    hit = meta_content(tree, "og:locale", "content-language", "language", "dc.language")
+    declared.append(hit[1] if hit else None)
+    declared.extend(
+        meta.get("content")
+        for meta in tree.iter("meta")
+        if (meta.get("http-equiv") or "").strip().lower() == "content-language"
+    )
+    for value in declared:
+        match = _LANGUAGE_CODE.match(value or "")
+        if match:
+            return [match.group(1).lower()]
+    return []
+
+
+_LANGUAGE_CODE = re.compile(r"\s*([A-Za-z]{2})(?![A-Za-z])")
+
+
+def _structured(
+    tree: lxml.html.HtmlElement,
+    zone: ZoneInfo,
+    jsonld_keys: Sequence[str],
+    meta_names: Sequence[str],
+    itemprop: str | None,
+) -> Iterator[FoundDate | None]:
+    objects = jsonld_objects(tree) if jsonld_keys else []
+    articles = [obj for obj in objects if jsonld_types(obj) & ARTICLE_TYPES]
+    for obj in [*articles, *(obj for obj in objects if obj not in articles)]:
+        for key in jsonld_keys:
+            value = obj.get(key)
+            if isinstance(value, str):
+                yield parse_structured(value, zone, "jsonld")
+    metas: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if key and content and key not in metas:
+            metas[key] = content
+    for name in meta_names:
+        if name in metas:
+            yield parse_structured(metas[name], zone, "meta")
+    for node in tree.xpath(f'//*[@itemprop="{itemprop}"]') if itemprop else ():
+        raw = node.get("content") or node.get("datetime") or node.get("title") or node.text_content()
+        yield parse_structured(raw or "", zone, "meta")
+
+
+def _url_date(url: str) -> FoundDate | None:
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    year = match.group("y") or match.group("y2")
+    month = match.group("m") or match.group("m2")
+    day_of_month = match.group("d") or match.group("d2")
+    try:
+        day = date(int(year), int(month), int(day_of_month))
+    except ValueError:
+        return None
+    return date_only(day, match.group(0), "url")

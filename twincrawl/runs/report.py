@@ -1,0 +1,164 @@
+"""The run report: per-source figures taken from the crawl's stats, and a one-line summary."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from twincrawl.runs.memory import MEMORY_LIMIT_REASON
+
+_PREFIX = "twincrawl/"
+_GROUPS = ("failures", "skipped", "dropped", "articles")
+
+
+@attrs.define(kw_only=True)
+class SourceReport:
+    """What one source gave in one run."""
+
+    pages_fetched: int = 0
+    article_links: int = 0
+    """Links to articles found in feeds, sitemaps and listings (known ones included)."""
+    listings_unchanged: int = 0
+    """Feeds and listings the server answered 304 Not Modified for."""
+    dried_up: bool = False
+    """The source gave article links in the previous run and none in this one: its rules may need a look."""
+    listings_fetched: int = 0
+    feeds_fetched: int = 0
+    sitemaps_fetched: int = 0
+    duplicates: int = 0
+    articles: dict[str, int] = attrs.field(factory=dict)
+    """new / updated / unchanged."""
+    skipped: dict[str, int] = attrs.field(factory=dict)
+    """Pages that gave no article, by reason."""
+    dropped: dict[str, int] = attrs.field(factory=dict)
+    """Articles not stored, by reason."""
+    failures: dict[str, int] = attrs.field(factory=dict)
+    """Requests that failed, by reason (robots, http 404, timeout, dns ...)."""
+    other: dict[str, int] = attrs.field(factory=dict)
+    """Any further counters."""
+
+    @property
+    def stored(self) -> int:
+        return self.articles.get("new", 0) + self.articles.get("updated", 0)
+
+    @property
+    def failed(self) -> int:
+        return sum(self.failures.values())
+
+    @property
+    def discovery_failed(self) -> bool:
+        """Nothing could be fetched from the source at all."""
+        return self.failed > 0 and not (self.pages_fetched or self.listings_fetched or self.feeds_fetched
+                                         or self.sitemaps_fetched)  # fmt: skip
+
+
+@attrs.define(kw_only=True)
+class RunReport:
+    started: str
+    finished: str
+    finish_reason: str
+    store: str
+    sources: dict[str, SourceReport]
+    crawl: dict[str, int] = attrs.field(factory=dict)
+    """Counters of the crawl as a whole, not of one source (e.g. ``browser/launches``)."""
+
+    def article_links(self) -> dict[str, int]:
+        return {key: report.article_links for key, report in self.sources.items()}
+
+    def flag_dried_up(self, previous_links: dict[str, int]) -> None:
+        """Flag sources that found article links last time and none now (a 304 answer is not drying up)."""
+        for key, report in self.sources.items():
+            fetched = report.listings_fetched + report.feeds_fetched + report.sitemaps_fetched
+            report.dried_up = (previous_links.get(key, 0) > 0 and fetched > 0 and report.article_links == 0
+                               and report.listings_unchanged == 0)  # fmt: skip
+
+    @classmethod
+    def from_stats(cls, stats: Mapping[str, Any], store: str, keys: list[str]) -> RunReport:
+        sources = {key: SourceReport() for key in keys}
+        crawl: dict[str, int] = {}
+        for name, value in stats.items():
+            if not name.startswith(_PREFIX) or not isinstance(value, int):
+                continue
+            key, _, counter = name[len(_PREFIX) :].partition("/")
+            if key not in sources:  # counters of the crawl as a whole (browser, frontier ...)
+                crawl[f"{key}/{counter}"] = value
+                continue
+            report = sources[key]
+            group, _, reason = counter.partition("/")
+            if group in _GROUPS and reason:
+                getattr(report, group)[reason] = value
+            elif hasattr(report, counter) and isinstance(getattr(report, counter), int):
+                setattr(report, counter, value)
+            else:
+                report.other[counter] = value
+        return cls(
+            started=_iso(stats.get("start_time")),
+            finished=_iso(stats.get("finish_time")),
+            finish_reason=str(stats.get("finish_reason", "")),
+            store=store,
+            sources=sources,
+            crawl=crawl,
+        )
+
+    def summary(self) -> str:
+        """One line: the totals, and the sources that failed."""
+        totals: dict[str, int] = {}
+        for report in self.sources.values():
+            for outcome, count in report.articles.items():
+                totals[outcome] = totals.get(outcome, 0) + count
+        pages = sum(report.pages_fetched for report in self.sources.values())
+        failed = self.unreachable
+        line = (
+            f"twincrawl: {len(self.sources)} sources, {pages} pages, {totals.get('new', 0)} new, "
+            f"{totals.get('updated', 0)} updated, {totals.get('unchanged', 0)} unchanged articles"
+        )
+        errors = sum(report.failed for report in self.sources.values())
+        if errors:
+            line += f", {errors} failed requests"
+        if self.spooled:
+            line += (f"; {self.spooled} articles spooled: the store was unreachable "
+                     "(the next run or `twincrawl store replay` writes them)")  # fmt: skip
+        if self.stopped_by_memory:
+            line += f"; stopped early: {MEMORY_LIMIT_REASON} ({self.crawl.get('memory/peak_mb', 0)} MB)"
+        if failed:
+            reasons = {key: ", ".join(sorted(self.sources[key].failures)) or "no article links any more"
+                       for key in failed}  # fmt: skip
+            line += "; failed: " + "; ".join(f"{key} ({why})" for key, why in reasons.items())
+        return line
+
+    @property
+    def unreachable(self) -> list[str]:
+        """Sources none of whose entry points could be fetched, or that dried up."""
+        return sorted(key for key, report in self.sources.items() if report.discovery_failed or report.dried_up)
+
+    @property
+    def spooled(self) -> int:
+        """Articles kept in the store's local spool because its server was unreachable."""
+        return sum(report.articles.get("spooled", 0) for report in self.sources.values())
+
+    @property
+    def stopped_by_memory(self) -> bool:
+        """The crawl was closed early because it outgrew ``TWINCRAWL_MEMORY_LIMIT_MB``."""
+        return MEMORY_LIMIT_REASON in self.finish_reason.split(",")
+
+    @property
+    def has_failures(self) -> bool:
+        """A whole source failed, articles were spooled or the memory limit stopped the crawl: the run is a
+        partial failure (single failed pages are only reported)."""
+        return bool(self.unreachable) or self.spooled > 0 or self.stopped_by_memory
+
+    def to_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if isinstance(value, datetime) else ""

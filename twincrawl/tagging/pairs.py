@@ -1,0 +1,188 @@
+"""The twin pairs a text states, from its city mentions and its twinning terms."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from twincrawl.items import Place
+from twincrawl.tagging.places import SENTENCE_BREAK, Mention, city_mentions
+from twincrawl.tagging.relevance import term_matches
+from twincrawl.tagging.text import sentence_index, sentences
+from twincrawl.tagging.vocabulary import Match
+
+# Gaps that may separate a term from the city it attaches to, or two cities in a list.
+MAX_GAP_WORDS = 3
+_LIST_GAP = re.compile(
+    r"\s*(?:,|[-–—&]|and|und|et|e|y|i|a|og|och|и|і|й|та|а\s+также|as\s+well\s+as|sowie)?\s*(?:\w+\s+)?",
+    re.IGNORECASE,
+)
+# Between two items of a plain list; a dash or a verb there instead sets a hub apart from its twins
+# ("городов-побратимов Волгограда — Ковентри, Кёльн и Хиросима", "Partnerstädten von Kiel gehören Coventry").
+_PLAIN_LIST_GAP = re.compile(r"\s*(?:,|and|und|et|e|y|i|a|и|і|та)?\s*", re.IGNORECASE)
+# A sentence opening so lists the twins the sentence before it counted ("У Волгограда 26 городов-побратимов.
+# Среди них Ковентри, Кёльн и Острава.").
+_AMONG_THEM = re.compile(
+    r"\W*(?:среди них|в их числе|among them|among these|darunter|parmi eux|parmi elles|tra cui|tra questi|tra queste"
+    r"|entre ellos|entre ellas|wśród nich|mezi nimi|medzi nimi|сярод іх|серед них|сред тях|међу њима|među njima|其中)",
+    re.IGNORECASE,
+)
+# "twinned with X and Y": the two listed are twins of a town the sentence does not name, not of each other.
+_WITH = re.compile(r"\b(?:with|mit|avec|con|с|со|з|із|z|ze)\b", re.IGNORECASE)
+
+
+def find_pairs(text: str, places: list[Place], language: str | None) -> list[list[int]]:
+    """Twin pairs stated in ``text``, as sorted ``[geonameid, geonameid]`` lists (sorted, no repeats).
+
+    Only sentences holding a twinning term count. In such a sentence two cities form a pair when they are
+    the only two named, or when one is attached to the term and the other on its other side ("Volgograd's
+    twin city Ostrava"), or when they are listed together right next to it ("the twinning of Stalingrad and
+    Coventry"), or joined by "and"/"и"/a dash elsewhere in it. A text that names only two cities, in two
+    countries, and has a clear twinning term pairs them even when no one sentence does ("Students of
+    Novosibirsk spent a week in Sapporo. The trip is part of the exchange with its twin city."); two cities of
+    one country are more often a twin city and the capital where its twinning was talked about. A city
+    attached to a term with no partner in its sentence pairs with the one city of another country it is
+    listed with elsewhere ("...in its twin city Elbląg. Ternopil and Elbląg have worked together for years.").
+    Lists: a city set apart from a list by a dash or a verb is the hub of the twins listed ("городов-побратимов
+    Волгограда — Ковентри, Кёльн и Хиросима"), as is the one city of a sentence counting twins that the next
+    sentence lists ("Среди них..."); towns listed after "with" are twins of an unnamed town, not of each other.
+    """
+    wanted = {place.geonameid for place in places}
+    mentions = [mention for mention in city_mentions(text, language) if mention.geonameid in wanted]
+    distinct = list(dict.fromkeys(mention.geonameid for mention in mentions))
+    if len(distinct) < 2:
+        return []
+    terms = term_matches(text, language)
+    if not terms:
+        return []
+    spans = sentences(text)
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(sentence_index(spans, mention.start), []).append(mention)
+    terms_by_sentence: dict[int, list[Match]] = {}
+    for match in terms:
+        index = sentence_index(spans, match.start)
+        if index in by_sentence:
+            terms_by_sentence.setdefault(index, []).append(match)
+    pairs: set[tuple[int, int]] = set()
+    attached: set[int] = set()
+    unnamed_hub: set[int] = set()
+    for index, sentence_terms in terms_by_sentence.items():
+        pairs.update(_sentence_pairs(text, by_sentence[index], sentence_terms))
+        attached.update(_attached(text, by_sentence[index], sentence_terms, unnamed_hub))
+        hubs = {mention.geonameid for mention in by_sentence[index]}
+        following = by_sentence.get(index + 1, [])
+        if len(hubs) == 1 and following and _AMONG_THEM.match(text, spans[index + 1].start):
+            (hub,) = hubs
+            pairs.update(_pair(hub, mention.geonameid) for mention in following if mention.geonameid != hub)
+    country = {place.geonameid: place.country for place in places}
+    attached.difference_update(city for pair in pairs for city in pair)
+    pairs.update(_listed_with(text, mentions, attached - unnamed_hub, country))
+    strong = any(match.term.kind == "strong" for match in terms)
+    if not pairs and strong and not unnamed_hub and len(distinct) == len({country[c] for c in distinct}) == 2:
+        pairs.add(_pair(*distinct))
+    return [list(pair) for pair in sorted(pairs)]
+
+
+def _attached(text: str, mentions: list[Mention], terms: list[Match], unnamed_hub: set[int]) -> set[int]:
+    """Cities attached to a term of their sentence ("місті-побратимі Ельблонгу"); those listed as twins of a
+    town the sentence does not name ("twinning links with Kraków and Ostrava") go to ``unnamed_hub``."""
+    found: set[int] = set()
+    for term in terms:
+        left, right = _chains(text, mentions, term)
+        if len(left or right) > 1 and _with_unnamed(text, term, left, right):
+            unnamed_hub.update(mention.geonameid for mention in left or right)
+        else:
+            found.update(mention.geonameid for mention in [*left, *right])
+    return found
+
+
+def _listed_with(text: str, mentions: list[Mention], cities: set[int], country: dict[int, str]) -> set[tuple[int, int]]:
+    """Pairs of one of ``cities`` with the city of another country it is listed with, two alone ("X and Y")."""
+    pairs: set[tuple[int, int]] = set()
+    joined = [_is_list_gap(text[a.end : b.start]) for a, b in itertools.pairwise(mentions)]
+    for index, (first, second) in enumerate(itertools.pairwise(mentions)):
+        alone = not (index > 0 and joined[index - 1]) and not (index + 1 < len(joined) and joined[index + 1])
+        if (
+            joined[index]
+            and alone
+            and {first.geonameid, second.geonameid} & cities
+            and country[first.geonameid] != country[second.geonameid]
+        ):
+            pairs.add(_pair(first.geonameid, second.geonameid))
+    return pairs
+
+
+def _sentence_pairs(text: str, mentions: list[Mention], terms: list[Match]) -> set[tuple[int, int]]:
+    distinct = list(dict.fromkeys(mention.geonameid for mention in mentions))
+    chains = [(term, *_chains(text, mentions, term)) for term in terms]
+    if len(distinct) == 2 and not any(_with_unnamed(text, *chain) for chain in chains):
+        return {_pair(*distinct)}
+    pairs: set[tuple[int, int]] = set()
+    paired: set[int] = set()
+    for term, left, right in chains:
+        if left and right:
+            found = {_pair(a.geonameid, b.geonameid) for a in left for b in right}
+        elif len(left or right) == 2 and not _with_unnamed(text, term, left, right):
+            a, b = left or right
+            found = {_pair(a.geonameid, b.geonameid)}
+        elif len(left or right) > 2 and _sets_apart(text, *(left or right)[:2]):
+            hub, *twins = left or right
+            found = {_pair(hub.geonameid, twin.geonameid) for twin in twins}
+        else:
+            # A list with no hub names twins of a city the sentence does not name.
+            paired.update(m.geonameid for m in left or right if len(left or right) > 1)
+            continue
+        pairs.update(found)
+        paired.update(m.geonameid for m in [*left, *right])
+    for first, second in itertools.pairwise(mentions):
+        if {first.geonameid, second.geonameid} & paired:
+            continue
+        if _is_list_gap(text[first.end : second.start]):
+            pairs.add(_pair(first.geonameid, second.geonameid))
+    return {pair for pair in pairs if pair[0] != pair[1]}
+
+
+def _chains(text: str, mentions: list[Mention], term: Match) -> tuple[list[Mention], list[Mention]]:
+    """The cities listed next to ``term`` on its left and on its right."""
+    left = _chain(text, [m for m in reversed(mentions) if m.end <= term.start], term.start, leftwards=True)
+    right = _chain(text, [m for m in mentions if m.start >= term.end], term.end, leftwards=False)
+    return left, right
+
+
+def _with_unnamed(text: str, term: Match, left: list[Mention], right: list[Mention]) -> bool:
+    """Whether the cities after the term, and none before it, follow "with": twins of a town the sentence
+    does not name."""
+    return bool(right) and not left and bool(_WITH.search(text[term.end : right[0].start]))
+
+
+def _sets_apart(text: str, nearest: Mention, next_one: Mention) -> bool:
+    """Whether the city nearest a term is set apart from the list after it, as the hub of the twins listed."""
+    first, second = sorted((nearest, next_one), key=lambda mention: mention.start)
+    return not _PLAIN_LIST_GAP.fullmatch(text[first.end : second.start])
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _chain(text: str, ordered: list[Mention], anchor: int, *, leftwards: bool) -> list[Mention]:
+    """Cities listed next to a term: the nearest one within a few words, then those listed with it."""
+    if not ordered:
+        return []
+    nearest = ordered[0]
+    gap = text[nearest.end : anchor] if leftwards else text[anchor : nearest.start]
+    if SENTENCE_BREAK.search(gap) or len(gap.split()) > MAX_GAP_WORDS or "," in gap:
+        return []
+    chain = [nearest]
+    for mention in ordered[1:]:
+        previous = chain[-1]
+        between = text[mention.end : previous.start] if leftwards else text[previous.end : mention.start]
+        if not _is_list_gap(between):
+            break
+        chain.append(mention)
+    return chain
+
+
+def _is_list_gap(between: str) -> bool:
+    return bool(_LIST_GAP.fullmatch(between)) and not SENTENCE_BREAK.search(between)
