@@ -15,7 +15,6 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
-from twincrawl.extract import extraction_mode
 from twincrawl.items import FetchedPage, ProcessedPage
 from twincrawl.process import Outcome, ProcessingOptions, init_worker, process_in_worker, process_outcome
 from twincrawl.registry import Source, load_registry
@@ -48,13 +47,7 @@ class ProcessPipeline:
     def from_crawler(cls, crawler: Crawler) -> ProcessPipeline:
         settings = crawler.settings
         files = settings.getlist("TWINCRAWL_SOURCES_FILES")
-        options = ProcessingOptions(
-            relevance_threshold=settings.getfloat("TWINCRAWL_RELEVANCE_THRESHOLD"),
-            min_text_chars=settings.getint("TWINCRAWL_MIN_TEXT_CHARS"),
-            max_page_bytes=settings.getint("TWINCRAWL_MAX_PAGE_BYTES"),
-            timeout=settings.getfloat("TWINCRAWL_PROCESS_TIMEOUT"),
-            extraction_mode=extraction_mode(settings.get("TWINCRAWL_EXTRACTION_MODE")),
-        )
+        options = ProcessingOptions.from_settings(settings)
         assert crawler.stats is not None
         registry = load_registry([Path(f) for f in files] if files else None)
         return cls(registry, options, crawler.stats, settings.getint("TWINCRAWL_PROCESS_WORKERS"), files)

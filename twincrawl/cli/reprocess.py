@@ -7,6 +7,7 @@ from datetime import datetime
 
 import attrs
 
+from spiders.run import crawl_settings
 from twincrawl.cli.common import OK, add_sources_file_option, add_store_option, open_store_from, registry_from
 from twincrawl.extract import EXTRACTION_MODES
 from twincrawl.items import FetchedPage
@@ -17,9 +18,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser("reprocess", help="re-extract stored raw pages", description=__doc__)
     parser.add_argument("--source", metavar="KEY", help="only this source's pages")
     parser.add_argument("--all", action="store_true", help="also pages already processed by this version")
-    parser.add_argument("--extraction", choices=EXTRACTION_MODES, default="accurate",
-                        help="extraction mode to process with (default accurate; pages a crawl processed in the "
-                             "other mode count as another version)")  # fmt: skip
+    parser.add_argument("--extraction", choices=EXTRACTION_MODES,
+                        help="extraction mode to process with (default: TWINCRAWL_EXTRACTION_MODE, accurate; pages a "
+                             "crawl processed in the other mode count as another version)")  # fmt: skip
     add_sources_file_option(parser)
     add_store_option(parser)
     parser.set_defaults(run=run)
@@ -27,7 +28,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     registry = registry_from(args)
-    options = ProcessingOptions(extraction_mode=args.extraction)
+    overrides = {"TWINCRAWL_EXTRACTION_MODE": args.extraction} if args.extraction else {}
+    options = ProcessingOptions.from_settings(crawl_settings(overrides))
     version = extractor_version(options.extraction_mode)
     store = open_store_from(args)
     seen = changed = new = skipped = 0

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
-_WORD = re.compile(r"\w+")
+from twincrawl.words import lower_words
+
 _SHINGLE = 3
 _BITS = 64
 #: For each bit of a byte, most significant first: every byte value mapped to 1 when it has that bit set, else 0.
@@ -14,7 +14,7 @@ _BIT_SET = [bytes(value >> (7 - bit) & 1 for value in range(256)) for bit in ran
 
 def normalized_words(text: str) -> list[str]:
     """Lower-cased words: the form both fingerprints are computed on (markup and spacing do not matter)."""
-    return _WORD.findall(text.lower())
+    return lower_words(text)
 
 
 def content_hash(title: str, text: str) -> str:

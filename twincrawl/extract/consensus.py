@@ -23,6 +23,7 @@ from trafilatura.readability_lxml import Document as TrafilaturaReadability
 
 from twincrawl.extract.html import without_control_characters
 from twincrawl.extract.prune import recommendations_heading
+from twincrawl.words import WORD, lower_words
 
 #: Two bodies whose 4-word shingles agree at least this much (F1) are the same article found twice; below it
 #: the extractors disagree about what the article is, and a third one is asked. Agreement on the benchmark
@@ -147,7 +148,7 @@ def summary_text(summary: str) -> str:
         if node.tag in _BLOCK_TAGS:
             text, tail = "\n" + text, "\n" + tail
         node.text, node.tail = text or None, tail or None
-    return _tidy(body.text_content())
+    return tidy_lines(body.text_content())
 
 
 _BLOCK_TAGS = (
@@ -166,7 +167,6 @@ _BLOCK_TAGS = (
     "br",
     "section",
 )
-_WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
@@ -176,7 +176,7 @@ Shingles = Counter[tuple[str, ...]]
 
 def _shingles(text: str) -> Shingles:
     """The text's 4-word shingles (the whole text as one when it has fewer words), counted."""
-    words = _WORD.findall(text)
+    words = WORD.findall(text)
     if len(words) < 4:
         return Counter((tuple(words),))
     return Counter(zip(words, words[1:], words[2:], words[3:], strict=False))
@@ -211,10 +211,10 @@ class _Witness:
     @functools.cached_property
     def _words(self) -> str:
         """The body's words, padded with spaces to search for a phrase (only short pieces need them)."""
-        return f" {_words(self._text)} "
+        return f" {word_key(self._text)} "
 
     def has(self, piece: str) -> bool:
-        words = _words(piece)
+        words = word_key(piece)
         if not words:
             return False
         if words.count(" ") < 3:
@@ -257,10 +257,13 @@ def _common_span(text: str, witness: _Witness) -> str:
 _DATELINE = re.compile(r"^(?:[A-Z][\w.'’-]*,?\s)*\([A-Z][\w ]{0,30}\)\s*(?:[-—–]\s*)?[\"“A-Z]")
 
 
-def _words(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+def word_key(text: str) -> str:
+    """The text's lower-cased words joined by single spaces: equal for texts that differ in case, spacing and
+    punctuation only."""
+    return " ".join(lower_words(text))
 
 
-def _tidy(text: str) -> str:
+def tidy_lines(text: str) -> str:
+    """The text's lines with runs of blanks collapsed, empty lines dropped."""
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)

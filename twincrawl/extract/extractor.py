@@ -11,7 +11,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
-from twincrawl.extract.consensus import _tidy, _words, checked_body
+from twincrawl.extract.consensus import checked_body, tidy_lines, word_key
 from twincrawl.extract.html import (
     ARTICLE_TYPES,
     jsonld_objects,
@@ -147,18 +147,18 @@ def _trafilatura(tree: lxml.html.HtmlElement, url: str) -> str:
         text = trafilatura.extract(tree, url=url or None, include_comments=False, fast=True)
     except (ValueError, TypeError, RecursionError, AttributeError):
         return ""
-    return _tidy(text or "")
+    return tidy_lines(text or "")
 
 
 def _without_headline(text: str, tree: lxml.html.HtmlElement) -> str:
     """The text without leading lines that repeat the page headline (the body starts after it)."""
-    headlines = {_words(node_text(node)) for node in tree.iter("h1", "title")}
+    headlines = {word_key(node_text(node)) for node in tree.iter("h1", "title")}
     hit = meta_content(tree, "og:title", "twitter:title")
     if hit is not None:
-        headlines.add(_words(hit[1]))
+        headlines.add(word_key(hit[1]))
     headlines.discard("")
     lines = text.split("\n")
-    while len(lines) > 1 and _words(lines[0]) in headlines:
+    while len(lines) > 1 and word_key(lines[0]) in headlines:
         lines.pop(0)
     return "\n".join(lines)
 

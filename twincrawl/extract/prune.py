@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import lxml.etree
 import lxml.html
 
+from twincrawl.words import lower_words
+
 #: A block whose text is at least this share link text points to other pages (a related headline, a tag list,
 #: a profile card), it is not prose: prose links a few words of a sentence.
 LINK_SHARE = 0.8
@@ -26,7 +28,6 @@ CARD_LINKS = 3
 #: "subscribe" is text, a line made of it is a call to action).
 BOILERPLATE_LINE_CHARS = 150
 
-_WORD = re.compile(r"\w+")
 #: A block ending with a full stop is a sentence, even when it is all a link; headlines end without one.
 _SENTENCE = re.compile(r"[^.\s]\.[\"'”’»)\]]*\s*$")
 #: Paragraphs and list items with a link and room for LINK_BLOCK_WORDS words (filtered in C: menus have hundreds).
@@ -47,7 +48,7 @@ class LinkBlocks:
             if _mostly_links(node, here):
                 pieces = list(node.itertext())
                 # Pieces joined with spaces: a line break between two links separates their words.
-                words = _WORD.findall(" ".join(pieces).lower())
+                words = lower_words(" ".join(pieces))
                 if len(words) >= LINK_BLOCK_WORDS and not _SENTENCE.search("".join(pieces)):
                     blocks.append(f" {' '.join(words)} ")
         # One string to search: a line's words never match across the newline between two blocks.
@@ -56,7 +57,7 @@ class LinkBlocks:
     def cover(self, line: str) -> bool:
         """Whether the line has LINK_BLOCK_WORDS words or more and they all run in one link block (an
         extractor may split a block at its line breaks)."""
-        words = _WORD.findall(line.lower())
+        words = lower_words(line)
         return len(words) >= LINK_BLOCK_WORDS and f" {' '.join(words)} " in self._blocks
 
 

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, Protocol
 from urllib.parse import urljoin
 
 import attrs
@@ -21,7 +22,7 @@ import trafilatura
 from twincrawl import __version__
 from twincrawl.dates import FoundDate, find_modified, find_published
 from twincrawl.dedup import fingerprints
-from twincrawl.extract import Extracted, ExtractionMode, decode_html, extract, looks_binary
+from twincrawl.extract import Extracted, ExtractionMode, decode_html, extract, extraction_mode, looks_binary
 from twincrawl.extract.html import node_text, parse_html
 from twincrawl.fetch import joined
 from twincrawl.items import Article, FetchedPage, article_id, iso_utc
@@ -63,12 +64,36 @@ class ProcessingOptions:
     min_text_chars: int = 200
     """Shorter texts are not articles (index pages, teasers, soft 404s)."""
     max_page_bytes: int = 5 * 1024 * 1024
+    """Bigger bodies are skipped without parsing."""
     extraction_mode: ExtractionMode = "accurate"
     """``accurate`` (trafilatura checked against a second opinion) or ``fast`` (trafilatura alone)."""
-    """Bigger bodies are skipped without parsing."""
     timeout: float = 0.0
     """Seconds one page may take before it is skipped as ``processing timeout`` (0 = no limit). Enforced with
     SIGALRM, so only when processing runs in a process's main thread (the crawl's reactor or a worker)."""
+
+    @classmethod
+    def from_settings(cls, settings: SettingsReader) -> ProcessingOptions:
+        """The options a crawl's settings give (``TWINCRAWL_RELEVANCE_THRESHOLD``, ``TWINCRAWL_MIN_TEXT_CHARS``,
+        ``TWINCRAWL_MAX_PAGE_BYTES``, ``TWINCRAWL_PROCESS_TIMEOUT``, ``TWINCRAWL_EXTRACTION_MODE``): the crawl,
+        its workers and ``twincrawl reprocess`` process pages alike."""
+        return cls(
+            relevance_threshold=settings.getfloat("TWINCRAWL_RELEVANCE_THRESHOLD"),
+            min_text_chars=settings.getint("TWINCRAWL_MIN_TEXT_CHARS"),
+            max_page_bytes=settings.getint("TWINCRAWL_MAX_PAGE_BYTES"),
+            timeout=settings.getfloat("TWINCRAWL_PROCESS_TIMEOUT"),
+            extraction_mode=extraction_mode(settings.get("TWINCRAWL_EXTRACTION_MODE")),
+        )
+
+
+class SettingsReader(Protocol):
+    """What :meth:`ProcessingOptions.from_settings` reads: Scrapy's ``Settings`` has it, so has any object with
+    these three methods (the core does not import Scrapy)."""
+
+    def get(self, name: str, default: Any = None) -> Any: ...
+
+    def getint(self, name: str, default: int = 0) -> int: ...
+
+    def getfloat(self, name: str, default: float = 0.0) -> float: ...
 
 
 class _Overtime(BaseException):

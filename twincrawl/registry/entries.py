@@ -251,7 +251,7 @@ def load_registry(paths: Iterable[Path] | None = None) -> dict[str, Source]:
     registry: dict[str, Source] = {}
     files: Iterable[Path | Traversable] = shipped_files() if paths is None else [Path(path) for path in paths]
     for file in files:
-        for source in load_file(file):
+        for source in _loaded(file):
             if source.key in registry:
                 raise RegistryError(
                     f"{source.origin}: source key {source.key!r} is already defined in "
@@ -259,6 +259,27 @@ def load_registry(paths: Iterable[Path] | None = None) -> dict[str, Source]:
                 )
             registry[source.key] = source
     return registry
+
+
+#: Files already read in this process, by what identifies their content: every component of a crawl asks for the
+#: registry, and a file is parsed and validated once.
+_LOADED: dict[tuple[str, int, int], list[Source]] = {}
+
+
+def _loaded(file: Path | Traversable) -> list[Source]:
+    """:func:`load_file`, once per file and content: a file changed on disk (size or modification time) is read
+    again; a shipped resource is the same for the life of the process."""
+    if isinstance(file, Path):
+        try:
+            status = file.stat()
+        except OSError:
+            return load_file(file)  # says what is wrong with the path
+        identity = (str(file.resolve()), status.st_mtime_ns, status.st_size)
+    else:
+        identity = (f"shipped:{file.name}", 0, 0)
+    if identity not in _LOADED:
+        _LOADED[identity] = load_file(file)
+    return _LOADED[identity]
 
 
 def select(registry: dict[str, Source], keys: Sequence[str] = ()) -> list[Source]:

@@ -7,7 +7,7 @@ import re
 
 from twincrawl.items import Place
 from twincrawl.tagging.places import SENTENCE_BREAK, Mention, city_mentions
-from twincrawl.tagging.relevance import term_matches
+from twincrawl.tagging.terms import term_matches
 from twincrawl.tagging.text import sentence_index, sentences
 from twincrawl.tagging.vocabulary import Match
 

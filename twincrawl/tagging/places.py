@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from twincrawl.items import Place
-from twincrawl.tagging.relevance import term_matches
+from twincrawl.tagging.terms import term_matches
 from twincrawl.tagging.text import Token, Words, words
 from twincrawl.tagging.vocabulary import Match, country_matcher, place_data
 from twincrawl.tagging.vocabulary.gazetteer import City, Gazetteer, gazetteer, name_key

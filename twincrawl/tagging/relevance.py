@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 from twincrawl.items import Relevance
+from twincrawl.tagging.places import resolve_city
+from twincrawl.tagging.terms import terms_in
 from twincrawl.tagging.text import Span, sentence_index, sentences
-from twincrawl.tagging.vocabulary import Match, matcher
+from twincrawl.tagging.vocabulary import Match
 
 # Evidence weights per term kind, combined as a noisy-OR: one clear twinning term in the body (0.6) clears
 # the default threshold of 0.5, one partner-city phrase (0.3) does not, two different ones do; context words
@@ -35,8 +36,8 @@ def score_relevance(title: str, text: str, language: str | None, *, threshold: f
     twinning term. ``terms`` are the matched words as written on the page (title first), ``evidence`` the
     sentences with the strongest matches, in text order.
     """
-    title_matches = _matches(title, language)
-    body_matches = _matches(text, language)
+    title_matches = terms_in(title, language)
+    body_matches = terms_in(text, language)
 
     not_matched = 1.0
     context = 0.0
@@ -73,8 +74,6 @@ def _next_to_city(text: str, match: Match, language: str | None) -> bool:
     """Whether a partner word stands right next to a city name, which makes it a twinning statement
     ("города-партнёра Чэнду", "Тула и Альбукерке — побратимы"); a comrade or a firm has a person's name or
     none there ("вынес раненого побратима", "побратим Сергея")."""
-    from twincrawl.tagging.places import resolve_city  # places reads this module's terms
-
     after = _NEXT_WORD.match(text, match.end)
     before = _PREVIOUS_WORD.search(text, max(0, match.start - 60), match.start)
     return any(
@@ -107,14 +106,3 @@ def _evidence(text: str, matches: list[Match]) -> list[str]:
 
 def _sentence_text(text: str, span: Span) -> str:
     return " ".join(text[span.start : span.end].split())
-
-
-def term_matches(text: str, language: str | None) -> list[Match]:
-    """Twinning terms (strong and partner kinds) found in ``text``: what makes a sentence state a pair."""
-    return [match for match in _matches(text, language) if match.term.kind != "context"]
-
-
-@functools.lru_cache(maxsize=8)
-def _matches(text: str, language: str | None) -> list[Match]:
-    """Terms in ``text``, cached: relevance and pair finding read the same article text."""
-    return matcher(language).find(text)

@@ -11,13 +11,13 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from twincrawl.words import WORD
+
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) when the next sentence starts
 # with a capital, a digit or an opening quote; or at a line break. Abbreviations such as "г." before a
 # capitalised name split too early, which only costs a little context.
 _SENTENCE_END = re.compile(r"""(?:[.!?…]+["»”’)\]]*\s+(?=["«“‘(\[]?[\w])|\s*\n\s*)""")
 _CJK_SENTENCE_END = re.compile(r"[。！？]")
-# Words: letter/digit runs; an apostrophe inside a word ("Volgograd's", "зв'язки") splits it.
-WORD = re.compile(r"[^\W_]+")
 
 
 class Span(NamedTuple):

@@ -11,9 +11,10 @@ from types import ModuleType
 from typing import Any, NamedTuple
 
 import twincrawl.tagging.text
-from twincrawl.tagging.text import WORD, Token, Words, fold
+from twincrawl.tagging.text import Token, Words, fold
 from twincrawl.tagging.vocabulary import endings, morphology, place_data
 from twincrawl.tagging.vocabulary.cache import cached
+from twincrawl.words import WORD
 
 # Words of a multi-word name ("Санкт-Петербург", "Rostov-on-Don") are joined by blanks or hyphens only.
 _NAME_JOINER = re.compile(r"\.?[ \t\-‐‑]{1,2}")
