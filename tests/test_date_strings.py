@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from twincrawl import date_strings
+from twincrawl.dates import strings as date_strings
 from twincrawl.dates.strings import parse_visible
 
 MOSCOW = ZoneInfo("Europe/Moscow")
