@@ -31,9 +31,12 @@ faults: install
 demo: install
 	scripts/demo.sh
 
+## ruff, mypy strict on the packages, and the import contracts (pyproject.toml, [tool.importlinter]).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy --strict twincrawl spiders pipelines settings
+	PYTHONPATH=. $(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) .cache build *.egg-info

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from twincrawl.cli import build_parser
-from twincrawl.cli.crawl import _overrides
+from twincrawl.cli.crawl import crawl_overrides
 
 
 def _settings(*arguments: str) -> dict[str, object]:
     args = build_parser().parse_args(["crawl", *arguments])
-    return _overrides(args, "sqlite:///corpus.db", Path("state"))
+    return crawl_overrides(args, "sqlite:///corpus.db", Path("state"))
 
 
 def test_the_extraction_mode_is_set_only_when_asked() -> None:

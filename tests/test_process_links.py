@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import pytest
 
 from twincrawl.items import FetchedPage
-from twincrawl.process.page import _link_target, process_page
+from twincrawl.process.page import link_target, process_page
 from twincrawl.registry import Source
 
 PAGES = [
@@ -31,15 +31,15 @@ LINKS = [
 @pytest.mark.parametrize("href", LINKS)
 def test_a_link_target_is_what_urljoin_gives(page: str, href: str) -> None:
     origin = urljoin(page, "/")
-    assert _link_target(page, origin, href) == urljoin(page, href)
-    assert _link_target(page, origin, href) == urljoin(page, href)  # the second time from the cache
+    assert link_target(page, origin, href) == urljoin(page, href)
+    assert link_target(page, origin, href) == urljoin(page, href)  # the second time from the cache
 
 
 @pytest.mark.parametrize("href", ["http://[cookie-settings]/", "https://[::1/x", "//[ad-slot]/"])
 def test_a_link_urllib_refuses_is_no_target(href: str) -> None:
     with pytest.raises(ValueError):
         urljoin(PAGES[0], href)
-    assert _link_target(PAGES[0], urljoin(PAGES[0], "/"), href) == ""
+    assert link_target(PAGES[0], urljoin(PAGES[0], "/"), href) == ""
 
 
 def test_an_article_with_a_link_urllib_refuses_is_still_processed() -> None:

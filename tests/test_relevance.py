@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from twincrawl.bench.relevance import Counts, _predict, load_rows
+from twincrawl.bench.relevance import Counts, load_rows, predict
 from twincrawl.tagging.relevance import score_relevance
 from twincrawl.tagging.vocabulary import unknown_lemmas
 
@@ -224,7 +224,7 @@ def test_challenge_set_keeps_label_and_pair_figures() -> None:
     assert len({row["id"] for row in rows}) == len(rows) >= 100
     counts = Counts()
     for row in rows:
-        _predict(row, 0.5, counts)
+        predict(row, 0.5, counts)
     assert counts.tp / (counts.tp + counts.fp) >= 0.97, counts.errors
     assert counts.tp / (counts.tp + counts.fn) >= 0.95, counts.errors
     assert counts.pair_tp / (counts.pair_tp + counts.pair_fn) >= 0.9, counts.errors

@@ -9,7 +9,7 @@ import pytest
 from twincrawl.tagging.vocabulary import endings
 from twincrawl.tagging.vocabulary import gazetteer as gazetteer_module
 from twincrawl.tagging.vocabulary.cache import cached
-from twincrawl.tagging.vocabulary.gazetteer import Gazetteer, _index_inputs, _shipped_index, gazetteer
+from twincrawl.tagging.vocabulary.gazetteer import Gazetteer, gazetteer, index_inputs, shipped_index
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def test_an_unwritable_cache_dir_still_gives_the_index(tmp_path: Path, monkeypat
 
 
 def test_the_gazetteer_read_from_the_cache_is_the_one_built_from_the_data() -> None:
-    built = Gazetteer(_shipped_index())
+    built = Gazetteer(shipped_index())
     loaded = gazetteer()
     assert loaded.names == built.names
     assert loaded.cities == built.cities
@@ -69,7 +69,7 @@ def test_the_gazetteer_read_from_the_cache_is_the_one_built_from_the_data() -> N
 
 
 def test_the_gazetteer_cache_key_covers_every_module_the_index_is_built_from() -> None:
-    inputs = _index_inputs()
+    inputs = index_inputs()
     for module in (gazetteer_module, endings):
         assert Path(module.__file__).read_bytes() in inputs, module.__name__
     # The dictionary that tells plural town names from indeclinable ones ("Мытищи", "Сочи") is an input too.

@@ -86,7 +86,7 @@ def _run(data: Path, args: argparse.Namespace) -> int:
         score_relevance("", "", language)
     find_places("Moscow", None)
     counts = Counts()
-    predictions = [_predict(row, args.threshold, counts) for row in rows]
+    predictions = [predict(row, args.threshold, counts) for row in rows]
     write_predictions(args.out, predictions)
     print(f"relevance, {counts.texts} texts from {data} (threshold {args.threshold})")
     print(
@@ -110,7 +110,8 @@ def _run(data: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def _predict(row: dict[str, Any], threshold: float, counts: Counts) -> dict[str, Any]:
+def predict(row: dict[str, Any], threshold: float, counts: Counts) -> dict[str, Any]:
+    """Score one gold row (label, places, pairs) as the crawl would, add it to ``counts`` and return the prediction."""
     language = row.get("lang")
     title, text = row.get("title") or "", row.get("text") or ""
     started = time.process_time()

@@ -71,7 +71,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.set_defaults(run=run)
 
 
-def _overrides(args: argparse.Namespace, uri: str, state_dir: Path) -> dict[str, Any]:
+def crawl_overrides(args: argparse.Namespace, uri: str, state_dir: Path) -> dict[str, Any]:
+    """The Scrapy settings the command line sets: the store, the state, the sources and every ``--set``."""
     overrides: dict[str, Any] = {
         "TWINCRAWL_STORE_URI": uri,
         "TWINCRAWL_STATE_DIR": str(state_dir),
@@ -108,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     except RegistryError as error:
         raise UsageError(str(error)) from error
     uri, where = store_uri(args)
-    overrides = _overrides(args, uri, args.state_dir or default_state_dir(uri))
+    overrides = crawl_overrides(args, uri, args.state_dir or default_state_dir(uri))
     try:
         open_store(uri).close()
     except StoreError as error:

@@ -84,7 +84,7 @@ def _mostly_links(node: lxml.html.HtmlElement, here: frozenset[str]) -> bool:
     a widget holding its text (a share or donate button)."""
     total = _LENGTH(node)
     linked = sum(_LENGTH(link) for link in node.iter("a") if _elsewhere(link.get("href") or "", here))
-    return total > 0 and linked >= LINK_SHARE * total
+    return bool(total > 0 and linked >= LINK_SHARE * total)
 
 
 def _elsewhere(href: str, here: frozenset[str]) -> bool:

@@ -235,7 +235,7 @@ def _teasers(tree: lxml.html.HtmlElement, url: str, source: Source) -> list[list
     origin = urljoin(url, "/")
     for anchor in tree.iter("a"):
         href, block = anchor.get("href"), anchor.getparent()
-        target = _link_target(url, origin, href) if href else url
+        target = link_target(url, origin, href) if href else url
         if block is None or target == url or not source.is_article(target):
             continue
         beside = [node_text(node) for node in block if node is not anchor and isinstance(node.tag, str)]
@@ -253,7 +253,7 @@ _ORIGIN_ONLY_LINK = re.compile(r"(?:/(?!/)|https?://[^/?#\t\r\n])[^\t\r\n]*\Z")
 _APPENDED_LINK = re.compile(r"(?!.*(?:/\.|[?#]$|\?#|;))/(?!/)[^\t\r\n\\]*\Z")
 
 
-def _link_target(url: str, origin: str, href: str) -> str:
+def link_target(url: str, origin: str, href: str) -> str:
     """``urljoin(url, href)`` ("" for a link it refuses); a plain root-relative link is appended to the ``origin``
     (``urljoin(url, "/")``), and other links that only depend on it are remembered: a site's navigation and
     sidebars repeat them."""

