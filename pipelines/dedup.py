@@ -2,57 +2,39 @@
 
 from __future__ import annotations
 
-import attrs
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
 
-from twincrawl.dedup import hamming
+from twincrawl.dedup import DuplicateIndex
 from twincrawl.items import ProcessedPage
 from twincrawl.store import Store, open_store
 
 
 class DedupPipeline:
-    """Exact duplicates are found by content hash (this run and the store), near ones by SimHash in this run."""
+    """Applies :class:`twincrawl.dedup.DuplicateIndex`; the store's look-up of a content hash runs in a thread."""
 
-    def __init__(self, store: Store, max_bits: int, stats: StatsCollector) -> None:
+    def __init__(self, store: Store, index: DuplicateIndex, stats: StatsCollector) -> None:
         self.store = store
-        self.max_bits = max_bits
+        self.index = index
         self.stats = stats
-        self.seen_hashes: dict[str, str] = {}
-        # SimHash values within `max_bits` (< 4) of each other share at least one of four 16-bit bands.
-        self.bands: dict[tuple[int, str], list[tuple[str, str]]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
         assert crawler.stats is not None
         store = open_store(crawler.settings.get("TWINCRAWL_STORE_URI"))
-        max_bits = min(crawler.settings.getint("TWINCRAWL_NEAR_DUPLICATE_BITS"), 3)
-        return cls(store, max_bits, crawler.stats)
+        return cls(store, DuplicateIndex(crawler.settings.getint("TWINCRAWL_NEAR_DUPLICATE_BITS")), crawler.stats)
 
-    def process_item(self, item: ProcessedPage) -> ProcessedPage:
+    async def process_item(self, item: ProcessedPage) -> ProcessedPage:
         article = item.article
         if article is None:
             return item
-        original = self._original(article.id, article.content_hash, article.simhash)
-        if original is not None:
-            item.article = attrs.evolve(article, duplicate_of=original)
+        stored = await maybe_deferred_to_future(deferToThread(self.store.find_by_hash, article.content_hash))
+        item.article = self.index.checked(article, stored)
+        if item.article.duplicate_of is not None:
             self.stats.inc_value(f"twincrawl/{article.source}/duplicates")
-        else:
-            self.seen_hashes.setdefault(article.content_hash, article.id)
-            for band in _bands(article.simhash):
-                self.bands.setdefault(band, []).append((article.simhash, article.id))
         return item
-
-    def _original(self, article_id: str, content_hash: str, simhash: str) -> str | None:
-        candidates = [self.seen_hashes.get(content_hash), self.store.find_by_hash(content_hash)]
-        for band in _bands(simhash):
-            near = self.bands.get(band, ())
-            candidates += [other for value, other in near if hamming(value, simhash) <= self.max_bits]
-        return next((other for other in candidates if other is not None and other != article_id), None)
 
     def close_spider(self) -> None:
         self.store.close()
-
-
-def _bands(simhash: str) -> list[tuple[int, str]]:
-    return [(index, simhash[index * 4 : index * 4 + 4]) for index in range(4)]

@@ -9,6 +9,7 @@ import attrs
 
 from spiders.run import crawl_settings
 from twincrawl.cli.common import OK, add_sources_file_option, add_store_option, open_store_from, registry_from
+from twincrawl.dedup import DuplicateIndex
 from twincrawl.extract import EXTRACTION_MODES
 from twincrawl.items import FetchedPage
 from twincrawl.process import ProcessingOptions, Skipped, extractor_version, process_page
@@ -29,9 +30,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run(args: argparse.Namespace) -> int:
     registry = registry_from(args)
     overrides = {"TWINCRAWL_EXTRACTION_MODE": args.extraction} if args.extraction else {}
-    options = ProcessingOptions.from_settings(crawl_settings(overrides))
+    settings = crawl_settings(overrides)
+    options = ProcessingOptions.from_settings(settings)
     version = extractor_version(options.extraction_mode)
     store = open_store_from(args)
+    duplicates = DuplicateIndex(settings.getint("TWINCRAWL_NEAR_DUPLICATE_BITS"))
     seen = changed = new = skipped = 0
     for raw in store.iter_raw(args.source):
         if (raw.extractor_version == version and not args.all) or raw.source not in registry:
@@ -45,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
             skipped += 1
             store.save_raw([attrs.evolve(raw, extractor_version=version, article_id=None)])
             continue
+        article = duplicates.checked(article, store.find_by_hash(article.content_hash))
         result = store.upsert([article])
         store.save_raw([attrs.evolve(raw, extractor_version=version, article_id=article.id)])
         changed += len(result.updated)
