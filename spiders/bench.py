@@ -54,8 +54,8 @@ def main(argv: list[str]) -> int:
     crawler = process.create_crawler(BaselineSpider)
     process.crawl(crawler, start=start, article=article, listing=listing, extract=kind == "naive")
     process.start()
-    assert crawler.spider is not None
-    Path(out).write_text(json.dumps(crawler.spider.counts), encoding="utf-8")  # type: ignore[attr-defined]
+    assert isinstance(crawler.spider, BaselineSpider)
+    Path(out).write_text(json.dumps(crawler.spider.counts), encoding="utf-8")
     return 0
 
 

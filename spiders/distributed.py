@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,16 +10,11 @@ from scrapy.crawler import Crawler
 from scrapy.settings import Settings
 from twisted.python.failure import Failure
 
+from spiders.extensions.frontier_worker import FrontierSeat, frontier_seat
 from spiders.news import NewsSpider
 from spiders.scheduler.dupefilter import DISCOVERY, ExpiringDupeFilter
 from spiders.scheduler.queue import IN_FLIGHT, ReliableQueue
 from twincrawl.registry import Source
-from twincrawl.runs.frontier import Frontier, connect
-
-
-def worker_name(settings: Settings) -> str:
-    """``TWINCRAWL_FRONTIER_WORKER``, else ``<host>-<pid>``: unique among the workers of a run."""
-    return settings.get("TWINCRAWL_FRONTIER_WORKER") or f"{socket.gethostname()}-{os.getpid()}"
 
 
 class FrontierNewsSpider(NewsSpider):
@@ -29,33 +22,29 @@ class FrontierNewsSpider(NewsSpider):
 
     It only consumes: the start requests are pushed by ``twincrawl seed``, or by this worker when
     ``TWINCRAWL_FRONTIER_SEED`` is set and it finds the frontier empty (one worker of several does it).
+    The frontier is the crawl's :class:`FrontierSeat`, held by the FrontierWorker extension.
     """
 
     name = "news-worker"
-    frontier: Frontier
-    worker: str
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> FrontierNewsSpider:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        assert isinstance(spider, FrontierNewsSpider)
-        settings = crawler.settings
-        spider.frontier = Frontier(connect(settings["TWINCRAWL_FRONTIER_URI"]), settings["TWINCRAWL_FRONTIER_RUN"])
-        spider.worker = worker_name(settings)
-        return spider
+    # A method, not a property: serializing a request inspects every attribute of the spider, and seeding
+    # serializes requests without a running crawl (and so without its extension).
+    def seat(self) -> FrontierSeat:
+        """The crawl's seat on the frontier."""
+        return frontier_seat(self.crawler)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if not self.settings.getbool("TWINCRAWL_FRONTIER_SEED") or not self._frontier_empty():
             return
-        if self.frontier.claim_seeding():
+        if self.seat().frontier.claim_seeding():
             self.logger.info("the frontier is empty: seeding it")
-            self.frontier.start_run()
+            self.seat().frontier.start_run()
             async for request in super().start():
                 yield request
 
     def _frontier_empty(self) -> bool:
-        self.frontier.requeue_dead()
-        status = self.frontier.status()
+        self.seat().frontier.requeue_dead()
+        status = self.seat().frontier.status()
         return not status.queued and not any(status.in_flight.values())
 
     def _request(self, url: str, source: Source, callback: Any, **meta: Any) -> scrapy.Request:
@@ -68,7 +57,7 @@ class FrontierNewsSpider(NewsSpider):
         super().failed(failure)
         field = failure.request.meta.get(IN_FLIGHT)  # type: ignore[attr-defined]
         if field is not None:
-            self.frontier.done(self.worker, field)
+            self.seat().frontier.done(self.seat().worker, field)
 
 
 async def seed(settings: Settings) -> int:
@@ -77,12 +66,12 @@ async def seed(settings: Settings) -> int:
     Also puts dead workers' requests back. Returns the number of requests pushed (those already queued or
     already fetched in this run are not pushed twice).
     """
-    crawler = Crawler(FrontierNewsSpider, settings)
-    spider = FrontierNewsSpider.from_crawler(crawler)
-    spider.frontier.requeue_dead()
-    spider.frontier.start_run()
-    queue = ReliableQueue(spider.frontier.client, spider, spider.frontier.keys.queue)
-    seen = ExpiringDupeFilter.from_spider(spider)
+    spider = FrontierNewsSpider.from_crawler(Crawler(FrontierNewsSpider, settings))
+    seat = FrontierSeat.from_settings(settings)
+    seat.frontier.requeue_dead()
+    seat.frontier.start_run()
+    queue = ReliableQueue(seat.frontier.client, spider, seat.frontier.keys.queue, seat=seat)
+    seen = ExpiringDupeFilter.for_frontier(seat.frontier, settings)
     pushed = 0
     async for request in NewsSpider.start(spider):
         if not seen.request_seen(request):

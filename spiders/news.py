@@ -56,8 +56,8 @@ class NewsSpider(scrapy.Spider):
                 [source.key for source in sources], date.fromisoformat(since) if since else None,
                 crawler.settings.getint("TWINCRAWL_RECHECK_DAYS"),
             )  # fmt: skip
-        spider = cls(sources, max_pages, incremental, *args, **kwargs)
-        spider._set_crawler(crawler)
+        spider = super().from_crawler(crawler, sources, max_pages, incremental, *args, **kwargs)
+        assert isinstance(spider, NewsSpider)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:

@@ -9,6 +9,8 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.task import deferLater
 
+from spiders.extensions.frontier_worker import FrontierSeat, frontier_seat
+
 
 class SharedDomainDelay:
     """Spaces the requests to one host by ``TWINCRAWL_DOMAIN_DELAY`` seconds across all workers.
@@ -18,8 +20,8 @@ class SharedDomainDelay:
     own ``DOWNLOAD_DELAY`` only spaces the requests of one process; the distributed profile moves it here.
     """
 
-    def __init__(self, crawler: Crawler, delay: float) -> None:
-        self.crawler = crawler
+    def __init__(self, seat: FrontierSeat, delay: float) -> None:
+        self.seat = seat
         self.delay = delay
 
     @classmethod
@@ -27,13 +29,12 @@ class SharedDomainDelay:
         delay = crawler.settings.getfloat("TWINCRAWL_DOMAIN_DELAY")
         if delay <= 0:
             raise NotConfigured("TWINCRAWL_DOMAIN_DELAY is 0: requests are not spaced across workers")
-        return cls(crawler, delay)
+        return cls(frontier_seat(crawler), delay)
 
     async def process_request(self, request: Request) -> None:
         # The reactor already installed: importing it at module level would install the default one.
         from twisted.internet import reactor
 
-        spider = self.crawler.spider
         host = urlparse_cached(request).hostname or ""
-        while (wait := spider.frontier.reserve_domain(host, self.delay, spider.worker)) > 0:  # type: ignore[union-attr]
+        while (wait := self.seat.frontier.reserve_domain(host, self.delay, self.seat.worker)) > 0:
             await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))

@@ -3,18 +3,46 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
 from typing import Any
 
+import attrs
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.settings import BaseSettings
 from twisted.internet.task import LoopingCall
 
 from twincrawl.items import utc_now
+from twincrawl.runs.frontier import Frontier, connect
 
 logger = logging.getLogger(__name__)
+
+
+@attrs.frozen
+class FrontierSeat:
+    """This worker's place on the frontier: the run's shared frontier and the worker's own name."""
+
+    frontier: Frontier
+    worker: str
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> FrontierSeat:
+        """``TWINCRAWL_FRONTIER_URI`` and ``_RUN``; the name is ``TWINCRAWL_FRONTIER_WORKER``, else ``<host>-<pid>``
+        (unique among the workers of a run)."""
+        frontier = Frontier(connect(settings["TWINCRAWL_FRONTIER_URI"]), settings["TWINCRAWL_FRONTIER_RUN"])
+        return cls(frontier, settings.get("TWINCRAWL_FRONTIER_WORKER") or f"{socket.gethostname()}-{os.getpid()}")
+
+
+def frontier_seat(crawler: Crawler) -> FrontierSeat:
+    """The seat of the crawl's :class:`FrontierWorker`: every component of a distributed crawl shares it."""
+    worker = crawler.get_extension(FrontierWorker)
+    if worker is None:
+        raise NotConfigured("no frontier: the FrontierWorker extension of settings.distributed is not enabled")
+    return worker.seat
 
 
 class FrontierWorker:
@@ -29,8 +57,11 @@ class FrontierWorker:
       reason (a signal, an error) puts what it still held back into the queue.
     """
 
-    def __init__(self, crawler: Crawler, heartbeat: float, idle_timeout: float) -> None:
+    def __init__(self, crawler: Crawler, seat: FrontierSeat, heartbeat: float, idle_timeout: float) -> None:
         self.crawler = crawler
+        self.seat = seat
+        self.frontier = seat.frontier
+        self.worker = seat.worker
         self.heartbeat = heartbeat
         self.idle_timeout = idle_timeout
         self.idle_since: float | None = None
@@ -49,12 +80,10 @@ class FrontierWorker:
         heartbeat = settings.getfloat("TWINCRAWL_FRONTIER_HEARTBEAT")
         if heartbeat <= 0:
             raise ValueError(f"TWINCRAWL_FRONTIER_HEARTBEAT is {heartbeat}: give a positive number of seconds")
-        return cls(crawler, heartbeat, settings.getfloat("MAX_IDLE_TIME_BEFORE_CLOSE"))
+        idle_timeout = settings.getfloat("MAX_IDLE_TIME_BEFORE_CLOSE")
+        return cls(crawler, FrontierSeat.from_settings(settings), heartbeat, idle_timeout)
 
     def opened(self, spider: Spider) -> None:
-        self.spider = spider
-        self.frontier = spider.frontier  # type: ignore[attr-defined]
-        self.worker: str = spider.worker  # type: ignore[attr-defined]
         self.frontier.heartbeat(self.worker, 3 * self.heartbeat)
         self.beater = threading.Thread(target=self._beat, name="frontier-heartbeat", daemon=True)
         self.beater.start()

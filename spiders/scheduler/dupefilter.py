@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from scrapy import Request, Spider
+from scrapy.settings import BaseSettings
 from scrapy_redis.dupefilter import RFPDupeFilter
 
+from spiders.extensions.frontier_worker import frontier_seat
 from twincrawl.runs.frontier import Frontier
 
 #: Request meta flag of discovery pages (feeds, sitemaps, listings): those are fetched once per run.
@@ -29,13 +31,18 @@ class ExpiringDupeFilter(RFPDupeFilter):
 
     @classmethod
     def from_spider(cls, spider: Spider) -> ExpiringDupeFilter:
-        settings = spider.settings
+        """The filter of a running crawl, on its frontier (scrapy-redis's scheduler makes it this way)."""
+        return cls.for_frontier(frontier_seat(spider.crawler).frontier, spider.settings)
+
+    @classmethod
+    def for_frontier(cls, frontier: Frontier, settings: BaseSettings) -> ExpiringDupeFilter:
+        """The filter on ``frontier`` with ``TWINCRAWL_FINGERPRINT_TTL`` and ``DUPEFILTER_DEBUG``."""
         ttl = settings.getint("TWINCRAWL_FINGERPRINT_TTL")
         if ttl < 0:
             raise ValueError(
                 f"TWINCRAWL_FINGERPRINT_TTL is {ttl}: give seconds, or 0 for fingerprints that never expire"
             )
-        return cls(spider.frontier, ttl, settings.getbool("DUPEFILTER_DEBUG"))  # type: ignore[attr-defined]
+        return cls(frontier, ttl, settings.getbool("DUPEFILTER_DEBUG"))
 
     def request_seen(self, request: Request) -> bool:
         fingerprint = self.request_fingerprint(request)

@@ -7,6 +7,8 @@ from typing import Any
 from scrapy import Request, Spider
 from scrapy_redis.queue import Base
 
+from spiders.extensions.frontier_worker import FrontierSeat, frontier_seat
+
 #: Request meta key holding the request's in-flight field (see :class:`twincrawl.runs.frontier.Frontier`).
 IN_FLIGHT = "twincrawl_in_flight"
 
@@ -18,13 +20,17 @@ class ReliableQueue(Base):
     its page is stored or its failure recorded (:mod:`spiders.spidermiddlewares.finished_requests`), or when it is
     queued again (a retry or a redirect). Whatever a killed worker held is put back by the survivors
     (:mod:`spiders.extensions.frontier_worker`).
-    The spider must carry ``frontier`` and ``worker`` (see :class:`spiders.distributed.FrontierNewsSpider`).
+    The frontier and the worker's name are the crawl's :class:`FrontierSeat` (``seat`` when given: seeding
+    pushes requests without running a crawl).
     """
 
-    def __init__(self, server: Any, spider: Spider, key: str, serializer: Any = None) -> None:
+    def __init__(
+        self, server: Any, spider: Spider, key: str, serializer: Any = None, seat: FrontierSeat | None = None
+    ) -> None:
         super().__init__(server, spider, key, serializer)
-        self.frontier = spider.frontier  # type: ignore[attr-defined]
-        self.worker: str = spider.worker  # type: ignore[attr-defined]
+        seat = seat or frontier_seat(spider.crawler)
+        self.frontier = seat.frontier
+        self.worker = seat.worker
 
     def __len__(self) -> int:
         return self.frontier.queued()

@@ -10,6 +10,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
+from spiders.extensions.frontier_worker import FrontierSeat, frontier_seat
 from spiders.scheduler.queue import IN_FLIGHT
 
 
@@ -21,8 +22,8 @@ class FinishedRequests:
     between the download and the store. (Errbacks mark their request finished in the spider.)
     """
 
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+    def __init__(self, crawler: Crawler, seat: FrontierSeat) -> None:
+        self.seat = seat
         #: in-flight field -> [items not yet through the pipelines, callback output finished]
         self.pending: dict[str, list[Any]] = {}
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
@@ -32,7 +33,7 @@ class FinishedRequests:
     def from_crawler(cls, crawler: Crawler) -> FinishedRequests:
         if not crawler.settings.get("TWINCRAWL_FRONTIER_URI"):
             raise NotConfigured("no frontier")
-        return cls(crawler)
+        return cls(crawler, frontier_seat(crawler))
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
         field = response.meta.get(IN_FLIGHT)
@@ -67,5 +68,4 @@ class FinishedRequests:
         items, output_done = self.pending[field]
         if output_done and items <= 0:
             del self.pending[field]
-            spider = self.crawler.spider
-            spider.frontier.done(spider.worker, field)  # type: ignore[union-attr]
+            self.seat.frontier.done(self.seat.worker, field)
