@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.paths import REPO
+
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 PACKAGES = ("twincrawl", "spiders", "pipelines", "settings")
 

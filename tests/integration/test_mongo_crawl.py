@@ -143,6 +143,7 @@ def test_second_full_crawl_into_mongodb_changes_nothing(crawled: Crawled, replic
     assert set(_articles(crawled, crawled.mongo_uri)) == set(before)
 
 
+@pytest.mark.slow
 def test_crawl_while_mongodb_is_down_loses_nothing(
     crawled: Crawled,
     replica_registry: Path,

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from tests.paths import SEEDS
 from twincrawl.tagging.pairs import find_pairs
 from twincrawl.tagging.places import city_name, find_places, resolve_city
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 VOLGOGRAD, COVENTRY_GB, COVENTRY_US = 472757, 2652221, 5221637
 DURHAM_GB, DURHAM_US = 2650628, 4464368
 

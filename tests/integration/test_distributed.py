@@ -21,7 +21,7 @@ from twincrawl.runs.frontier import Frontier
 from twincrawl.store.query import Query
 from twincrawl.store.sqlite import SqliteStore
 
-pytestmark = pytest.mark.redis
+pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
 #: Sources served as plain HTML (the browser-rendered ones are covered by the browser tests).
 ALL_HTML = ("replica-mosds", "replica-volgadmin-ru", "replica-volgadmin-en", "replica-vestnik")

@@ -9,8 +9,7 @@ from pathlib import Path
 import pipelines
 import settings
 import spiders
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.paths import REPO
 
 
 def test_generic_package_names_resolve_to_this_project() -> None:

@@ -10,6 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.fixtures.cli import REPO, read_report, run_twincrawl
 from tests.replica.server import ReplicaServer
 from twincrawl.runs.lock import RunLock
@@ -69,6 +71,7 @@ def test_unchanged_replica_recrawl_fetches_only_entry_points_and_a_new_article_a
     assert report["sources"]["replica-volgadmin-en"]["articles"] == {"new": 1}
 
 
+@pytest.mark.slow
 def test_sigterm_then_the_same_command_completes_without_duplicates_or_gaps(
     fresh_replica: ReplicaServer, tmp_path: Path
 ) -> None:

@@ -19,7 +19,7 @@ from twincrawl.runs.frontier import Frontier
 from twincrawl.store.query import Query
 from twincrawl.store.sqlite import SqliteStore
 
-pytestmark = pytest.mark.redis
+pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
 #: The sources served as plain HTML (the browser-rendered ones are covered by the browser tests).
 SOURCES = ("replica-mosds", "replica-volgadmin-ru", "replica-volgadmin-en", "replica-vestnik")

@@ -17,6 +17,7 @@ PAGES = 60
 
 
 @pytest.mark.timeout(900)  # four crawls in their own processes; slow on a busy machine
+@pytest.mark.slow
 def test_crawl_bench_prints_every_row_with_all_pages_and_the_same_articles_out() -> None:
     done = run_twincrawl("bench", "crawl", "--pages", str(PAGES), "--concurrency", "8", timeout=880)
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from tests.paths import FIXTURES, SEEDS
 from twincrawl.bench.relevance import Counts, load_rows, predict
 from twincrawl.tagging.relevance import score_relevance
 from twincrawl.tagging.vocabulary import unknown_lemmas
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 SIDEBAR_START = "Не забывайте подписываться"
 
 
@@ -214,7 +212,7 @@ def test_every_russian_and_ukrainian_lemma_is_in_the_dictionary() -> None:
     assert unknown_lemmas() == []
 
 
-CHALLENGE = Path(__file__).parent / "fixtures" / "relevance" / "challenge.jsonl"
+CHALLENGE = FIXTURES / "relevance" / "challenge.jsonl"
 
 
 def test_challenge_set_keeps_label_and_pair_figures() -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.paths import SEEDS
 from twincrawl.tagging.vocabulary import Matcher, country_matcher, matcher
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 TEXTS = [
     "Делегация города-побратима Ковентри прибыла в Волгоград; города-побратимы подписали соглашение.",
     "Волгоград и Ковентри являются городами-побратимами, а Пермь — партнёр Оксфорда.",

@@ -10,7 +10,7 @@ import pytest
 from tests.fixtures.cli import run_twincrawl
 from tests.fixtures.redis import REDIS_SERVER
 
-pytestmark = pytest.mark.redis
+pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
 PAGES = 60
 WORKERS = (1, 2)

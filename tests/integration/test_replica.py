@@ -15,6 +15,7 @@ from urllib.robotparser import RobotFileParser
 import pytest
 import yaml
 
+from tests.paths import REPO
 from tests.replica.expected import ExpectedArticle
 from tests.replica.seeds import SeedsMissingError
 from tests.replica.server import ReplicaServer
@@ -285,7 +286,7 @@ def _discover(replica: ReplicaServer, source: Source) -> set[str]:
 def test_module_command_serves_and_writes_the_registry(tmp_path: Path) -> None:
     registry = tmp_path / "data" / "replica-sources.yaml"
     command = [sys.executable, "-m", "tests.replica", "--port", "0", "--write-registry", str(registry)]
-    root = Path(__file__).resolve().parents[1]
+    root = REPO
     process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None

@@ -1,0 +1,1 @@
+"""Unit tests, one folder per pipeline stage: pure functions and Scrapy components, no crawl."""
