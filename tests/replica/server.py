@@ -13,9 +13,8 @@ from typing import Any
 
 import attrs
 
+from tests.replica.registry import replica_registry_yaml
 from tests.replica.site import Resource, Site, build_site
-
-REGISTRY_TEMPLATE = Path(__file__).with_name("sources.yaml.in")
 
 
 @attrs.frozen(kw_only=True)
@@ -134,7 +133,7 @@ class ReplicaServer:
 
     def write_registry(self, path: Path) -> Path:
         """Write a source registry (YAML) whose entries point at this server; returns ``path``."""
-        text = REGISTRY_TEMPLATE.read_text(encoding="utf-8").replace("{base_url}", self.base_url)
+        text = replica_registry_yaml(self.base_url)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return path
