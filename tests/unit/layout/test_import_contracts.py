@@ -32,34 +32,30 @@ def project_copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _append(module: Path, line: str) -> None:
-    module.write_text(module.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
-
-
 def test_the_checkout_keeps_every_import_contract() -> None:
     done = _lint_imports(REPO)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 broken" in done.stdout
 
 
-def test_a_core_module_importing_scrapy_breaks_the_contract(project_copy: Path) -> None:
-    _append(project_copy / "twincrawl" / "extract" / "decode.py", "import scrapy  # noqa")
+@pytest.mark.parametrize(
+    ("module", "line", "contract", "import_chain"),
+    [
+        pytest.param("twincrawl/extract/decode.py", "import scrapy", "never imports Scrapy, Twisted",
+                     "twincrawl.extract.decode -> scrapy", id="a-core-module-imports-scrapy"),
+        pytest.param("twincrawl/extract/decode.py", "import twincrawl.tagging.relevance", "Data walks one way",
+                     "twincrawl.extract.decode -> twincrawl.tagging.relevance", id="a-stage-imports-a-later-stage"),
+        pytest.param("twincrawl/store/base.py", "import twincrawl.cli.common", "Data walks one way",
+                     "twincrawl.store.base -> twincrawl.cli.common", id="the-store-imports-the-command-line"),
+    ],
+)  # fmt: skip
+def test_an_import_against_the_flow_breaks_a_contract(
+    project_copy: Path, module: str, line: str, contract: str, import_chain: str
+) -> None:
+    target = project_copy / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{line}  # noqa\n", encoding="utf-8")
     done = _lint_imports(project_copy)
     assert done.returncode == 1
-    assert "never imports Scrapy, Twisted or the Scrapy adapters BROKEN" in done.stdout
-    assert "twincrawl.extract.decode -> scrapy" in done.stdout
-
-
-def test_a_stage_importing_a_later_stage_breaks_the_layers(project_copy: Path) -> None:
-    _append(project_copy / "twincrawl" / "extract" / "decode.py", "import twincrawl.tagging.relevance  # noqa")
-    done = _lint_imports(project_copy)
-    assert done.returncode == 1
-    assert "Data walks one way" in done.stdout
-    assert "twincrawl.extract.decode -> twincrawl.tagging.relevance" in done.stdout
-
-
-def test_the_store_importing_the_command_line_breaks_the_layers(project_copy: Path) -> None:
-    _append(project_copy / "twincrawl" / "store" / "base.py", "import twincrawl.cli.common  # noqa")
-    done = _lint_imports(project_copy)
-    assert done.returncode == 1
-    assert "twincrawl.store.base -> twincrawl.cli.common" in done.stdout
+    assert contract in done.stdout
+    assert "BROKEN" in done.stdout
+    assert import_chain in done.stdout
