@@ -1,11 +1,9 @@
-"""The MongoDB store against a real server (FerretDB or TWINCRAWL_TEST_MONGO_URI): writes, queries, spool."""
+"""The MongoDB store against a real server (FerretDB or TWINCRAWL_TEST_MONGO_URI): writes and queries."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -14,97 +12,13 @@ import attrs
 import pymongo
 import pytest
 
-from tests.servers.ferretdb import FerretDB, free_port
-from twincrawl.items import Article, Place, Relevance
-from twincrawl.store.base import RawPage, StoreError
+from tests.integration.mongo_corpus import COLOGNE, COVENTRY, VOLGOGRAD, corpus, make_article, raw_page
+from twincrawl.items import Article
 from twincrawl.store.mongo import MongoStore
 from twincrawl.store.query import Query
-from twincrawl.store.spool import Spool
 from twincrawl.store.sqlite import SqliteStore
-from twincrawl.store.uri import mask_password, redact
 
 pytestmark = pytest.mark.mongo
-
-VOLGOGRAD = Place(name="Volgograd", geonameid=472757, country="RU", mentions=3, forms=["Волгограда"])
-COVENTRY = Place(name="Coventry", geonameid=2652221, country="GB", mentions=2, forms=["Ковентри"])
-COLOGNE = Place(name="Cologne", geonameid=2886242, country="DE", forms=["Köln"])
-TURIN = Place(name="Turin", geonameid=3165524, country="IT", forms=["Турином"])
-OSTRAVA = Place(name="Ostrava", geonameid=3068799, country="CZ", forms=["Ostrava"])
-
-
-def make_article(number: int, **fields: object) -> Article:
-    """A plausible article; the content hash follows title and text, as the real fingerprint does."""
-    values: dict[str, object] = {
-        "id": f"{number:016x}",
-        "url": f"https://example.org/news/{number}",
-        "canonical_url": f"https://example.org/news/{number}",
-        "source": "volgograd-admin-ru",
-        "title": f"Новость {number}",
-        "text": f"Текст новости номер {number}.",
-        "language": "ru",
-        "fetched_at": "2024-05-01T10:00:00+00:00",
-        "extractor_version": "test-1",
-    } | fields
-    article = Article(**values)  # type: ignore[arg-type]
-    article.content_hash = hashlib.sha256(
-        f"{article.title}\n{article.text}".encode("utf-8", "surrogatepass")
-    ).hexdigest()
-    return article
-
-
-def corpus() -> list[Article]:
-    """Twenty articles varied in every field a query filters on (dates include nulls and day edges)."""
-    twinning = Relevance(score=0.9, is_twinning=True, terms=["побратим"], evidence=["Города-побратимы."])
-    return [
-        make_article(1, title="Волгоград и Ковентри: 80 лет дружбы", text="Города-побратимы отметили юбилей.",
-                     published="2024-04-18T09:00:00+00:00", relevance=twinning, places=[VOLGOGRAD, COVENTRY],
-                     pairs=[[472757, 2652221]], author="Пресс-служба", published_from="jsonld"),
-        make_article(2, title="Делегация из Кёльна", text="Побратимы из Кёльна посетили Волгоград.",
-                     published="2023-11-02T00:00:00+00:00", relevance=twinning, places=[VOLGOGRAD, COLOGNE],
-                     pairs=[[472757, 2886242]]),
-        make_article(3, title="Ремонт дорог", text="На улицах Волгограда идёт ремонт.",
-                     published="2024-04-18T23:59:59+00:00", places=[VOLGOGRAD]),
-        make_article(4, title="Без даты", text="Статья без даты публикации о Ковентри.", places=[COVENTRY]),
-        make_article(5, title="Ещё без даты", text="Вторая статья без даты."),
-        make_article(6, source="coventry-gov-uk", language="en", title="Coventry and Volgograd renew ties",
-                     text="The twin cities signed a new agreement.", published="2022-02-01T12:00:00+00:00",
-                     relevance=twinning, places=[COVENTRY, VOLGOGRAD], pairs=[[472757, 2652221]]),
-        make_article(7, source="coventry-gov-uk", language="en", title="Bin collection changes",
-                     text="Collections move to Tuesday.", published="2022-02-01T12:00:00+00:00"),
-        make_article(8, source="coventry-gov-uk", language="en", title="Coventry and Cologne",
-                     text="Twinning since 1962: Coventry and Cologne.", published="2021-01-01T00:00:00+00:00",
-                     relevance=twinning, places=[COVENTRY, COLOGNE], pairs=[[2652221, 2886242]]),
-        make_article(9, source="koeln-de", language="de", title="Städtepartnerschaft mit Turin",
-                     text="Köln und Turin feiern die Partnerschaft.", published="2020-12-31T23:00:00+00:00",
-                     relevance=twinning, places=[COLOGNE, TURIN], pairs=[[2886242, 3165524]]),
-        make_article(10, source="koeln-de", language="de", title="Baustelle am Ring",
-                     text="Köln: die Baustelle dauert an.", published="2020-06-15T08:00:00+00:00",
-                     places=[COLOGNE]),
-        make_article(11, source="koeln-de", language="de", title="Besuch aus Ostrava",
-                     text="Gäste aus Ostrava in Köln.", published="2019-03-03T03:03:03+00:00",
-                     places=[COLOGNE, OSTRAVA], relevance=Relevance(score=0.4, terms=["Partner"])),
-        make_article(12, title="Турин и Волгоград", text="Волгоград подписал соглашение с Турином.",
-                     published="2018-07-28T00:00:00+00:00", relevance=twinning, places=[VOLGOGRAD, TURIN],
-                     pairs=[[472757, 3165524]]),
-        make_article(13, title="ПОБРАТИМЫ", text="Заглавные буквы и побратимы.",
-                     published="2017-01-01T00:00:00+00:00"),
-        make_article(14, title="Числа 2024", text="Отчёт за 2024 год.",
-                     published="2024-01-15T10:00:00+00:00"),
-        make_article(15, source="coventry-gov-uk", language="en", title="Peace and reconciliation",
-                     text="Coventry's twin towns gathered.", published="2024-04-18T09:00:00+00:00",
-                     relevance=twinning, places=[COVENTRY]),
-        make_article(16, title="Ковентри", text="Упоминание Ковентри без побратимства.",
-                     published="2016-05-05T05:05:05+00:00", places=[COVENTRY]),
-        make_article(17, source="koeln-de", language="de", title="Kölner Partnerstädte",
-                     text="Köln hat viele Partnerstädte: Turin, Volgograd.", published=None,
-                     relevance=twinning, places=[COLOGNE, TURIN, VOLGOGRAD],
-                     pairs=[[2886242, 3165524], [472757, 2886242]]),
-        make_article(18, language="uk", title="Побратими", text="Міста-побратими.",
-                     published="2023-03-08T00:00:00+00:00", relevance=twinning),
-        make_article(19, title="Пустой", text="", published="2015-01-01T00:00:00+00:00"),
-        make_article(20, title="Последняя", text="Волгоград, Ковентри, Кёльн, Турин.",
-                     published="2024-04-19T00:00:00+00:00", places=[VOLGOGRAD, COVENTRY, COLOGNE, TURIN]),
-    ]  # fmt: skip
 
 
 def words_of(article: Article) -> set[str]:
@@ -174,19 +88,6 @@ def store(mongo_uri: str, tmp_path: Path) -> Iterator[MongoStore]:
 def loaded(store: MongoStore) -> MongoStore:
     store.upsert(corpus())
     return store
-
-
-def raw_page(url: str, body: bytes, **fields: object) -> RawPage:
-    values: dict[str, object] = {
-        "url": url,
-        "source": "koeln-de",
-        "fetched_at": "2024-05-01T10:00:00+00:00",
-        "status": 200,
-        "headers": {"content-type": "text/html; charset=windows-1251", "x-odd.name$": "kept"},
-        "body": body,
-        "extractor_version": "test-1",
-    } | fields
-    return RawPage(**values)  # type: ignore[arg-type]
 
 
 # -- writing ---------------------------------------------------------------------------------------
@@ -328,179 +229,3 @@ def test_queries_give_what_the_sqlite_store_gives(loaded: MongoStore, tmp_path: 
             assert list(loaded.query(query)) == list(sqlite.query(query)), name
     finally:
         sqlite.close()
-
-
-# -- the spool -------------------------------------------------------------------------------------
-def test_server_stopped_mid_run_loses_and_duplicates_nothing(ferretdb: FerretDB, tmp_path: Path) -> None:
-    articles = corpus()
-    store = MongoStore(ferretdb.uri("corpus"), spool_dir=tmp_path / "spool", reconnect_interval=0, server_timeout=1)
-    store.upsert(articles[:10])
-    store.save_raw([raw_page("https://koeln.de/1", b"one")])
-
-    ferretdb.stop()
-    started = time.monotonic()
-    assert store.upsert(articles[10:15]).new == []
-    edited = make_article(1, title="Исправлено", fetched_at="2024-05-02T10:00:00+00:00")
-    store.upsert([edited, articles[15]])
-    store.save_raw([raw_page("https://koeln.de/2", b"two")])
-    assert store.spooled == 8
-    with pytest.raises(StoreError, match="unreachable"):
-        store.count()
-    assert time.monotonic() - started < 10
-
-    ferretdb.start()
-    result = store.upsert(articles[16:])
-
-    assert (len(result.new), store.spooled) == (4, 0)
-    assert store.count() == 20
-    assert store.get(edited.id) == edited
-    assert store.versions(edited.id) == [articles[0]]
-    assert {page.url for page in store.iter_raw()} == {"https://koeln.de/1", "https://koeln.de/2"}
-    assert store.upsert(articles[1:]).unchanged == [a.id for a in articles[1:]]
-    store.close()
-
-
-def test_store_opened_while_the_server_is_down_spools_and_the_next_open_replays(
-    ferretdb: FerretDB, tmp_path: Path
-) -> None:
-    spool = tmp_path / "spool"
-    ferretdb.stop()
-    started = time.monotonic()
-    down = MongoStore(ferretdb.uri("corpus"), spool_dir=spool, server_timeout=1)
-    down.upsert(corpus()[:12])
-    down.upsert(corpus()[5:])  # overlaps: replay must not duplicate
-    down.save_raw([raw_page("https://koeln.de/1", b"one")])
-    spooled = down.spooled
-    down.close()
-    assert time.monotonic() - started < 5
-    assert spooled == 12 + 15 + 1
-
-    ferretdb.start()
-    up = MongoStore(ferretdb.uri("corpus"), spool_dir=spool)
-
-    assert (up.spooled, up.count(), len(list(up.iter_raw()))) == (0, 20, 1)
-    assert sorted(a.id for a in up.query(Query())) == sorted(a.id for a in corpus())
-    assert not (spool / "spool.jsonl").exists()
-    up.close()
-
-
-def test_replay_of_a_partly_written_batch_adds_no_second_version(ferretdb: FerretDB, tmp_path: Path) -> None:
-    spool = tmp_path / "spool"
-    store = MongoStore(ferretdb.uri("corpus"), spool_dir=spool, reconnect_interval=0, server_timeout=1)
-    store.upsert([make_article(1)])
-    edited = make_article(1, title="Новое", fetched_at="2024-06-01T00:00:00+00:00")
-    # The server took the write but the acknowledgement was lost: the same batch also sits in the spool.
-    store.upsert([edited])
-    Spool(spool).append_articles([edited])
-
-    assert store.replay() == 1
-    assert store.versions(edited.id) == [make_article(1)]
-    assert store.get(edited.id) == edited
-    store.close()
-
-
-def test_a_spooled_record_the_server_refuses_stops_the_replay_and_nothing_is_dropped(
-    ferretdb: FerretDB, tmp_path: Path
-) -> None:
-    spool = tmp_path / "spool"
-    store = MongoStore(ferretdb.uri("corpus"), spool_dir=spool)
-    # A lone surrogate cannot be encoded as BSON: the write is refused whatever the server.
-    Spool(spool).append_articles([make_article(1), make_article(2, text="broken \ud800 text")])
-
-    with pytest.raises(StoreError, match=r"replaying the spool .* is kept"):
-        store.upsert([make_article(3)])
-
-    assert Spool(spool).pending == 3
-    assert store.count() == 0
-    store.close()
-
-
-# -- configuration mistakes ------------------------------------------------------------------------
-def test_unknown_host_is_a_prompt_error_with_the_password_masked(tmp_path: Path) -> None:
-    started = time.monotonic()
-    with pytest.raises(StoreError, match=r"mongodb://crawler:\*\*\*@no-such-host\.invalid/corpus") as error:
-        MongoStore("mongodb://crawler:hunter2@no-such-host.invalid/corpus", spool_dir=tmp_path)
-
-    assert "unknown host" in str(error.value)
-    assert "hunter2" not in str(error.value)
-    assert time.monotonic() - started < 5
-
-
-def test_refused_port_spools_writes_and_fails_reads_promptly(tmp_path: Path) -> None:
-    uri = f"mongodb://crawler:hunter2@127.0.0.1:{free_port()}/corpus"
-    started = time.monotonic()
-    store = MongoStore(uri, spool_dir=tmp_path)
-    store.upsert(corpus()[:2])
-
-    with pytest.raises(StoreError, match=r"mongodb://crawler:\*\*\*@127\.0\.0\.1:\d+/corpus is unreachable") as error:
-        list(store.query(Query()))
-
-    assert "hunter2" not in str(error.value)
-    assert time.monotonic() - started < 5
-    assert store.spooled == 2
-    store.close()
-
-
-def test_bad_credentials_are_a_prompt_error_with_the_password_masked(
-    ferretdb_with_auth: FerretDB, tmp_path: Path
-) -> None:
-    uri = ferretdb_with_auth.uri("corpus", password="wrong-password")
-    started = time.monotonic()
-    with pytest.raises(StoreError, match=r"crawler:\*\*\*@.*Authentication failed") as error:
-        MongoStore(uri, spool_dir=tmp_path)
-
-    assert "wrong-password" not in str(error.value)
-    assert time.monotonic() - started < 5
-    good = MongoStore(ferretdb_with_auth.uri("corpus"), spool_dir=tmp_path)
-    assert good.upsert(corpus()[:3]).new == [a.id for a in corpus()[:3]]
-    good.close()
-
-
-@pytest.mark.parametrize(
-    "uri",
-    ["mongodb://crawler:hunter2@localhost:notaport/db", "mongodb://crawler:hunter2@/db", "mongo://localhost"],
-)
-def test_malformed_uri_is_an_error_that_says_what_is_expected(uri: str, tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="malformed MongoDB URI") as error:
-        MongoStore(uri, spool_dir=tmp_path)
-
-    assert "hunter2" not in str(error.value)
-    assert "mongodb://[user:password@]host" in str(error.value)
-
-
-def test_spool_keeps_order_and_skips_a_torn_line(tmp_path: Path) -> None:
-    spool = Spool(tmp_path)
-    spool.append_articles(corpus()[:2])
-    spool.append_pages([raw_page("https://koeln.de/1", b"\x00\xffbinary")])
-    with (tmp_path / "spool.jsonl").open("a") as file:
-        file.write('{"kind": "article", "article": {"id"')  # a crash mid-append
-    spool.append_articles(corpus()[2:3])
-
-    reopened = Spool(tmp_path)
-    with reopened.draining() as records:
-        replayed = list(records)
-
-    assert replayed == [*corpus()[:2], raw_page("https://koeln.de/1", b"\x00\xffbinary"), corpus()[2]]
-    assert (reopened.pending, reopened.is_empty()) == (0, True)
-
-
-def test_spool_is_kept_whole_when_a_replay_fails(tmp_path: Path) -> None:
-    spool = Spool(tmp_path)
-    spool.append_articles(corpus()[:3])
-    with pytest.raises(ConnectionError), spool.draining() as records:
-        next(records)
-        raise ConnectionError
-
-    assert Spool(tmp_path).pending == 3
-
-
-def test_mask_password() -> None:
-    assert mask_password("mongodb://user:p%40ss@host:27017/db?w=1") == "mongodb://user:***@host:27017/db?w=1"
-    assert mask_password("mongodb+srv://u:x@cluster.example.org/db") == "mongodb+srv://u:***@cluster.example.org/db"
-    assert mask_password("mongodb://host/db") == "mongodb://host/db"
-    assert mask_password("mongodb://user@host/db") == "mongodb://user@host/db"
-    assert mask_password("mongodb://host:27017/db?x=a@b") == "mongodb://host:27017/db?x=a@b"
-    assert mask_password("mongodb://user:hun/ter@host/db") == "mongodb://user:***@host/db"
-    assert redact('Bad database name "ter@host/db"', "mongodb://user:hun/ter@host/db") == (
-        'Bad database name "***@host/db"'
-    )
