@@ -14,7 +14,7 @@ from typing import Any
 
 from twincrawl import __version__
 from twincrawl.cli import bench, crawl, export, query, report, reprocess, seed, sources, stats, store, worker
-from twincrawl.cli.common import CONFIG_ERROR, OK, UsageError
+from twincrawl.cli.common import CONFIG_ERROR, OK, UsageError, require_extra
 from twincrawl.store import StoreError
 
 _COMMANDS = (crawl, sources, export, query, stats, reprocess, store, bench, worker, seed, report)
@@ -63,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
+        require_extra(args)
         return int(args.run(args))
     except (UsageError, StoreError) as error:
         print(f"twincrawl: error: {error}", file=sys.stderr)
