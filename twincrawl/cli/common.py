@@ -6,8 +6,9 @@ import argparse
 import difflib
 import importlib.util
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from twincrawl.config import DEFAULT_STATE_DIR, DEFAULT_STORE_URI, environment_name, from_environment
 from twincrawl.registry import RegistryError, Source, load_registry
@@ -170,3 +171,14 @@ def query_from(args: argparse.Namespace) -> Query:
         )
     except QueryError as error:
         raise UsageError(str(error)) from error
+
+
+def local_day(published: str | None, source: Source | None) -> str:
+    """The day ``published`` (ISO, UTC) falls on in the source's timezone; the UTC day for a source not in the
+    registry; dashes when the date is unknown."""
+    if not published:
+        return "----------"
+    moment = datetime.fromisoformat(published)
+    if source is not None:
+        moment = moment.astimezone(ZoneInfo(source.timezone))
+    return moment.date().isoformat()

@@ -8,7 +8,7 @@ from datetime import datetime
 import attrs
 
 from spiders.run import crawl_settings
-from twincrawl.cli.common import OK, add_sources_file_option, add_store_option, open_store_from, registry_from
+from twincrawl.cli.common import OK, add_sources_file_option, add_store_option, open_corpus_from, registry_from
 from twincrawl.extract import EXTRACTION_MODES
 from twincrawl.items import FetchedPage
 from twincrawl.process import ProcessingOptions, Skipped, extractor_version, process_page
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     overrides = {"TWINCRAWL_EXTRACTION_MODE": args.extraction} if args.extraction else {}
     options = ProcessingOptions.from_settings(crawl_settings(overrides))
     version = extractor_version(options.extraction_mode)
-    store = open_store_from(args)
+    store = open_corpus_from(args)
     seen = changed = new = skipped = 0
     for raw in store.iter_raw(args.source):
         if (raw.extractor_version == version and not args.all) or raw.source not in registry:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from twincrawl.cli.common import OK, add_store_option, open_store_from
+from twincrawl.cli.common import OK, add_store_option, open_corpus_from
 from twincrawl.corpus import city_stats, pair_stats
 from twincrawl.store import Query
 
@@ -24,7 +24,7 @@ def _table(title: str, counts: Counter[str], top: int) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store_from(args)
+    store = open_corpus_from(args)
     try:
         articles = list(store.query(Query()))
     finally:
