@@ -170,6 +170,10 @@ class NewsSpider(scrapy.Spider):
         error = failure.value or RuntimeError("unknown failure")
         status = error.response.status if isinstance(error, HttpError) else None
         reason = failure_reason(error, status)
+        if reason == "robots":  # the site asked not to be fetched there: obeyed, not a failure
+            self._count(request.meta["source"], "robots_disallowed")
+            self.logger.info("%s: %s disallowed by robots.txt", request.meta["source"], request.url)
+            return
         self._count(request.meta["source"], f"failures/{reason}")
         self.logger.warning("%s: %s (%s)", request.meta["source"], request.url, reason)
 

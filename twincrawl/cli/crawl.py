@@ -64,7 +64,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--extraction", choices=EXTRACTION_MODES,
                         help="accurate (the default: trafilatura checked by a second opinion) or fast (trafilatura "
                              "alone: a little less accurate, about 12%% less CPU per page)")  # fmt: skip
-    parser.add_argument("--quiet", action="store_true", help="log only warnings and errors; print no summary")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("--quiet", action="store_true",
+                          help="print only warnings, errors and the summary of a run that failed")  # fmt: skip
+    loudness.add_argument("--verbose", action="store_true",
+                          help="log at INFO, Scrapy's settings and its stats at the end included")  # fmt: skip
     parser.add_argument("--log-file", type=Path, metavar="PATH", help="write the log to this file")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="override a Scrapy or TWINCRAWL_ setting (repeatable)")  # fmt: skip
@@ -81,7 +85,8 @@ def _overrides(args: argparse.Namespace, uri: str, state_dir: Path) -> dict[str,
         "TWINCRAWL_SOURCES": args.source,
         "TWINCRAWL_SOURCES_FILES": [str(path) for path in args.sources_file],
         "TWINCRAWL_MAX_PAGES": args.max_pages,
-        "LOG_LEVEL": "WARNING" if args.quiet else "INFO",
+        "LOG_LEVEL": "INFO" if args.verbose else "WARNING",  # by default the summary line says what happened
+        "STATS_DUMP": args.verbose,
     }
     if args.extraction:
         overrides["TWINCRAWL_EXTRACTION_MODE"] = args.extraction
