@@ -42,6 +42,7 @@ COOKIES_ENABLED = False
 CONCURRENT_ITEMS = 16
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
+TWINCRAWL_LOG_FORMAT = "text"  # or "json": one JSON object a line
 
 # -- what may be fetched -----------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {

@@ -156,8 +156,23 @@ class RunReport:
         partial failure (single failed pages are only reported)."""
         return bool(self.unreachable) or self.spooled > 0 or self.stopped_by_memory
 
+    @property
+    def status(self) -> str:
+        """``ok`` (exit code 0), ``partial`` (some sources failed, articles were spooled or the memory limit
+        stopped the crawl: exit code 1) or ``failed`` (no source could be crawled at all)."""
+        if not self.sources or len(self.unreachable) == len(self.sources):
+            return "failed"
+        return "partial" if self.has_failures else "ok"
+
+    @property
+    def duration_seconds(self) -> float:
+        """From the crawl's start to its end; 0 when either is unknown."""
+        if not (self.started and self.finished):
+            return 0.0
+        return (datetime.fromisoformat(self.finished) - datetime.fromisoformat(self.started)).total_seconds()
+
     def to_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
+        return {"status": self.status, **attrs.asdict(self)}
 
     def write(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
