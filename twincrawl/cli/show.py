@@ -1,4 +1,4 @@
-"""``twincrawl show ID|URL``: one article: its metadata, places, twin pairs, stored versions and text."""
+"""``twincrawl show``: one article, by the id `query` prints or by URL: metadata, places, twin pairs, versions, text."""
 
 from __future__ import annotations
 
