@@ -182,3 +182,24 @@ def local_day(published: str | None, source: Source | None) -> str:
     if source is not None:
         moment = moment.astimezone(ZoneInfo(source.timezone))
     return moment.date().isoformat()
+
+
+def setting_overrides(assignments: list[str], profile: str) -> dict[str, str]:
+    """``--set NAME=VALUE`` options as settings; a misspelt name is refused with the nearest one (every
+    TWINCRAWL_ name must be known; another name only when it is one letter or so from a known one)."""
+    from scrapy.settings import Settings  # only the commands that crawl take --set
+
+    known = set(Settings().copy_to_dict()) | {name for name in vars(importlib.import_module(profile)) if name.isupper()}
+    overrides: dict[str, str] = {}
+    for assignment in assignments:
+        name, equals, value = assignment.partition("=")
+        if not equals or not name:
+            raise UsageError(f"--set {assignment!r}: expected NAME=VALUE")
+        if name not in known:
+            ours = name.startswith("TWINCRAWL_")
+            nearest = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85 if ours else 0.9)
+            if nearest or ours:
+                hint = f"did you mean {nearest[0]}?" if nearest else "no twincrawl setting has that name"
+                raise UsageError(f"--set {name}: unknown setting ({hint})")
+        overrides[name] = value
+    return overrides

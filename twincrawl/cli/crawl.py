@@ -18,6 +18,7 @@ from twincrawl.cli.common import (
     default_state_dir,
     parse_day,
     registry_from,
+    setting_overrides,
     store_uri,
 )  # fmt: skip
 from twincrawl.extract import EXTRACTION_MODES
@@ -102,11 +103,7 @@ def _overrides(args: argparse.Namespace, uri: str, state_dir: Path) -> dict[str,
         overrides["JOBDIR"] = str(args.job_dir)
     if not args.quiet and sys.stderr.isatty():
         overrides["TWINCRAWL_PROGRESS"] = True
-    for assignment in args.set:
-        name, equals, value = assignment.partition("=")
-        if not equals or not name:
-            raise UsageError(f"--set {assignment!r}: expected NAME=VALUE")
-        overrides[name] = value
+    overrides.update(setting_overrides(args.set, "settings.prod"))
     return overrides
 
 

@@ -6,7 +6,7 @@ import argparse
 import re
 from typing import TYPE_CHECKING, Any
 
-from twincrawl.cli.common import UsageError
+from twincrawl.cli.common import UsageError, setting_overrides
 
 if TYPE_CHECKING:
     from twincrawl.runs.frontier import Frontier
@@ -51,9 +51,5 @@ def frontier_overrides(args: argparse.Namespace, store_uri: str) -> dict[str, An
         "TWINCRAWL_SOURCES": args.source,
         "TWINCRAWL_SOURCES_FILES": [str(path) for path in args.sources_file],
     }
-    for assignment in getattr(args, "set", []):
-        name, equals, value = assignment.partition("=")
-        if not equals or not name:
-            raise UsageError(f"--set {assignment!r}: expected NAME=VALUE")
-        overrides[name] = value
+    overrides.update(setting_overrides(getattr(args, "set", []), "settings.distributed"))
     return overrides
