@@ -45,6 +45,8 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 #: Feeds (`scrapy crawl news -O out.jsonl`) keep Cyrillic as it is, not as \u escapes.
 FEED_EXPORT_ENCODING = "utf-8"
+#: ... and `-o out.csv` writes the flat columns of `twincrawl export --format csv`.
+FEED_EXPORTERS = {"csv": "spiders.exporters.ArticleCsvExporter"}
 LOG_LEVEL = "INFO"
 TWINCRAWL_LOG_FORMAT = "text"  # or "json": one JSON object a line
 
