@@ -29,7 +29,7 @@ faults: install
 
 ## Crawl the bundled replica of the seed sites, offline.
 demo: install
-	scripts/demo.sh
+	@scripts/demo.sh
 
 ## ruff, mypy strict on the packages, and the import contracts (pyproject.toml, [tool.importlinter]).
 lint: install

@@ -41,7 +41,14 @@ COOKIES_ENABLED = False
 #: tasks cost ~2.6 ms per page. 16 is plenty for one article per page.
 CONCURRENT_ITEMS = 16
 TELNETCONSOLE_ENABLED = False
+#: Scrapy's RemoteControl runs Python sent to it over HTTP: never on unless a deployment configures it.
+REMOTE_CONTROL_ENABLED = False
+#: Feeds (`scrapy crawl news -O out.jsonl`) keep Cyrillic as it is, not as \u escapes.
+FEED_EXPORT_ENCODING = "utf-8"
+#: ... and `-o out.csv` writes the flat columns of `twincrawl export --format csv`.
+FEED_EXPORTERS = {"csv": "spiders.exporters.ArticleCsvExporter"}
 LOG_LEVEL = "INFO"
+TWINCRAWL_LOG_FORMAT = "text"  # or "json": one JSON object a line
 
 # -- what may be fetched -----------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {

@@ -23,6 +23,16 @@ from twincrawl.registry import Source, load_registry, select
 _CONDITIONAL = {"handle_httpstatus_list": [304]}
 
 
+def _pages(value: Any) -> int:
+    """The ``max_pages`` spider argument as a number (0 when not given)."""
+    if value is None:
+        return 0
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"max_pages={value!r}: give a whole number of pages") from None
+
+
 class NewsSpider(scrapy.Spider):
     """Crawls the sources named by ``TWINCRAWL_SOURCES`` (default: every enabled source of the registry)."""
 
@@ -46,8 +56,11 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: scrapy.crawler.Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         files = crawler.settings.getlist("TWINCRAWL_SOURCES_FILES")
         registry = load_registry([Path(file) for file in files] if files else None)
-        sources = select(registry, crawler.settings.getlist("TWINCRAWL_SOURCES"))
-        max_pages = crawler.settings.getint("TWINCRAWL_MAX_PAGES") or None
+        # `scrapy crawl news -a sources=KEY,KEY -a max_pages=N` take the place of the settings
+        wanted = kwargs.pop("sources", None)
+        keys = wanted.split(",") if isinstance(wanted, str) else crawler.settings.getlist("TWINCRAWL_SOURCES")
+        sources = select(registry, [key.strip() for key in keys if key.strip()])
+        max_pages = _pages(kwargs.pop("max_pages", None)) or crawler.settings.getint("TWINCRAWL_MAX_PAGES") or None
         incremental = None
         if crawler.settings.getbool("TWINCRAWL_INCREMENTAL"):
             since = crawler.settings.get("TWINCRAWL_SINCE")
@@ -170,6 +183,10 @@ class NewsSpider(scrapy.Spider):
         error = failure.value or RuntimeError("unknown failure")
         status = error.response.status if isinstance(error, HttpError) else None
         reason = failure_reason(error, status)
+        if reason == "robots":  # the site asked not to be fetched there: obeyed, not a failure
+            self._count(request.meta["source"], "robots_disallowed")
+            self.logger.info("%s: %s disallowed by robots.txt", request.meta["source"], request.url)
+            return
         self._count(request.meta["source"], f"failures/{reason}")
         self.logger.warning("%s: %s (%s)", request.meta["source"], request.url, reason)
 

@@ -8,6 +8,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from spiders.news import NewsSpider
+from twincrawl.runs import install_json_logs
 
 
 def crawl_settings(overrides: dict[str, Any], profile: str = "settings.prod") -> Settings:
@@ -22,7 +23,11 @@ def run_crawl(
     overrides: dict[str, Any], profile: str = "settings.prod", spider: type[NewsSpider] = NewsSpider
 ) -> dict[str, Any]:
     """Crawl with the given setting overrides; blocks until the crawl ends and returns its stats."""
-    process = CrawlerProcess(crawl_settings(overrides, profile))
+    settings = crawl_settings(overrides, profile)
+    if settings.get("TWINCRAWL_LOG_FORMAT") == "json":  # installed before Scrapy's first line, instead of its own
+        install_json_logs(settings.get("LOG_LEVEL"), settings.get("LOG_FILE"))
+        settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider)
     process.crawl(crawler)
     process.start()

@@ -487,7 +487,7 @@ def test_f9_robots_disallow_and_a_failing_robots_txt_keep_pages_unfetched(
         "ok" if private == down == 0 else "FAIL",
     )
     assert (private, down) == (0, 0)
-    assert failures(run, "f9down") == {"robots": 1}
+    assert (failures(run, "f9down"), run.source("f9down")["robots_disallowed"]) == ({}, 1)
 
 
 def test_f10_no_connection_to_addresses_the_source_does_not_allow(

@@ -64,7 +64,16 @@ def replica_sources() -> list[dict[str, Any]]:
     return derived + own
 
 
+class _IndentedLists(yaml.SafeDumper):
+    """Lists indented under their key (``sources:\n  - key: ...``), as the registry files are written by hand."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
 def replica_registry_yaml(base_url: str) -> str:
     """The replica's registry for a server at ``base_url``, as YAML."""
-    text = yaml.safe_dump({"sources": replica_sources()}, allow_unicode=True, sort_keys=False, width=200)
+    text = yaml.dump(
+        {"sources": replica_sources()}, Dumper=_IndentedLists, allow_unicode=True, sort_keys=False, width=200
+    )
     return text.replace("{base_url}", base_url)

@@ -34,12 +34,10 @@ from types import TracebackType
 from typing import Any
 
 import attrs
-import redis
 
 from twincrawl.bench.crawl import Rates, scrapy_settings
 from twincrawl.bench.site.pages import SOURCE_KEY, SiteServer, listing_count, registry_yaml
 from twincrawl.runs import RunReport, SourceReport
-from twincrawl.runs.frontier import Frontier, connect
 from twincrawl.store import Query, Store, open_store
 
 #: Seconds between two counts of the stored articles while the workers run.
@@ -114,6 +112,8 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def __enter__(self) -> RedisServer:
+        import redis  # the redis extra, needed only once the bench runs
+
         executable = shutil.which("redis-server")
         if executable is None:
             raise SystemExit("twincrawl bench distributed: redis-server is not installed "
@@ -283,6 +283,8 @@ def _wait(workers: list[subprocess.Popen[str]], store: Store) -> float:
 def _take_run_stats(uri: str, run_name: str, workers: int) -> tuple[dict[str, Any], list[int]]:
     """The run's counters summed over its workers (as ``twincrawl report`` reads them) and the article pages of
     each worker; then the run's keys go."""
+    from twincrawl.runs.frontier import Frontier, connect
+
     frontier = Frontier(connect(uri), run_name)
     stats = frontier.run_stats()
     pages = [

@@ -1,4 +1,4 @@
-"""The ``twincrawl`` command: crawl, sources, export, query, stats, reprocess, bench.
+"""The ``twincrawl`` command: crawl, sources, export, query, show, stats, reprocess, bench.
 
 Exit codes: 0 success; 1 partial failure (some sources or requests failed, or articles were spooled);
 2 configuration or input error; 3 another run holds the lock.
@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from twincrawl import __version__
-from twincrawl.cli import bench, crawl, export, query, report, reprocess, seed, sources, stats, store, worker
-from twincrawl.cli.common import CONFIG_ERROR, OK, UsageError
+from twincrawl.cli import bench, crawl, export, query, report, reprocess, seed, show, sources, stats, store, worker
+from twincrawl.cli.common import CONFIG_ERROR, OK, UsageError, require_extra
 from twincrawl.store import StoreError
 
-_COMMANDS = (crawl, sources, export, query, stats, reprocess, store, bench, worker, seed, report)
+_COMMANDS = (crawl, sources, export, query, show, stats, reprocess, store, bench, worker, seed, report)
 
 
 _REST_MARKUP = re.compile(r"``|:(?:mod|func|class|meth|attr|data):`([^`]*)`")
@@ -63,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
+        require_extra(args)
         return int(args.run(args))
     except (UsageError, StoreError) as error:
         print(f"twincrawl: error: {error}", file=sys.stderr)

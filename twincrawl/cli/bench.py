@@ -15,6 +15,9 @@ _BENCHMARKS = {
     "query": query,
 }
 
+#: The benchmarks that need an optional extra.
+_EXTRAS = {"distributed": "redis"}
+
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser("bench", help="run a benchmark and print its figures", description=__doc__)
@@ -23,4 +26,4 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         doc = (module.__doc__ or "").strip()
         sub = kinds.add_parser(name, help=doc.splitlines()[0], description=doc)
         module.add_arguments(sub)
-        sub.set_defaults(run=module.run)
+        sub.set_defaults(run=module.run, extra=_EXTRAS.get(name))

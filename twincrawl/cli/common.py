@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import importlib.util
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from twincrawl.config import DEFAULT_STATE_DIR, DEFAULT_STORE_URI, environment_name, from_environment
 from twincrawl.registry import RegistryError, Source, load_registry
@@ -20,6 +23,24 @@ LOCK_HELD = 3
 
 class UsageError(Exception):
     """Bad configuration or input: printed as one line, exit code 2."""
+
+
+#: The modules each optional extra installs; a command that needs one sets ``extra`` in its parser's defaults.
+_EXTRA_MODULES = {"redis": ("redis", "scrapy_redis")}
+
+
+def require_extra(args: argparse.Namespace) -> None:
+    """Refuses, in one line naming the extra to install, a command whose extra is not installed."""
+    extra = getattr(args, "extra", None)
+    if extra is None:
+        return
+    missing = [name for name in _EXTRA_MODULES[extra] if importlib.util.find_spec(name) is None]
+    if missing:
+        command = " ".join(part for part in (args.command, getattr(args, "benchmark", None)) if part)
+        raise UsageError(
+            f"twincrawl {command} needs the {extra} extra ({missing[0]} is not installed): "
+            f"pip install 'twincrawl[{extra}]'"
+        )
 
 
 def add_store_option(parser: argparse.ArgumentParser) -> None:
@@ -53,6 +74,31 @@ def open_store_from(args: argparse.Namespace) -> Store:
         return open_store(uri)
     except StoreError as error:
         raise UsageError(f"{error} (store set by {where})") from error
+
+
+def open_corpus_from(args: argparse.Namespace) -> Store:
+    """The store a read command reads; one that does not exist is refused, and nothing is created."""
+    uri, where = store_uri(args)
+    if uri.startswith("sqlite:"):
+        try:
+            path = path_from_uri(uri)
+        except StoreError as error:
+            raise UsageError(f"{error} (store set by {where})") from error
+        if not path.is_file():
+            raise UsageError(f"no corpus at {path} (crawl first, or pass --store)")
+    return open_store_from(args)
+
+
+def check_source(store: Store, query: Query) -> None:
+    """Refuses a ``--source`` that is neither a registry key nor in the store, naming the nearest keys."""
+    if query.source is None or store.count(Query(source=query.source)) > 0:
+        return
+    known = set(load_registry()) | {article.source for article in store.query(Query())}
+    if query.source in known:
+        return
+    nearest = difflib.get_close_matches(query.source, sorted(known), n=3)
+    hint = f"did you mean {' or '.join(nearest)}?" if nearest else f"known: {', '.join(sorted(known))}"
+    raise UsageError(f"--source {query.source!r}: no such source ({hint})")
 
 
 def add_sources_file_option(parser: argparse.ArgumentParser) -> None:
@@ -125,3 +171,35 @@ def query_from(args: argparse.Namespace) -> Query:
         )
     except QueryError as error:
         raise UsageError(str(error)) from error
+
+
+def local_day(published: str | None, source: Source | None) -> str:
+    """The day ``published`` (ISO, UTC) falls on in the source's timezone; the UTC day for a source not in the
+    registry; dashes when the date is unknown."""
+    if not published:
+        return "----------"
+    moment = datetime.fromisoformat(published)
+    if source is not None:
+        moment = moment.astimezone(ZoneInfo(source.timezone))
+    return moment.date().isoformat()
+
+
+def setting_overrides(assignments: list[str], profile: str) -> dict[str, str]:
+    """``--set NAME=VALUE`` options as settings; a misspelt name is refused with the nearest one (every
+    TWINCRAWL_ name must be known; another name only when it is one letter or so from a known one)."""
+    from scrapy.settings import Settings  # only the commands that crawl take --set
+
+    known = set(Settings().copy_to_dict()) | {name for name in vars(importlib.import_module(profile)) if name.isupper()}
+    overrides: dict[str, str] = {}
+    for assignment in assignments:
+        name, equals, value = assignment.partition("=")
+        if not equals or not name:
+            raise UsageError(f"--set {assignment!r}: expected NAME=VALUE")
+        if name not in known:
+            ours = name.startswith("TWINCRAWL_")
+            nearest = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85 if ours else 0.9)
+            if nearest or ours:
+                hint = f"did you mean {nearest[0]}?" if nearest else "no twincrawl setting has that name"
+                raise UsageError(f"--set {name}: unknown setting ({hint})")
+        overrides[name] = value
+    return overrides

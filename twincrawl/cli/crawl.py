@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,13 @@ from twincrawl.cli.common import (
     default_state_dir,
     parse_day,
     registry_from,
+    setting_overrides,
     store_uri,
 )  # fmt: skip
 from twincrawl.extract import EXTRACTION_MODES
 from twincrawl.items import utc_now
 from twincrawl.registry import RegistryError, select
-from twincrawl.runs import LockHeld, RunLock, RunReport, RunState
+from twincrawl.runs import LOG_FORMATS, LockHeld, RunLock, RunReport, RunState, json_line, write_metrics
 from twincrawl.store import StoreError, open_store
 
 
@@ -64,8 +66,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--extraction", choices=EXTRACTION_MODES,
                         help="accurate (the default: trafilatura checked by a second opinion) or fast (trafilatura "
                              "alone: a little less accurate, about 12%% less CPU per page)")  # fmt: skip
-    parser.add_argument("--quiet", action="store_true", help="log only warnings and errors; print no summary")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("--quiet", action="store_true",
+                          help="print only warnings, errors and the summary of a run that failed")  # fmt: skip
+    loudness.add_argument("--verbose", action="store_true",
+                          help="log at INFO, Scrapy's settings and its stats at the end included")  # fmt: skip
     parser.add_argument("--log-file", type=Path, metavar="PATH", help="write the log to this file")
+    parser.add_argument("--log-format", choices=LOG_FORMATS, default="text",
+                        help="json: every log line, and the summary, as one JSON object")  # fmt: skip
+    parser.add_argument("--metrics-file", type=Path, metavar="PATH",
+                        help="also write the run's figures here as a Prometheus textfile (*.prom)")  # fmt: skip
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="override a Scrapy or TWINCRAWL_ setting (repeatable)")  # fmt: skip
     parser.set_defaults(run=run)
@@ -82,7 +92,9 @@ def crawl_overrides(args: argparse.Namespace, uri: str, state_dir: Path) -> dict
         "TWINCRAWL_SOURCES": args.source,
         "TWINCRAWL_SOURCES_FILES": [str(path) for path in args.sources_file],
         "TWINCRAWL_MAX_PAGES": args.max_pages,
-        "LOG_LEVEL": "WARNING" if args.quiet else "INFO",
+        "LOG_LEVEL": "INFO" if args.verbose else "WARNING",  # by default the summary line says what happened
+        "STATS_DUMP": args.verbose,
+        "TWINCRAWL_LOG_FORMAT": args.log_format,
     }
     if args.extraction:
         overrides["TWINCRAWL_EXTRACTION_MODE"] = args.extraction
@@ -92,11 +104,7 @@ def crawl_overrides(args: argparse.Namespace, uri: str, state_dir: Path) -> dict
         overrides["JOBDIR"] = str(args.job_dir)
     if not args.quiet and sys.stderr.isatty():
         overrides["TWINCRAWL_PROGRESS"] = True
-    for assignment in args.set:
-        name, equals, value = assignment.partition("=")
-        if not equals or not name:
-            raise UsageError(f"--set {assignment!r}: expected NAME=VALUE")
-        overrides[name] = value
+    overrides.update(setting_overrides(args.set, "settings.prod"))
     return overrides
 
 
@@ -137,6 +145,12 @@ def _crawl(args: argparse.Namespace, uri: str, keys: list[str], overrides: dict[
     state.set_mark("article_links", report.article_links())
     state.close()
     report.write(args.report or state_dir / "reports" / f"{started:%Y%m%dT%H%M%SZ}.json")
+    if args.metrics_file:
+        write_metrics(report, args.metrics_file)
     if not args.quiet or report.has_failures:
-        print(report.summary(), file=sys.stderr if report.has_failures else sys.stdout)
+        summary = report.summary()
+        if args.log_format == "json":
+            level = "WARNING" if report.has_failures else "INFO"
+            summary = json_line(level, "twincrawl", summary, time.time(), status=report.status)
+        print(summary, file=sys.stderr if report.has_failures else sys.stdout)
     return PARTIAL_FAILURE if report.has_failures else OK

@@ -15,8 +15,9 @@ from twincrawl.cli.common import (
     OK,
     add_filter_options,
     add_store_option,
+    check_source,
     default_state_dir,
-    open_store_from,
+    open_corpus_from,
     query_from,
     store_uri,
 )  # fmt: skip
@@ -31,7 +32,7 @@ from twincrawl.corpus import (
 )
 from twincrawl.items import Article
 from twincrawl.runs import RunState
-from twincrawl.store import Query
+from twincrawl.store import Query, Store
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,8 +62,10 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(article_schema(), indent=2))
         return OK
     query = query_from(args)
+    store = open_corpus_from(args)
+    check_source(store, query)
     if args.graph is not None:
-        return _write_graph(args, query)
+        return _write_graph(store, args, query)
     state = RunState(default_state_dir(store_uri(args)[0])) if args.incremental else None
     mark = f"export/{args.incremental}"
     since = state.mark(mark) if state else None
@@ -74,7 +77,6 @@ def run(args: argparse.Namespace) -> int:
                 latest[0] = max(latest[0], article.fetched_at)
                 yield article
 
-    store = open_store_from(args)
     compress = args.gzip or (args.out is not None and args.out.suffix == ".gz")
     with ExitStack() as stack:
         out: TextIO
@@ -96,9 +98,8 @@ def run(args: argparse.Namespace) -> int:
     return OK
 
 
-def _write_graph(args: argparse.Namespace, query: Query) -> int:
+def _write_graph(store: Store, args: argparse.Namespace, query: Query) -> int:
     """The pairs the selected articles state, with article counts and first and last dates, in three formats."""
-    store = open_store_from(args)
     try:
         stats = pair_stats(store.query(query))
     finally:

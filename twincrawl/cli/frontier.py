@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from twincrawl.cli.common import UsageError
-from twincrawl.runs.frontier import Frontier, FrontierError, connect, run_name
+from twincrawl.cli.common import UsageError, setting_overrides
+
+if TYPE_CHECKING:
+    from twincrawl.runs.frontier import Frontier
 
 _RUN_NAME = re.compile(r"[A-Za-z0-9._+-]+")
 
 
 def add_frontier_options(parser: argparse.ArgumentParser) -> None:
+    parser.set_defaults(extra="redis")
     parser.add_argument("--frontier", required=True, metavar="URI",
                         help="Redis holding the shared frontier, e.g. redis://10.0.0.5:6379/0")  # fmt: skip
     parser.add_argument("--run", dest="run_name", metavar="NAME",
@@ -21,6 +24,8 @@ def add_frontier_options(parser: argparse.ArgumentParser) -> None:
 
 
 def frontier_run(args: argparse.Namespace) -> str:
+    from twincrawl.runs.frontier import run_name  # needs the redis extra, so only once a command runs
+
     run = args.run_name or run_name(args.sources_file)
     if not _RUN_NAME.fullmatch(run):
         raise UsageError(f"--run {run!r}: use letters, digits and . _ + - only")
@@ -28,6 +33,8 @@ def frontier_run(args: argparse.Namespace) -> str:
 
 
 def open_frontier(args: argparse.Namespace) -> Frontier:
+    from twincrawl.runs.frontier import Frontier, FrontierError, connect
+
     try:
         return Frontier(connect(args.frontier), frontier_run(args))
     except FrontierError as error:
@@ -44,9 +51,5 @@ def frontier_overrides(args: argparse.Namespace, store_uri: str) -> dict[str, An
         "TWINCRAWL_SOURCES": args.source,
         "TWINCRAWL_SOURCES_FILES": [str(path) for path in args.sources_file],
     }
-    for assignment in getattr(args, "set", []):
-        name, equals, value = assignment.partition("=")
-        if not equals or not name:
-            raise UsageError(f"--set {assignment!r}: expected NAME=VALUE")
-        overrides[name] = value
+    overrides.update(setting_overrides(getattr(args, "set", []), "settings.distributed"))
     return overrides

@@ -23,6 +23,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--out", type=Path, metavar="JSON", help="also write the report (with the frontier's state) here"
     )
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="json: print the whole report (as --out writes it), not its summary line")  # fmt: skip
     parser.set_defaults(run=run)
 
 
@@ -35,11 +37,14 @@ def run(args: argparse.Namespace) -> int:
     stats = frontier.run_stats()
     status = frontier.status()
     report = RunReport.from_stats(stats, store="", keys=keys)
-    print(f"{report.summary()}; {stats['workers']} workers, {status.queued} queued, "
-          f"{sum(status.in_flight.values())} in flight, {len(status.alive)} live")  # fmt: skip
+    document = {**report.to_dict(), "workers": stats["workers"], "queued": status.queued,
+                "in_flight": status.in_flight, "live_workers": status.alive}  # fmt: skip
+    if args.format == "json":
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        print(f"{report.summary()}; {stats['workers']} workers, {status.queued} queued, "
+              f"{sum(status.in_flight.values())} in flight, {len(status.alive)} live")  # fmt: skip
     if args.out:
-        document = {**report.to_dict(), "workers": stats["workers"], "queued": status.queued,
-                    "in_flight": status.in_flight, "live_workers": status.alive}  # fmt: skip
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if report.has_failures:

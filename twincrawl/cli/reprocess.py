@@ -8,7 +8,7 @@ from datetime import datetime
 import attrs
 
 from spiders.run import crawl_settings
-from twincrawl.cli.common import OK, add_sources_file_option, add_store_option, open_store_from, registry_from
+from twincrawl.cli.common import OK, add_sources_file_option, add_store_option, open_corpus_from, registry_from
 from twincrawl.dedup import DuplicateIndex
 from twincrawl.extract import EXTRACTION_MODES
 from twincrawl.items import FetchedPage
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     settings = crawl_settings(overrides)
     options = ProcessingOptions.from_settings(settings)
     version = extractor_version(options.extraction_mode)
-    store = open_store_from(args)
+    store = open_corpus_from(args)
     duplicates = DuplicateIndex(settings.getint("TWINCRAWL_NEAR_DUPLICATE_BITS"))
     seen = changed = new = skipped = 0
     for raw in store.iter_raw(args.source):

@@ -4,11 +4,14 @@ The distributed frontier, ``twincrawl.runs.frontier``, needs the ``redis`` extra
 """
 
 from twincrawl.runs.lock import LockHeld, RunLock
+from twincrawl.runs.logs import LOG_FORMATS, JsonFormatter, install_json_logs, json_line
 from twincrawl.runs.memory import MEMORY_LIMIT_REASON, rss_bytes, tree_rss_bytes
+from twincrawl.runs.metrics import prometheus_text, write_metrics
 from twincrawl.runs.report import RunReport, SourceReport
 from twincrawl.runs.state import RunState
 
 __all__ = [
-    "MEMORY_LIMIT_REASON", "LockHeld", "RunLock", "RunReport", "RunState",
-    "SourceReport", "rss_bytes", "tree_rss_bytes",
+    "LOG_FORMATS", "MEMORY_LIMIT_REASON", "JsonFormatter", "LockHeld", "RunLock", "RunReport", "RunState",
+    "SourceReport", "install_json_logs", "json_line", "prometheus_text", "rss_bytes", "tree_rss_bytes",
+    "write_metrics",
 ]  # fmt: skip

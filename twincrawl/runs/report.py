@@ -38,7 +38,9 @@ class SourceReport:
     dropped: dict[str, int] = attrs.field(factory=dict)
     """Articles not stored, by reason."""
     failures: dict[str, int] = attrs.field(factory=dict)
-    """Requests that failed, by reason (robots, http 404, timeout, dns ...)."""
+    """Requests that failed, by reason (http 404, timeout, dns ...)."""
+    robots_disallowed: int = 0
+    """Requests robots.txt disallowed: obeyed, so not failures."""
     other: dict[str, int] = attrs.field(factory=dict)
     """Any further counters."""
 
@@ -53,8 +55,8 @@ class SourceReport:
     @property
     def discovery_failed(self) -> bool:
         """Nothing could be fetched from the source at all."""
-        return self.failed > 0 and not (self.pages_fetched or self.listings_fetched or self.feeds_fetched
-                                         or self.sitemaps_fetched)  # fmt: skip
+        fetched = self.pages_fetched or self.listings_fetched or self.feeds_fetched or self.sitemaps_fetched
+        return self.failed + self.robots_disallowed > 0 and not fetched
 
 
 @attrs.define(kw_only=True)
@@ -120,14 +122,16 @@ class RunReport:
         errors = sum(report.failed for report in self.sources.values())
         if errors:
             line += f", {errors} failed requests"
+        disallowed = sum(report.robots_disallowed for report in self.sources.values())
+        if disallowed:
+            line += f", {disallowed} disallowed by robots.txt"
         if self.spooled:
             line += (f"; {self.spooled} articles spooled: the store was unreachable "
                      "(the next run or `twincrawl store replay` writes them)")  # fmt: skip
         if self.stopped_by_memory:
             line += f"; stopped early: {MEMORY_LIMIT_REASON} ({self.crawl.get('memory/peak_mb', 0)} MB)"
         if failed:
-            reasons = {key: ", ".join(sorted(self.sources[key].failures)) or "no article links any more"
-                       for key in failed}  # fmt: skip
+            reasons = {key: _why_failed(self.sources[key]) for key in failed}
             line += "; failed: " + "; ".join(f"{key} ({why})" for key, why in reasons.items())
         return line
 
@@ -152,12 +156,33 @@ class RunReport:
         partial failure (single failed pages are only reported)."""
         return bool(self.unreachable) or self.spooled > 0 or self.stopped_by_memory
 
+    @property
+    def status(self) -> str:
+        """``ok`` (exit code 0), ``partial`` (some sources failed, articles were spooled or the memory limit
+        stopped the crawl: exit code 1) or ``failed`` (no source could be crawled at all)."""
+        if not self.sources or len(self.unreachable) == len(self.sources):
+            return "failed"
+        return "partial" if self.has_failures else "ok"
+
+    @property
+    def duration_seconds(self) -> float:
+        """From the crawl's start to its end; 0 when either is unknown."""
+        if not (self.started and self.finished):
+            return 0.0
+        return (datetime.fromisoformat(self.finished) - datetime.fromisoformat(self.started)).total_seconds()
+
     def to_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
+        return {"status": self.status, **attrs.asdict(self)}
 
     def write(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _why_failed(report: SourceReport) -> str:
+    if report.failures:
+        return ", ".join(sorted(report.failures))
+    return "robots.txt disallows it" if report.robots_disallowed else "no article links any more"
 
 
 def _iso(value: Any) -> str:
