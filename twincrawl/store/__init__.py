@@ -9,12 +9,15 @@ from twincrawl.store.query import Query, QueryError, search_terms
 DEFAULT_URI = DEFAULT_STORE_URI
 
 
-def open_store(uri: str) -> Store:
-    """Open the store a URI names; raises StoreError with a clear message for an unusable URI."""
+def open_store(uri: str, *, read_only: bool = False) -> Store:
+    """Open the store a URI names; raises StoreError with a clear message for an unusable URI.
+
+    ``read_only`` opens a SQLite file that must exist for reading only (a MongoDB store is only read anyway by
+    a caller that never writes)."""
     if uri.startswith("sqlite:"):
         from twincrawl.store.sqlite import SqliteStore
 
-        return SqliteStore(uri)
+        return SqliteStore(uri, read_only=read_only)
     if uri.startswith(("mongodb://", "mongodb+srv://")):
         from twincrawl.store.mongo import MongoStore
 

@@ -7,6 +7,7 @@ pairs). ``pairs`` itself is stored as "a-b" strings too, because FerretDB does n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
@@ -90,7 +91,9 @@ def query_filter(query: Query) -> dict[str, Any]:
     if published:
         conditions["published"] = published
     if query.words:
-        conditions["search_terms"] = {"$all": sorted(set(query.words))}
+        words = sorted(set(query.words))
+        starts = [re.compile("^" + re.escape(word)) for word in words] if query.word_starts else words
+        conditions["search_terms"] = {"$all": starts}
     return conditions
 
 

@@ -47,6 +47,8 @@ class Query:
     """Registry key of the source."""
     text: str | None = None
     """Words that must all occur in the title or text (case-insensitive, no operators)."""
+    word_starts: bool = False
+    """Each word of ``text`` matches any word it begins ("twin" finds "twinned"): how word forms are searched."""
     limit: int | None = None
     """At most this many results."""
 
@@ -65,6 +67,13 @@ class Query:
     def words(self) -> list[str]:
         """The text filter split into lower-cased words (letters and digits only)."""
         return re.findall(r"\w+", (self.text or "").lower())
+
+
+def holds_words(terms: set[str], words: set[str], *, word_starts: bool = False) -> bool:
+    """Whether the ``search_terms`` of an article hold every word (or, with ``word_starts``, a word it begins)."""
+    if not word_starts:
+        return words <= terms
+    return all(word in terms or any(term.startswith(word) for term in terms) for word in words)
 
 
 def search_terms(title: str, text: str) -> set[str]:

@@ -13,7 +13,7 @@ from typing import Any
 from twincrawl.items import Article, utc_now
 from twincrawl.store.base import RawPage, StoreError, WriteResult
 from twincrawl.store.compression import pack, unpack
-from twincrawl.store.query import Query, search_terms
+from twincrawl.store.query import Query, holds_words, search_terms
 
 #: Layout version, kept in ``PRAGMA user_version``; older files are migrated when opened.
 SCHEMA_VERSION = 2
@@ -99,12 +99,37 @@ def path_from_uri(uri: str) -> Path:
     return Path(uri[len(prefix) :])
 
 
+def _open_read_only(uri: str, path: Path) -> sqlite3.Connection:
+    if not path.is_file():
+        raise StoreError(f"no SQLite store at {path}: crawl into it first, or pass the --store of an existing one")
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False,
+                             isolation_level=None, timeout=30)  # fmt: skip
+        db.execute("PRAGMA query_only = ON")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open the SQLite store {uri} for reading: {error}") from error
+    if version != SCHEMA_VERSION:
+        db.close()
+        raise StoreError(
+            f"the SQLite store {uri} has layout {version}, this version reads {SCHEMA_VERSION}:"
+            " open it once with a writing command (twincrawl reprocess, twincrawl crawl) to migrate it"
+        )
+    return db
+
+
 class SqliteStore:
     """Articles in one SQLite file, with full-text search (FTS5). Safe for use from one writer thread at a time."""
 
-    def __init__(self, uri: str) -> None:
+    def __init__(self, uri: str, *, read_only: bool = False) -> None:
+        """Open (creating or migrating) the file ``uri`` names; ``read_only`` opens an existing, current file
+        for reading only (``mode=ro``, ``query_only``): nothing the connection runs can change it."""
         self.uri = uri
         path = path_from_uri(uri)
+        self._lock = threading.Lock()
+        if read_only:
+            self._db = _open_read_only(uri, path)
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
@@ -113,7 +138,6 @@ class SqliteStore:
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except (OSError, sqlite3.Error) as error:
             raise StoreError(f"cannot open the SQLite store {uri}: {error}") from error
-        self._lock = threading.Lock()
 
     # -- writing -------------------------------------------------------------------------------------------
     def upsert(self, articles: Sequence[Article]) -> WriteResult:
@@ -193,7 +217,7 @@ class SqliteStore:
             # Only the ids are sorted (sorting whole documents costs far more); documents are read in chunks.
             rows = self._db.execute(f"SELECT id FROM articles WHERE {where} {_ORDER}", params)
             ids = [article_id for (article_id,) in rows]
-            yield from self._documents(ids, words)
+            yield from self._documents(ids, words, query.word_starts)
             return
         # With a limit, walking the result-order index and testing each article against the filters reads only
         # the first matches: ~5 ms for a city in a fifth of 100,000 articles, where sorting all its matches takes
@@ -204,7 +228,7 @@ class SqliteStore:
         while True:
             sql = f"SELECT id FROM articles {hint} WHERE {where} {_ORDER} LIMIT ? OFFSET ?"
             ids = [article_id for (article_id,) in self._db.execute(sql, [*params, page, offset])]
-            for article in self._documents(ids, words):
+            for article in self._documents(ids, words, query.word_starts):
                 yield article
                 returned += 1
                 if returned >= query.limit:
@@ -213,7 +237,7 @@ class SqliteStore:
                 return
             offset += page
 
-    def _documents(self, ids: list[str], words: set[str]) -> Iterator[Article]:
+    def _documents(self, ids: list[str], words: set[str], starts: bool) -> Iterator[Article]:
         """The articles with these ids, in this order, that hold every word (read in chunks)."""
         for start in range(0, len(ids), _DOC_CHUNK):
             chunk = ids[start : start + _DOC_CHUNK]
@@ -225,7 +249,7 @@ class SqliteStore:
                     continue
                 article = Article.from_dict(json.loads(docs[article_id]))
                 # FTS5 tokenizes slightly differently from `search_terms`: the final check is the shared rule.
-                if words and not words <= search_terms(article.title, article.text):
+                if words and not holds_words(search_terms(article.title, article.text), words, word_starts=starts):
                     continue
                 yield article
 
@@ -266,7 +290,8 @@ class SqliteStore:
             params.extend(sorted(query.pair))
         if query.words:
             clauses.append("seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(" ".join(f'"{word}"' for word in query.words))
+            star = "*" if query.word_starts else ""
+            params.append(" ".join(f'"{word}"{star}' for word in query.words))
         return " AND ".join(clauses), params
 
     def versions(self, article_id: str) -> list[Article]:
