@@ -92,8 +92,10 @@ def query_filter(query: Query) -> dict[str, Any]:
         conditions["published"] = published
     if query.words:
         words = sorted(set(query.words))
-        starts = [re.compile("^" + re.escape(word)) for word in words] if query.word_starts else words
-        conditions["search_terms"] = {"$all": starts}
+        if query.word_starts:  # one anchored pattern per word: FerretDB takes no patterns inside $all
+            conditions["$and"] = [{"search_terms": {"$regex": "^" + re.escape(word)}} for word in words]
+        else:
+            conditions["search_terms"] = {"$all": words}
     return conditions
 
 
