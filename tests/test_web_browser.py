@@ -200,3 +200,12 @@ def test_a_hostile_article_shows_its_markup_as_text_and_runs_nothing(
     assert page.locator("a[href^='javascript' i]").count() == 0
     assert page.locator("[onerror]").count() == 0
     assert seen == []
+
+
+def test_the_health_page_shows_each_source_in_the_last_run(site: str, browser_page: tuple[Page, list[str]]) -> None:
+    page, seen = browser_page
+    page.goto(site + "/health")
+    sources = page.locator("table.health td a").all_inner_texts()
+    assert "replica-volgadmin-en" in sources
+    assert len(sources) == len(_api(site, "/api/health")["sources"]) >= 5
+    assert seen == []

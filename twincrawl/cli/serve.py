@@ -7,8 +7,9 @@ import argparse
 import os
 import secrets
 import socket
+from pathlib import Path
 
-from twincrawl.cli.common import OK, UsageError, add_store_option, store_uri
+from twincrawl.cli.common import OK, UsageError, add_store_option, default_state_dir, store_uri
 from twincrawl.store import StoreError, open_store
 
 TOKEN_VARIABLE = "TWINCRAWL_SERVE_TOKEN"
@@ -21,6 +22,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
     parser.add_argument(
         "--token", help=f"token required when listening beyond loopback (default: ${TOKEN_VARIABLE}, else a new one)"
+    )
+    parser.add_argument(
+        "--reports", type=Path, metavar="DIR", help="run reports for the health page (default: <state dir>/reports)"
     )
     parser.set_defaults(run=run)
 
@@ -37,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{error} (store set by {where})") from error
     loopback = is_loopback(args.host)
     token = None if loopback else args.token or os.environ.get(TOKEN_VARIABLE) or secrets.token_urlsafe(24)
-    app = create_app(store, token=token, loopback=loopback)
+    reports = args.reports or default_state_dir(uri) / "reports"
+    app = create_app(store, token=token, loopback=loopback, reports=reports)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     listening = socket.socket(family, socket.SOCK_STREAM)
     listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

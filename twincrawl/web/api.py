@@ -17,7 +17,7 @@ from starlette.routing import Route
 
 from twincrawl.corpus import city_stats, pair_stats
 from twincrawl.store import Store
-from twincrawl.web import views
+from twincrawl.web import health, views
 from twincrawl.web.openapi import openapi
 from twincrawl.web.search import SCAN_LIMIT, SearchError, parse_search, run_search, scan
 
@@ -116,6 +116,10 @@ async def stats(request: Request) -> JSONResponse:
     return JSONResponse(views.stats(_store(request)))
 
 
+async def source_health(request: Request) -> JSONResponse:
+    return JSONResponse({"sources": health.source_rows(health.last_reports(request.app.state.reports))})
+
+
 async def description(request: Request) -> JSONResponse:
     return JSONResponse(openapi())
 
@@ -130,5 +134,6 @@ ROUTES = [
     Route("/api/graph", graph),
     Route("/api/timeline", timeline),
     Route("/api/stats", stats),
+    Route("/api/health", source_health),
     Route("/api/openapi.json", description),
 ]

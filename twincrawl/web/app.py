@@ -47,9 +47,12 @@ async def _http_error(request: Request, error: Exception) -> Response:
     return _error(request, error.status_code, message)
 
 
-def create_app(store: Store, *, token: str | None = None, loopback: bool = True) -> Starlette:
+def create_app(
+    store: Store, *, token: str | None = None, loopback: bool = True, reports: Path | None = None
+) -> Starlette:
     """The application over ``store`` (which it closes on shutdown).
 
+    :param reports: the folder of the crawls' run reports, for the health page.
     :param token: required on every request when given (the server then listens beyond loopback).
     :param loopback: the server listens on loopback only: requests must name it as ``Host`` (a page elsewhere
         cannot reach it through a rebinding DNS name).
@@ -76,4 +79,5 @@ def create_app(store: Store, *, token: str | None = None, loopback: bool = True)
     )
     app.state.store = store
     app.state.templates = templates
+    app.state.reports = reports
     return app

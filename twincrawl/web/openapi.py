@@ -82,6 +82,7 @@ def openapi() -> dict[str, Any]:
             "/api/graph": _get("The twin-pair graph: cities as nodes, pairs as edges", {"type": "object"}, filters),
             "/api/timeline": _get("Articles per month, all and twinning", {"type": "object"}, filters),
             "/api/stats": _get("Size of the corpus", {"type": "object"}),
+            "/api/health": _get("Per source, its figures in the last runs' reports", {"type": "object"}),
         },
         "components": {
             "schemas": {

@@ -17,7 +17,7 @@ from twincrawl.corpus.export import CSV_COLUMNS, csv_row
 from twincrawl.items import Article
 from twincrawl.store import Query, Store
 from twincrawl.tagging import city_name
-from twincrawl.web import views
+from twincrawl.web import health, views
 from twincrawl.web.api import NotFound
 from twincrawl.web.search import (
     DOWNLOAD_LIMIT,
@@ -152,6 +152,12 @@ async def timeline_page(request: Request) -> Response:
     return _render(request, "timeline.html", params=search.params, data=urlencode(search.params))
 
 
+async def health_page(request: Request) -> Response:
+    folder = request.app.state.reports
+    reports = health.last_reports(folder)
+    return _render(request, "health.html", reports=reports, sources=health.source_rows(reports), folder=folder)
+
+
 ROUTES = [
     Route("/", search_page),
     Route("/articles.{format:str}", download),
@@ -160,4 +166,5 @@ ROUTES = [
     Route("/pair/{a:int}/{b:int}", pair_page),
     Route("/graph", graph_page),
     Route("/timeline", timeline_page),
+    Route("/health", health_page),
 ]
