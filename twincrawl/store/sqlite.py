@@ -38,9 +38,11 @@ CREATE INDEX IF NOT EXISTS places_article ON article_places (article_id);
 CREATE TABLE IF NOT EXISTS article_pairs (article_id TEXT NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS pairs_ab ON article_pairs (a, b, article_id);
 CREATE INDEX IF NOT EXISTS pairs_article ON article_pairs (article_id);
--- rowid = articles.seq
+-- The searchable text of each article; the full-text index reads its columns from here (rowid = articles.seq).
+CREATE VIEW IF NOT EXISTS article_texts AS
+    SELECT seq, json_extract(doc, '$.title') AS title, json_extract(doc, '$.text') AS text FROM articles;
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
-    title, text, tokenize = 'unicode61 remove_diacritics 0'
+    title, text, content = 'article_texts', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 0'
 );
 CREATE TABLE IF NOT EXISTS versions (
     id TEXT NOT NULL, content_hash TEXT NOT NULL, replaced_at TEXT NOT NULL, doc TEXT NOT NULL
@@ -86,6 +88,21 @@ def _migrate(db: sqlite3.Connection) -> None:
         DROP TABLE articles_v1;
         COMMIT;
     """
+    )
+
+
+def _link_text_index(db: sqlite3.Connection) -> None:
+    """Turn a full-text index that keeps its own copy of the text (files written before it was linked) into one
+    whose content is the articles (``article_texts``), rebuilt from them: the text is stored once, and other
+    tools' queries (``SELECT title, snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts WHERE
+    articles_fts MATCH ...``) read the articles' own title and text."""
+    row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
+    if row is None or "article_texts" in row[0]:
+        return
+    create = _SCHEMA[_SCHEMA.index("CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts") :]
+    create = create[: create.index(";") + 1]
+    db.executescript(
+        f"BEGIN; DROP TABLE articles_fts; {create} INSERT INTO articles_fts (articles_fts) VALUES ('rebuild'); COMMIT;"
     )
 
 
@@ -135,6 +152,7 @@ class SqliteStore:
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
             _migrate(self._db)
             self._db.executescript(_SCHEMA)
+            _link_text_index(self._db)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except (OSError, sqlite3.Error) as error:
             raise StoreError(f"cannot open the SQLite store {uri}: {error}") from error
