@@ -13,4 +13,5 @@ status=0
 .venv/bin/twincrawl crawl --sources-file "$registry" --store sqlite:///data/replica.db --set DOWNLOAD_DELAY=0 || status=$?
 .venv/bin/twincrawl export --store sqlite:///data/replica.db --out data/replica.jsonl
 .venv/bin/twincrawl query --store sqlite:///data/replica.db --twinning
+echo "Browse it: .venv/bin/twincrawl serve --store sqlite:///data/replica.db, then open http://127.0.0.1:8000/"
 exit $status
