@@ -69,11 +69,14 @@ class Query:
         return re.findall(r"\w+", (self.text or "").lower())
 
 
-def holds_words(terms: set[str], words: set[str], *, word_starts: bool = False) -> bool:
-    """Whether the ``search_terms`` of an article hold every word (or, with ``word_starts``, a word it begins)."""
+def holds_words(title: str, text: str, words: set[str], *, word_starts: bool = False) -> bool:
+    """Whether the title and text hold every word among their ``search_terms`` (or, with ``word_starts``, a word
+    beginning with it)."""
     if not word_starts:
-        return words <= terms
-    return all(word in terms or any(term.startswith(word) for term in terms) for word in words)
+        return words <= search_terms(title, text)
+    # A word starts where no letter or digit precedes it: one search per word, stopping at its first match.
+    lowered = f"{title}\n{text}".lower()
+    return all(re.search(r"(?<!\w)" + re.escape(word), lowered) for word in words)
 
 
 def search_terms(title: str, text: str) -> set[str]:

@@ -13,7 +13,7 @@ from typing import Any
 from twincrawl.items import Article, utc_now
 from twincrawl.store.base import RawPage, StoreError, WriteResult
 from twincrawl.store.compression import pack, unpack
-from twincrawl.store.query import Query, holds_words, search_terms
+from twincrawl.store.query import Query, holds_words
 
 #: Layout version, kept in ``PRAGMA user_version``; older files are migrated when opened.
 SCHEMA_VERSION = 2
@@ -267,7 +267,7 @@ class SqliteStore:
                     continue
                 article = Article.from_dict(json.loads(docs[article_id]))
                 # FTS5 tokenizes slightly differently from `search_terms`: the final check is the shared rule.
-                if words and not holds_words(search_terms(article.title, article.text), words, word_starts=starts):
+                if words and not holds_words(article.title, article.text, words, word_starts=starts):
                     continue
                 yield article
 
