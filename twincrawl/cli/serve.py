@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         listening.bind((args.host, args.port))
+        listening.listen(socket.SOMAXCONN)  # connections made as soon as the address is printed wait, not fail
     except OSError as error:
         listening.close()
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {error} (choose another --port)") from error
