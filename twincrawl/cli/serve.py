@@ -11,6 +11,7 @@ from pathlib import Path
 
 from twincrawl.cli.common import OK, UsageError, add_store_option, default_state_dir, store_uri
 from twincrawl.store import StoreError, open_store
+from twincrawl.store.uri import mask_password
 
 TOKEN_VARIABLE = "TWINCRAWL_SERVE_TOKEN"
 
@@ -51,12 +52,13 @@ def run(args: argparse.Namespace) -> int:
         listening.listen(socket.SOMAXCONN)  # connections made as soon as the address is printed wait, not fail
     except OSError as error:
         listening.close()
+        store.close()
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {error} (choose another --port)") from error
     # Bound here, before uvicorn starts, so the address printed carries the port --port 0 picked.
     port = listening.getsockname()[1]
     shown = f"[{args.host}]" if family == socket.AF_INET6 else args.host
     address = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
-    print(f"twincrawl: serving {uri} at {address} (Ctrl-C stops)", flush=True)
+    print(f"twincrawl: serving {mask_password(uri)} at {address} (Ctrl-C stops)", flush=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
     uvicorn.Server(config).run(sockets=[listening])
     return OK
