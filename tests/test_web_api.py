@@ -122,6 +122,7 @@ def test_cities_pairs_graph_timeline_and_stats(client: TestClient) -> None:
     }
     months = client.get("/api/timeline", params={"twinning": "yes"}).json()
     assert sum(month["articles"] for month in months["months"]) == 26
+    assert len(months["months"]) == 22  # 2019-03 to 2020-12, the empty months included
     assert client.get("/api/stats").json()["articles"] == 27
     city = client.get(f"/api/cities/{COVENTRY.geonameid}").json()
     assert {twin["name"]: twin["articles"] for twin in city["twins"]} == {"Volgograd": 25, "Cologne": 1}

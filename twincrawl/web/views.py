@@ -41,8 +41,21 @@ def timeline(articles: list[Article]) -> dict[str, Any]:
         month = article.published[:7]
         every[month] += 1
         twinning[month] += article.relevance.is_twinning
-    months = [{"month": month, "articles": every[month], "twinning": twinning[month]} for month in sorted(every)]
+    months = [{"month": month, "articles": every[month], "twinning": twinning[month]} for month in _span(every)]
     return {"months": months, "undated": undated}
+
+
+def _span(months: Counter[str]) -> list[str]:
+    """Every month from the first to the last of ``months`` ("YYYY-MM"), the empty ones included."""
+    if not months:
+        return []
+    first, last = min(months), max(months)
+    year, month = int(first[:4]), int(first[5:7])
+    span = []
+    while (current := f"{year:04d}-{month:02d}") <= last:
+        span.append(current)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return span
 
 
 def city(store: Store, geonameid: int) -> dict[str, Any]:
