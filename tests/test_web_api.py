@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from starlette.testclient import TestClient
 from twincrawl.corpus import article_schema
 from twincrawl.items import Article, Place, Relevance, article_id
 from twincrawl.store import StoreError, open_store
+from twincrawl.store import sqlite as sqlite_store
 from twincrawl.web import create_app
 from twincrawl.web.security import CONTENT_SECURITY_POLICY
 
@@ -207,3 +209,19 @@ def test_a_sqlite_file_of_an_older_layout_is_refused_with_what_to_do(tmp_path: P
         db.execute("PRAGMA user_version = 1")
     with pytest.raises(StoreError, match="open it once with a writing command"):
         open_store(f"sqlite:///{path}", read_only=True)
+
+
+def test_a_statement_of_a_read_only_store_is_stopped_at_the_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "corpus.db"
+    open_store(f"sqlite:///{path}").close()
+    monkeypatch.setattr(sqlite_store, "READ_TIME_LIMIT", 0.2)
+    reader = sqlite_store.SqliteStore(f"sqlite:///{path}", read_only=True)
+    endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        reader._db.execute(endless).fetchone()
+    assert time.monotonic() - started < 2
+    assert reader.count() == 0  # the next statement has its own clock
+    reader.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from pathlib import Path
@@ -116,12 +117,33 @@ def path_from_uri(uri: str) -> Path:
     return Path(uri[len(prefix) :])
 
 
+#: Seconds a statement of a read-only store may run before it is interrupted (the web server's bound per query).
+READ_TIME_LIMIT = 5.0
+
+
+class _TimedConnection(sqlite3.Connection):
+    """A connection that interrupts a statement once it has run READ_TIME_LIMIT seconds since its ``execute``
+    (per thread: a download streaming in one thread does not share its clock with a page in another)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._started = threading.local()
+        self.set_progress_handler(self._overdue, 10_000)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        self._started.at = time.monotonic()
+        return super().execute(sql, parameters)
+
+    def _overdue(self) -> int:
+        return int(time.monotonic() - getattr(self._started, "at", time.monotonic()) > READ_TIME_LIMIT)
+
+
 def _open_read_only(uri: str, path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise StoreError(f"no SQLite store at {path}: crawl into it first, or pass the --store of an existing one")
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False,
-                             isolation_level=None, timeout=30)  # fmt: skip
+                             isolation_level=None, timeout=30, factory=_TimedConnection)  # fmt: skip
         db.execute("PRAGMA query_only = ON")
         version = db.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.Error as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,7 +18,8 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from twincrawl.store import Store
+from twincrawl.store import Store, StoreError
+from twincrawl.store.sqlite import READ_TIME_LIMIT
 from twincrawl.web import api, pages
 from twincrawl.web.api import NotFound
 from twincrawl.web.search import SearchError
@@ -39,6 +41,14 @@ async def _bad_request(request: Request, error: Exception) -> Response:
 
 async def _not_found(request: Request, error: Exception) -> Response:
     return _error(request, 404, str(error))
+
+
+async def _store_error(request: Request, error: Exception) -> Response:
+    if isinstance(error, sqlite3.OperationalError) and "interrupted" in str(error):
+        message = f"the query ran longer than {READ_TIME_LIMIT:.0f} s and was stopped: narrow it (a city, a date range)"
+    else:
+        message = f"the store could not answer: {error}"
+    return _error(request, 503, message)
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
@@ -74,7 +84,13 @@ def create_app(
     app = Starlette(
         routes=[*pages.ROUTES, *api.ROUTES, Mount("/static", StaticFiles(directory=STATIC), name="static")],
         middleware=middleware,
-        exception_handlers={SearchError: _bad_request, NotFound: _not_found, HTTPException: _http_error},
+        exception_handlers={
+            SearchError: _bad_request,
+            NotFound: _not_found,
+            HTTPException: _http_error,
+            StoreError: _store_error,
+            sqlite3.OperationalError: _store_error,
+        },
         lifespan=lifespan,
     )
     app.state.store = store
