@@ -138,6 +138,7 @@ def test_cities_pairs_graph_timeline_and_stats(client: TestClient) -> None:
         ("/api/articles?size=5000", 400, "size='5000' must be a whole number"),
         ("/api/articles?cursor=bogus", 400, "pass the 'next' of the previous page"),
         ("/api/articles?country=gbr", 400, "country 'GBR' is not valid"),
+        ("/api/articles?words=%21%3F", 400, "must hold 1..200 characters with letters or digits"),
         ("/api/articles/0000", 404, "no article with id '0000'"),
         ("/api/nothing", 404, "no such page"),
     ],

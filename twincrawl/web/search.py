@@ -12,6 +12,7 @@ import attrs
 
 from twincrawl.items import Article
 from twincrawl.store import Query, QueryError, Store
+from twincrawl.store.query import MAX_TEXT_LENGTH
 from twincrawl.tagging import city_name, resolve_city
 from twincrawl.web.forms import word_start
 
@@ -82,6 +83,9 @@ def parse_search(params: Mapping[str, str], *, default_size: int = DEFAULT_PAGE_
     if twinning not in (None, "yes", "no"):
         raise SearchError(f"twinning={twinning!r} must be yes or no")
     words = given.get("words")
+    starts = [word_start(word) for word in re.findall(r"\w+", words or "")]
+    if words and (not starts or len(words) > MAX_TEXT_LENGTH):
+        raise SearchError(f"words={words[:40]!r} must hold 1..{MAX_TEXT_LENGTH} characters with letters or digits")
     try:
         query = Query(
             city=_city(given["city"], "city") if "city" in given else None,
@@ -92,7 +96,7 @@ def parse_search(params: Mapping[str, str], *, default_size: int = DEFAULT_PAGE_
             is_twinning=None if twinning is None else twinning == "yes",
             since=_day(given["since"], "since") if "since" in given else None,
             until=_day(given["until"], "until") if "until" in given else None,
-            text=" ".join(word_start(word) for word in re.findall(r"\w+", words)) if words else None,
+            text=" ".join(starts) if starts else None,
             word_starts=bool(words),
         )
     except QueryError as error:
