@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from twincrawl.items import Article, utc_now
-from twincrawl.store.base import RawPage, StoreError, WriteResult
+from twincrawl.store.base import READ_TIME_LIMIT, RawPage, StoreError, WriteResult
 from twincrawl.store.compression import pack, unpack
 from twincrawl.store.query import Query, holds_words
 
@@ -115,10 +115,6 @@ def path_from_uri(uri: str) -> Path:
             f"{uri!r} is not a SQLite store URI (expected sqlite:///relative/path.db or sqlite:////abs.db)"
         )
     return Path(uri[len(prefix) :])
-
-
-#: Seconds a statement of a read-only store may run before it is interrupted (the web server's bound per query).
-READ_TIME_LIMIT = 5.0
 
 
 class _TimedConnection(sqlite3.Connection):

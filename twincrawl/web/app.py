@@ -18,8 +18,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from twincrawl.store import Store, StoreError
-from twincrawl.store.sqlite import READ_TIME_LIMIT
+from twincrawl.store import READ_TIME_LIMIT, Store, StoreError
 from twincrawl.web import api, pages
 from twincrawl.web.api import NotFound
 from twincrawl.web.search import SearchError
