@@ -19,11 +19,7 @@ from twincrawl.corpus import city_stats, pair_stats
 from twincrawl.store import Store
 from twincrawl.web import health, views
 from twincrawl.web.openapi import openapi
-from twincrawl.web.search import SCAN_LIMIT, SearchError, parse_search, run_search, scan
-
-
-class NotFound(LookupError):
-    """The requested record does not exist; the message says which."""
+from twincrawl.web.search import SCAN_LIMIT, NotFound, SearchError, parse_search, run_search, scan
 
 
 def _store(request: Request) -> Store:

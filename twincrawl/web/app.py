@@ -20,8 +20,7 @@ from starlette.templating import Jinja2Templates
 
 from twincrawl.store import READ_TIME_LIMIT, Store, StoreError
 from twincrawl.web import api, pages
-from twincrawl.web.api import NotFound
-from twincrawl.web.search import SearchError
+from twincrawl.web.search import NotFound, SearchError
 from twincrawl.web.security import LOOPBACK_HOSTS, SecurityHeaders, TokenRequired
 
 STATIC = Path(__file__).with_name("static")

@@ -18,9 +18,9 @@ from twincrawl.items import Article
 from twincrawl.store import Query, Store
 from twincrawl.tagging import city_name
 from twincrawl.web import health, views
-from twincrawl.web.api import NotFound
 from twincrawl.web.search import (
     DOWNLOAD_LIMIT,
+    NotFound,
     mark,
     parse_search,
     run_search,

@@ -35,6 +35,10 @@ class SearchError(ValueError):
     """A request parameter is not acceptable; the message names it and says what is expected."""
 
 
+class NotFound(LookupError):
+    """The requested record does not exist; the message says which."""
+
+
 @attrs.frozen(kw_only=True)
 class Search:
     """What a request asks for: the query and which slice of its results."""
