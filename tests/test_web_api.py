@@ -171,6 +171,8 @@ def test_every_response_carries_the_security_headers(client: TestClient) -> None
 def test_a_loopback_server_refuses_requests_naming_another_host(client: TestClient) -> None:
     assert client.get("/api/stats", headers={"host": "rebound.example"}).status_code == 400
     assert client.get("/api/stats", headers={"host": "localhost:8000"}).status_code == 200
+    assert client.get("/api/stats", headers={"host": "[::1]:8000"}).status_code == 200
+    assert client.get("/api/stats", headers={"host": "127.0.0.1.rebound.example"}).status_code == 400
 
 
 def test_a_server_bound_beyond_loopback_needs_its_token(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount
@@ -21,7 +20,7 @@ from starlette.templating import Jinja2Templates
 from twincrawl.store import READ_TIME_LIMIT, Store, StoreError
 from twincrawl.web import api, pages
 from twincrawl.web.search import NotFound, SearchError
-from twincrawl.web.security import LOOPBACK_HOSTS, SecurityHeaders, TokenRequired
+from twincrawl.web.security import LoopbackHostOnly, SecurityHeaders, TokenRequired
 
 STATIC = Path(__file__).with_name("static")
 
@@ -76,7 +75,7 @@ def create_app(
 
     middleware = [Middleware(SecurityHeaders)]
     if loopback:
-        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=[*LOOPBACK_HOSTS, "[::1]"]))
+        middleware.append(Middleware(LoopbackHostOnly))
     if token:
         middleware.append(Middleware(TokenRequired, token=token))
     app = Starlette(

@@ -4,7 +4,8 @@ is reachable from other machines."""
 from __future__ import annotations
 
 import hmac
-from urllib.parse import urlencode
+import ipaddress
+from urllib.parse import urlencode, urlsplit
 
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
@@ -25,12 +26,16 @@ HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 TOKEN_COOKIE = "twincrawl_token"
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def is_loopback(host: str) -> bool:
-    """Whether binding ``host`` keeps the server reachable from this machine only."""
-    return host in LOOPBACK_HOSTS or host.startswith("127.")
+    """Whether ``host`` (an address to bind, or the name a request gives) is this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
@@ -41,6 +46,20 @@ class SecurityHeaders(BaseHTTPMiddleware):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+
+class LoopbackHostOnly(BaseHTTPMiddleware):
+    """Refuses requests whose ``Host`` is not a loopback name: a page elsewhere cannot reach a loopback server
+    through a DNS name rebound to 127.0.0.1."""
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        try:
+            host = urlsplit("//" + request.headers.get("host", "")).hostname or ""
+        except ValueError:
+            host = ""
+        if is_loopback(host):
+            return await call_next(request)
+        return PlainTextResponse("this server answers only to loopback names (127.0.0.1, localhost)", status_code=400)
 
 
 class TokenRequired(BaseHTTPMiddleware):
