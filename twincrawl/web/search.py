@@ -74,7 +74,7 @@ def _number(value: str | None, name: str, default: int, highest: int) -> int:
     return int(value)
 
 
-def parse_search(params: Mapping[str, str], *, default_size: int = DEFAULT_PAGE_SIZE) -> Search:
+def parse_search(params: Mapping[str, str]) -> Search:
     """The Search that request parameters describe; raises SearchError naming a bad one."""
     given = {name: params[name].strip() for name in FILTERS if params.get(name, "").strip()}
     pair = None
@@ -106,7 +106,7 @@ def parse_search(params: Mapping[str, str], *, default_size: int = DEFAULT_PAGE_
     except QueryError as error:
         raise SearchError(str(error).replace("--", "")) from error
     offset = _number(params.get("offset"), "offset", 0, SCAN_LIMIT)
-    size = _number(params.get("size"), "size", default_size, MAX_PAGE_SIZE) or default_size
+    size = _number(params.get("size"), "size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE) or DEFAULT_PAGE_SIZE
     return Search(query=query, offset=offset, size=size, params=given)
 
 
@@ -121,7 +121,7 @@ class Facet:
 
 @attrs.define(kw_only=True)
 class Results:
-    """One page of a search with the facets of everything it matched (up to SCAN_LIMIT)."""
+    """One page of a search with the facets of its newest matches (up to FACET_LIMIT)."""
 
     articles: list[Article]
     matched: int
