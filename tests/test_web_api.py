@@ -4,12 +4,14 @@ facets, JSON errors, the OpenAPI description, and the safety rules (read-only SQ
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from starlette.testclient import TestClient
@@ -228,3 +230,27 @@ def test_a_statement_of_a_read_only_store_is_stopped_at_the_time_limit(
     assert time.monotonic() - started < 2
     assert reader.count() == 0  # the next statement has its own clock
     reader.close()
+
+
+def test_the_jsonl_download_holds_every_match_as_export_records(client: TestClient) -> None:
+    answer = client.get("/articles.jsonl", params={"twinning": "yes"})
+    assert answer.headers["content-disposition"] == 'attachment; filename="twincrawl-articles.jsonl"'
+    records = [json.loads(line) for line in answer.text.splitlines()]
+    assert len(records) == 26
+    validator = jsonschema.Draft202012Validator(article_schema(), format_checker=jsonschema.FormatChecker())
+    for record in records:
+        validator.validate(record)
+
+
+def test_the_article_page_lists_the_earlier_versions_of_a_changed_text(tmp_path: Path) -> None:
+    uri = f"sqlite:///{tmp_path / 'corpus.db'}"
+    first = corpus()[-1]
+    writer = open_store(uri)
+    writer.upsert([first])
+    writer.upsert([attrs.evolve(first, text="Der Rat beschloss den neuen Haushalt.", content_hash="0" * 64)])
+    writer.close()
+    with TestClient(create_app(open_store(uri, read_only=True)), base_url="http://127.0.0.1") as client:
+        page = client.get(f"/article/{first.id}").text
+    assert "Earlier versions" in page
+    assert "Der Rat beschloss den neuen Haushalt." in page
+    assert f"({len(first.text)} characters)" in page
