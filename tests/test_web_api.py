@@ -120,6 +120,7 @@ def test_cities_pairs_graph_timeline_and_stats(client: TestClient) -> None:
     cities = {city["name"]: city["articles"] for city in _all_pages(client, "/api/cities", "items", size="1")}
     assert cities == {"Coventry": 26, "Volgograd": 25, "Cologne": 2}
     graph = client.get("/api/graph").json()
+    assert (graph["cities"], len(graph["nodes"]), graph["articles"]) == (3, 3, 27)
     assert {(edge["source"], edge["target"]) for edge in graph["edges"]} == {
         tuple(sorted([VOLGOGRAD.geonameid, COVENTRY.geonameid])),
         tuple(sorted([COVENTRY.geonameid, KOELN.geonameid])),

@@ -11,22 +11,27 @@ from twincrawl.store import Query, Store
 from twincrawl.tagging import city_name
 from twincrawl.web.search import scan
 
+#: Cities the graph draws at most (the most written about): a ring of more cannot be read.
+MAX_GRAPH_NODES = 150
+
 
 def graph(articles: list[Article]) -> dict[str, Any]:
-    """Cities that are part of a stated pair as nodes (with their article counts), the pairs as edges."""
+    """Cities that are part of a stated pair as nodes (with their article counts), the pairs as edges; at most
+    MAX_GRAPH_NODES cities, ``cities`` saying how many there were."""
     pairs = pair_stats(articles)
     in_pairs = {city for stat in pairs for city in (stat.a, stat.b)}
+    cities = [stat for stat in city_stats(articles) if stat.geonameid in in_pairs]
     nodes = [
         {"id": stat.geonameid, "name": stat.name, "country": stat.country, "articles": stat.articles}
-        for stat in city_stats(articles)
-        if stat.geonameid in in_pairs
+        for stat in cities[:MAX_GRAPH_NODES]
     ]
+    drawn = {node["id"] for node in nodes}
     edges = [
         {"source": stat.a, "target": stat.b, "articles": stat.articles,
          "first_published": stat.first_published, "last_published": stat.last_published}
-        for stat in pairs
+        for stat in pairs if stat.a in drawn and stat.b in drawn
     ]  # fmt: skip
-    return {"nodes": nodes, "edges": edges, "articles": len(articles)}
+    return {"nodes": nodes, "edges": edges, "cities": len(cities), "articles": len(articles)}
 
 
 def timeline(articles: list[Article]) -> dict[str, Any]:

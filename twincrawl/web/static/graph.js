@@ -42,6 +42,10 @@ function drawGraph(figure, data) {
     svg.appendChild(link);
   }
   figure.replaceChildren(svg);
+  const caption = document.createElement("figcaption");
+  caption.textContent = `${data.nodes.length} of ${data.cities} cities in twin pairs (the most written about), ` +
+    `${data.edges.length} pairs, from ${data.articles} articles.`;
+  figure.appendChild(caption);
   figure.dataset.drawn = String(data.nodes.length);
 }
 
