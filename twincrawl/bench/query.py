@@ -45,6 +45,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated corpus (default 1)")
 
 
+def store_path(cache: Path, articles: int, seed: int) -> Path:
+    """Where the generated store of ``articles`` articles is kept (its name changes with the corpus)."""
+    return cache / f"bench-query-{articles}-seed{seed}-v{_CORPUS_VERSION}.db"
+
+
 def _default_cache() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "twincrawl"
 
@@ -53,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     """Build or reuse the store, time every kind of query, print the table (slow timings never fail)."""
     if args.articles < 1 or args.repeat < 1:
         raise SystemExit("--articles and --repeat must be positive")
-    path = args.cache / f"bench-query-{args.articles}-seed{args.seed}-v{_CORPUS_VERSION}.db"
+    path = store_path(args.cache, args.articles, args.seed)
     built = build_store(path, args.articles, args.seed, args.rebuild)
     store = SqliteStore(f"sqlite:///{path}")
     try:

@@ -13,11 +13,25 @@ from collections.abc import Sequence
 from typing import Any
 
 from twincrawl import __version__
-from twincrawl.cli import bench, crawl, export, query, report, reprocess, seed, show, sources, stats, store, worker
+from twincrawl.cli import (
+    bench,
+    crawl,
+    export,
+    query,
+    report,
+    reprocess,
+    seed,
+    serve,
+    show,
+    sources,
+    stats,
+    store,
+    worker,
+)
 from twincrawl.cli.common import CONFIG_ERROR, OK, UsageError, require_extra
 from twincrawl.store import StoreError
 
-_COMMANDS = (crawl, sources, export, query, show, stats, reprocess, store, bench, worker, seed, report)
+_COMMANDS = (crawl, sources, export, query, show, stats, reprocess, store, bench, worker, seed, report, serve)
 
 
 _REST_MARKUP = re.compile(r"``|:(?:mod|func|class|meth|attr|data):`([^`]*)`")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from twincrawl.bench import crawl, dates, distributed, extraction, query, relevance
+from twincrawl.cli import bench_serve
 
 _BENCHMARKS = {
     "extraction": extraction,
@@ -13,6 +14,7 @@ _BENCHMARKS = {
     "crawl": crawl,
     "distributed": distributed,
     "query": query,
+    "serve": bench_serve,
 }
 
 #: The benchmarks that need an optional extra.

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 from twincrawl.config import DEFAULT_STORE_URI
-from twincrawl.store.base import Store, StoreError
+from twincrawl.store.base import READ_TIME_LIMIT, Store, StoreError
 from twincrawl.store.query import Query, QueryError, search_terms
 
 DEFAULT_URI = DEFAULT_STORE_URI
 
 
-def open_store(uri: str) -> Store:
-    """Open the store a URI names; raises StoreError with a clear message for an unusable URI."""
+def open_store(uri: str, *, read_only: bool = False) -> Store:
+    """Open the store a URI names; raises StoreError with a clear message for an unusable URI.
+
+    ``read_only`` opens a SQLite file that must exist for reading only, and bounds each query of either store to
+    READ_TIME_LIMIT seconds (a MongoDB store is only read anyway by a caller that never writes)."""
     if uri.startswith("sqlite:"):
         from twincrawl.store.sqlite import SqliteStore
 
-        return SqliteStore(uri)
+        return SqliteStore(uri, read_only=read_only)
     if uri.startswith(("mongodb://", "mongodb+srv://")):
         from twincrawl.store.mongo import MongoStore
 
-        return MongoStore(uri)
+        return MongoStore(uri, read_time_limit=READ_TIME_LIMIT if read_only else None)
     raise StoreError(f"unknown store URI {uri!r}: use sqlite:///path/corpus.db or mongodb://host:port/database")
 
 
-__all__ = ["DEFAULT_URI", "Query", "QueryError", "Store", "StoreError", "open_store", "search_terms"]
+__all__ = ["DEFAULT_URI", "READ_TIME_LIMIT", "Query", "QueryError", "Store", "StoreError", "open_store", "search_terms"]

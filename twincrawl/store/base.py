@@ -57,6 +57,10 @@ class RawPage:
         )
 
 
+#: Seconds one query of a store opened for reading only may run before it is stopped (the web server's bound).
+READ_TIME_LIMIT = 5.0
+
+
 class StoreError(RuntimeError):
     """The store could not be opened or written; the message names the URI (password masked)."""
 

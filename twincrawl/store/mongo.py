@@ -24,6 +24,7 @@ from pymongo.errors import (
     BulkWriteError,
     ConfigurationError,
     ConnectionFailure,
+    ExecutionTimeout,
     OperationFailure,
     PyMongoError,
 )
@@ -71,6 +72,7 @@ class MongoStore:
         socket_timeout: float = 60.0,
         reconnect_interval: float = 30.0,
         batch_size: int = 500,
+        read_time_limit: float | None = None,
     ) -> None:
         """Open the database ``uri`` names (``mongodb://[user:password@]host[:port]/database[?options]``).
 
@@ -84,6 +86,7 @@ class MongoStore:
         :param reconnect_interval: seconds between attempts to reach a server found down (writes spool
             meanwhile).
         :param batch_size: documents per bulk write.
+        :param read_time_limit: seconds the server may spend on one query (``maxTimeMS``); none by default.
         """
         self._uri = parse_mongo_uri(uri)
         self.uri = self._uri.masked
@@ -91,6 +94,7 @@ class MongoStore:
         self._check_hosts_resolve()
         self._reconnect_interval = reconnect_interval
         self._batch_size = batch_size
+        self._read_time_limit = read_time_limit
         self._client = self._make_client(server_timeout, socket_timeout)
         database = self._client.get_database(self._uri.database)
         if write_concern is not None:
@@ -382,9 +386,15 @@ class MongoStore:
         cursor = self._articles.find(query_filter(query)).sort([("published", DESCENDING), ("id", ASCENDING)])
         if query.limit is not None:
             cursor = cursor.limit(query.limit)
+        if self._read_time_limit is not None:
+            cursor = cursor.max_time_ms(int(self._read_time_limit * 1000))
         try:
             for document in cursor:
                 yield from_document(document)
+        except ExecutionTimeout as error:
+            raise StoreError(
+                f"the query ran longer than {self._read_time_limit:.0f} s and was stopped: narrow its filters"
+            ) from error
         except ConnectionFailure as error:
             raise self._read_failed(error) from error
         finally:

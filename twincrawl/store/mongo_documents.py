@@ -7,6 +7,7 @@ pairs). ``pairs`` itself is stored as "a-b" strings too, because FerretDB does n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
@@ -90,7 +91,11 @@ def query_filter(query: Query) -> dict[str, Any]:
     if published:
         conditions["published"] = published
     if query.words:
-        conditions["search_terms"] = {"$all": sorted(set(query.words))}
+        words = sorted(set(query.words))
+        if query.word_starts:  # one anchored pattern per word: FerretDB takes no patterns inside $all
+            conditions["$and"] = [{"search_terms": {"$regex": "^" + re.escape(word)}} for word in words]
+        else:
+            conditions["search_terms"] = {"$all": words}
     return conditions
 
 

@@ -47,6 +47,8 @@ class Query:
     """Registry key of the source."""
     text: str | None = None
     """Words that must all occur in the title or text (case-insensitive, no operators)."""
+    word_starts: bool = False
+    """Each word of ``text`` matches any word it begins ("twin" finds "twinned"): how word forms are searched."""
     limit: int | None = None
     """At most this many results."""
 
@@ -65,6 +67,16 @@ class Query:
     def words(self) -> list[str]:
         """The text filter split into lower-cased words (letters and digits only)."""
         return re.findall(r"\w+", (self.text or "").lower())
+
+
+def holds_words(title: str, text: str, words: set[str], *, word_starts: bool = False) -> bool:
+    """Whether the title and text hold every word among their ``search_terms`` (or, with ``word_starts``, a word
+    beginning with it)."""
+    if not word_starts:
+        return words <= search_terms(title, text)
+    # A word starts where no letter or digit precedes it: one search per word, stopping at its first match.
+    lowered = f"{title}\n{text}".lower()
+    return all(re.search(r"(?<!\w)" + re.escape(word), lowered) for word in words)
 
 
 def search_terms(title: str, text: str) -> set[str]:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from twincrawl.items import Article, utc_now
-from twincrawl.store.base import RawPage, StoreError, WriteResult
+from twincrawl.store.base import READ_TIME_LIMIT, RawPage, StoreError, WriteResult
 from twincrawl.store.compression import pack, unpack
-from twincrawl.store.query import Query, search_terms
+from twincrawl.store.query import Query, holds_words
 
 #: Layout version, kept in ``PRAGMA user_version``; older files are migrated when opened.
 SCHEMA_VERSION = 2
@@ -38,9 +39,11 @@ CREATE INDEX IF NOT EXISTS places_article ON article_places (article_id);
 CREATE TABLE IF NOT EXISTS article_pairs (article_id TEXT NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS pairs_ab ON article_pairs (a, b, article_id);
 CREATE INDEX IF NOT EXISTS pairs_article ON article_pairs (article_id);
--- rowid = articles.seq
+-- The searchable text of each article; the full-text index reads its columns from here (rowid = articles.seq).
+CREATE VIEW IF NOT EXISTS article_texts AS
+    SELECT seq, json_extract(doc, '$.title') AS title, json_extract(doc, '$.text') AS text FROM articles;
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5 (
-    title, text, tokenize = 'unicode61 remove_diacritics 0'
+    title, text, content = 'article_texts', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 0'
 );
 CREATE TABLE IF NOT EXISTS versions (
     id TEXT NOT NULL, content_hash TEXT NOT NULL, replaced_at TEXT NOT NULL, doc TEXT NOT NULL
@@ -89,6 +92,21 @@ def _migrate(db: sqlite3.Connection) -> None:
     )
 
 
+def _link_text_index(db: sqlite3.Connection) -> None:
+    """Turn a full-text index that keeps its own copy of the text (files written before it was linked) into one
+    whose content is the articles (``article_texts``), rebuilt from them: the text is stored once, and other
+    tools' queries (``SELECT title, snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts WHERE
+    articles_fts MATCH ...``) read the articles' own title and text."""
+    row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
+    if row is None or "article_texts" in row[0]:
+        return
+    create = _SCHEMA[_SCHEMA.index("CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts") :]
+    create = create[: create.index(";") + 1]
+    db.executescript(
+        f"BEGIN; DROP TABLE articles_fts; {create} INSERT INTO articles_fts (articles_fts) VALUES ('rebuild'); COMMIT;"
+    )
+
+
 def path_from_uri(uri: str) -> Path:
     """``sqlite:///data/corpus.db`` -> ``data/corpus.db``; ``sqlite:////abs/path.db`` -> ``/abs/path.db``."""
     prefix = "sqlite:///"
@@ -99,21 +117,63 @@ def path_from_uri(uri: str) -> Path:
     return Path(uri[len(prefix) :])
 
 
+class _TimedConnection(sqlite3.Connection):
+    """A connection that interrupts a statement once it has run READ_TIME_LIMIT seconds since its ``execute``
+    (per thread: a download streaming in one thread does not share its clock with a page in another)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._started = threading.local()
+        self.set_progress_handler(self._overdue, 10_000)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        self._started.at = time.monotonic()
+        return super().execute(sql, parameters)
+
+    def _overdue(self) -> int:
+        return int(time.monotonic() - getattr(self._started, "at", time.monotonic()) > READ_TIME_LIMIT)
+
+
+def _open_read_only(uri: str, path: Path) -> sqlite3.Connection:
+    if not path.is_file():
+        raise StoreError(f"no SQLite store at {path}: crawl into it first, or pass the --store of an existing one")
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False,
+                             isolation_level=None, timeout=30, factory=_TimedConnection)  # fmt: skip
+        db.execute("PRAGMA query_only = ON")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open the SQLite store {uri} for reading: {error}") from error
+    if version != SCHEMA_VERSION:
+        db.close()
+        raise StoreError(
+            f"the SQLite store {uri} has layout {version}, this version reads {SCHEMA_VERSION}:"
+            " open it once with a writing command (twincrawl reprocess, twincrawl crawl) to migrate it"
+        )
+    return db
+
+
 class SqliteStore:
     """Articles in one SQLite file, with full-text search (FTS5). Safe for use from one writer thread at a time."""
 
-    def __init__(self, uri: str) -> None:
+    def __init__(self, uri: str, *, read_only: bool = False) -> None:
+        """Open (creating or migrating) the file ``uri`` names; ``read_only`` opens an existing, current file
+        for reading only (``mode=ro``, ``query_only``): nothing the connection runs can change it."""
         self.uri = uri
         path = path_from_uri(uri)
+        self._lock = threading.Lock()
+        if read_only:
+            self._db = _open_read_only(uri, path)
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
             _migrate(self._db)
             self._db.executescript(_SCHEMA)
+            _link_text_index(self._db)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except (OSError, sqlite3.Error) as error:
             raise StoreError(f"cannot open the SQLite store {uri}: {error}") from error
-        self._lock = threading.Lock()
 
     # -- writing -------------------------------------------------------------------------------------------
     def upsert(self, articles: Sequence[Article]) -> WriteResult:
@@ -193,7 +253,7 @@ class SqliteStore:
             # Only the ids are sorted (sorting whole documents costs far more); documents are read in chunks.
             rows = self._db.execute(f"SELECT id FROM articles WHERE {where} {_ORDER}", params)
             ids = [article_id for (article_id,) in rows]
-            yield from self._documents(ids, words)
+            yield from self._documents(ids, words, query.word_starts)
             return
         # With a limit, walking the result-order index and testing each article against the filters reads only
         # the first matches: ~5 ms for a city in a fifth of 100,000 articles, where sorting all its matches takes
@@ -204,7 +264,7 @@ class SqliteStore:
         while True:
             sql = f"SELECT id FROM articles {hint} WHERE {where} {_ORDER} LIMIT ? OFFSET ?"
             ids = [article_id for (article_id,) in self._db.execute(sql, [*params, page, offset])]
-            for article in self._documents(ids, words):
+            for article in self._documents(ids, words, query.word_starts):
                 yield article
                 returned += 1
                 if returned >= query.limit:
@@ -213,7 +273,7 @@ class SqliteStore:
                 return
             offset += page
 
-    def _documents(self, ids: list[str], words: set[str]) -> Iterator[Article]:
+    def _documents(self, ids: list[str], words: set[str], starts: bool) -> Iterator[Article]:
         """The articles with these ids, in this order, that hold every word (read in chunks)."""
         for start in range(0, len(ids), _DOC_CHUNK):
             chunk = ids[start : start + _DOC_CHUNK]
@@ -225,7 +285,7 @@ class SqliteStore:
                     continue
                 article = Article.from_dict(json.loads(docs[article_id]))
                 # FTS5 tokenizes slightly differently from `search_terms`: the final check is the shared rule.
-                if words and not words <= search_terms(article.title, article.text):
+                if words and not holds_words(article.title, article.text, words, word_starts=starts):
                     continue
                 yield article
 
@@ -266,7 +326,8 @@ class SqliteStore:
             params.extend(sorted(query.pair))
         if query.words:
             clauses.append("seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(" ".join(f'"{word}"' for word in query.words))
+            star = "*" if query.word_starts else ""
+            params.append(" ".join(f'"{word}"{star}' for word in query.words))
         return " AND ".join(clauses), params
 
     def versions(self, article_id: str) -> list[Article]:
