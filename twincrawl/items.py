@@ -72,6 +72,11 @@ class Place:
     """The surface forms found in the text (e.g. "Волгограда", "Сталинград")."""
 
 
+#: The Article fields that come from fetching the page (or name it), not from processing it: a record that differs
+#: from the stored one only in these says nothing new, so the stores leave the stored one as it is.
+FETCH_FIELDS = frozenset({"id", "url", "source", "fetched_at", "etag", "last_modified"})
+
+
 @attrs.define(kw_only=True)
 class Article:
     """A cleaned news article: the record every consumer of the corpus sees."""
@@ -131,6 +136,12 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data."""
         return attrs.asdict(self)
+
+    def changed_fields(self, stored: Article) -> list[str]:
+        """The fields processing derives (all but :data:`FETCH_FIELDS`) whose values differ from ``stored``'s,
+        in field order: empty when this record says nothing new about the page."""
+        mine, theirs = self.to_dict(), stored.to_dict()
+        return [name for name in mine if name not in FETCH_FIELDS and mine[name] != theirs.get(name)]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:

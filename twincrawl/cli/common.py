@@ -125,3 +125,14 @@ def query_from(args: argparse.Namespace) -> Query:
         )
     except QueryError as error:
         raise UsageError(str(error)) from error
+
+
+def setting_overrides(assignments: list[str]) -> dict[str, str]:
+    """``--set NAME=VALUE`` assignments as setting overrides; raises UsageError for one without ``=``."""
+    overrides: dict[str, str] = {}
+    for assignment in assignments:
+        name, equals, value = assignment.partition("=")
+        if not equals or not name:
+            raise UsageError(f"--set {assignment!r}: expected NAME=VALUE")
+        overrides[name] = value
+    return overrides

@@ -18,14 +18,28 @@ class WriteResult:
     new: list[str] = attrs.field(factory=list)
     """Ids inserted for the first time."""
     updated: list[str] = attrs.field(factory=list)
-    """Ids whose content changed (the previous content was kept as a version)."""
+    """Ids whose stored record was replaced because a derived field differed (see :attr:`changes`)."""
     unchanged: list[str] = attrs.field(factory=list)
-    """Ids already stored with the same content hash (nothing written)."""
+    """Ids already stored with the same derived fields (nothing written)."""
+    changes: dict[str, list[str]] = attrs.field(factory=dict)
+    """For each updated id, the fields that differed (:meth:`Article.changed_fields`)."""
 
     def merge(self, other: WriteResult) -> None:
         self.new += other.new
         self.updated += other.updated
         self.unchanged += other.unchanged
+        for article_id, fields in other.changes.items():
+            self._note_changes(article_id, fields)
+
+    def record_update(self, article_id: str, fields: list[str]) -> None:
+        """Count ``article_id`` as updated in ``fields``."""
+        self.updated.append(article_id)
+        self._note_changes(article_id, fields)
+
+    def _note_changes(self, article_id: str, fields: list[str]) -> None:
+        # An id written twice in one batch changed in the fields of both writes.
+        known = self.changes.setdefault(article_id, [])
+        known += [name for name in fields if name not in known]
 
 
 @attrs.define(kw_only=True)
@@ -64,8 +78,10 @@ class StoreError(RuntimeError):
 class Store(Protocol):
     """A corpus of Articles. Every implementation has the same semantics:
 
-    - ``upsert`` is idempotent by ``id``: same content hash -> unchanged, nothing written;
-      different content -> the previous record goes to the versions, the new one replaces it.
+    - ``upsert`` is idempotent by ``id``: the same derived fields (:meth:`Article.changed_fields` empty) ->
+      unchanged, nothing written; any derived field different (relevance, places, dates, extractor version ...)
+      -> the new record replaces the stored one, which goes to the versions when its title or text (content
+      hash) differed.
     - ``query`` applies a validated :class:`Query`; results are ordered by (published desc, id).
     """
 

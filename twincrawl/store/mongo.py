@@ -304,19 +304,22 @@ class MongoStore:
         return result
 
     def _write_batch(self, articles: Sequence[Article]) -> WriteResult:
-        """Write articles with distinct ids: versions of the changed ones first, then one bulk write."""
+        """Write articles with distinct ids: versions of those whose content changed first, then one bulk write."""
         result = WriteResult()
         stored = {
-            document["id"]: document.get("content_hash")
-            for document in self._articles.find(
-                {"_id": {"$in": [a.id for a in articles]}}, {"id": 1, "content_hash": 1}
-            )
+            document["id"]: document
+            for document in self._articles.find({"_id": {"$in": [a.id for a in articles]}}, {"search_terms": 0})
         }
-        changed = [a for a in articles if a.id in stored and stored[a.id] != a.content_hash]
         fresh = [a for a in articles if a.id not in stored]
-        result.unchanged = [a.id for a in articles if a.id in stored and stored[a.id] == a.content_hash]
-        if changed:
-            self._save_versions([a.id for a in changed])
+        changed: list[Article] = []
+        for article in (a for a in articles if a.id in stored):
+            fields = article.changed_fields(from_document(stored[article.id]))
+            if fields:
+                changed.append(article)
+                result.record_update(article.id, fields)
+            else:
+                result.unchanged.append(article.id)
+        self._save_versions([stored[a.id] for a in changed if stored[a.id].get("content_hash") != a.content_hash])
         operations: list[InsertOne[dict[str, Any]] | ReplaceOne[dict[str, Any]]] = [
             InsertOne(to_document(a)) for a in fresh
         ]
@@ -325,14 +328,13 @@ class MongoStore:
         # An id inserted by someone else since the lookup above counts as already stored.
         result.new = [a.id for a in fresh if a.id not in raced]
         result.unchanged += [a.id for a in fresh if a.id in raced]
-        result.updated = [a.id for a in changed]
         return result
 
-    def _save_versions(self, article_ids: list[str]) -> None:
+    def _save_versions(self, documents: list[dict[str, Any]]) -> None:
         replaced_at = datetime.now(UTC).isoformat()
         versions = [
-            InsertOne(document | {"replaced_at": replaced_at})
-            for document in self._articles.find({"_id": {"$in": article_ids}}, {"_id": 0, "search_terms": 0})
+            InsertOne({key: value for key, value in document.items() if key != "_id"} | {"replaced_at": replaced_at})
+            for document in documents
         ]
         self._bulk(self._versions, versions)
 

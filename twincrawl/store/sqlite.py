@@ -121,18 +121,21 @@ class SqliteStore:
         with self._lock, self._transaction():
             for article in articles:
                 row = self._db.execute("SELECT content_hash, doc FROM articles WHERE id = ?", (article.id,)).fetchone()
-                if row is not None and row[0] == article.content_hash:
+                if row is None:
+                    result.new.append(article.id)
+                    self._insert(article)
+                    continue
+                changed = article.changed_fields(Article.from_dict(json.loads(row[1])))
+                if not changed:
                     result.unchanged.append(article.id)
                     continue
-                if row is not None:
+                if row[0] != article.content_hash:
                     self._db.execute(
                         "INSERT INTO versions (id, content_hash, replaced_at, doc) VALUES (?, ?, ?, ?)",
                         (article.id, row[0], utc_now().isoformat(), row[1]),
                     )
-                    self._delete(article.id)
-                    result.updated.append(article.id)
-                else:
-                    result.new.append(article.id)
+                self._delete(article.id)
+                result.record_update(article.id, changed)
                 self._insert(article)
         return result
 
