@@ -25,7 +25,7 @@ from twincrawl.dedup import fingerprints
 from twincrawl.extract import Extracted, ExtractionMode, decode_html, extract, extraction_mode, looks_binary
 from twincrawl.extract.html import node_text, parse_html
 from twincrawl.fetch import joined
-from twincrawl.items import Article, FetchedPage, article_id, iso_utc
+from twincrawl.items import Article, FetchedPage, article_id, identity_url, iso_utc
 from twincrawl.registry import Source
 from twincrawl.tagging import find_pairs, find_places, score_relevance
 
@@ -183,7 +183,7 @@ def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> A
     content_hash, simhash = fingerprints(found.title, found.text)
     canonical = found.canonical_url or page.url
     return Article(
-        id=article_id(canonical),
+        id=article_id(identity_url(page.url, found.canonical_url)),
         url=page.url,
         canonical_url=canonical,
         source=source.key,

@@ -7,7 +7,7 @@ from typing import Protocol
 
 import attrs
 
-from twincrawl.items import Article, FetchedPage
+from twincrawl.items import Article, FetchedPage, article_id, identity_url
 from twincrawl.store.query import Query
 
 
@@ -28,8 +28,8 @@ class WriteResult:
         self.new += other.new
         self.updated += other.updated
         self.unchanged += other.unchanged
-        for article_id, fields in other.changes.items():
-            self._note_changes(article_id, fields)
+        for changed_id, fields in other.changes.items():
+            self._note_changes(changed_id, fields)
 
     def record_update(self, article_id: str, fields: list[str]) -> None:
         """Count ``article_id`` as updated in ``fields``."""
@@ -69,6 +69,20 @@ class RawPage:
             extractor_version=extractor_version,
             article_id=article_id,
         )
+
+
+def group_by_new_id(articles: list[Article]) -> dict[str, list[Article]]:
+    """Stored articles whose id is not that of their URL key (records from before schema version 2), by the id
+    they should have, each group with its most recently fetched record first (the one kept). Groups of an
+    article already under its new id and alone are left out: there is nothing to migrate."""
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        groups.setdefault(article_id(identity_url(article.url, article.canonical_url)), []).append(article)
+    return {
+        new_id: sorted(group, key=lambda article: article.fetched_at, reverse=True)
+        for new_id, group in groups.items()
+        if any(article.id != new_id for article in group)
+    }
 
 
 class StoreError(RuntimeError):

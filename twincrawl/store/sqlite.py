@@ -10,13 +10,16 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from twincrawl.items import Article, utc_now
-from twincrawl.store.base import RawPage, StoreError, WriteResult
+from twincrawl.store.base import RawPage, StoreError, WriteResult, group_by_new_id
 from twincrawl.store.compression import pack, unpack
 from twincrawl.store.query import Query, search_terms
 
 #: Layout version, kept in ``PRAGMA user_version``; older files are migrated when opened.
-SCHEMA_VERSION = 2
+#: 3: ids from URL keys (items.SCHEMA_VERSION 2), the earlier ids kept in `aliases`.
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 PRAGMA journal_mode = WAL;
@@ -52,20 +55,24 @@ CREATE TABLE IF NOT EXISTS raw_pages (
 );
 CREATE INDEX IF NOT EXISTS raw_source ON raw_pages (source);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Earlier ids of articles (Article.aliases), so that they still resolve.
+CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS aliases_id ON aliases (id);
 """
 
 
 #: The order every query returns (newest first, undated last); the `articles_order` index follows it.
 _ORDER = "ORDER BY published IS NULL, published DESC, id"
+#: The id an id given as ?1 resolves to: the article's whose alias it is, else itself.
+_RESOLVED_ID = "coalesce((SELECT id FROM aliases WHERE alias = ?1), ?1)"
 #: Documents read per statement when results are streamed (well under SQLite's limit of bound parameters).
 _DOC_CHUNK = 200
 
 
-def _migrate(db: sqlite3.Connection) -> None:
-    """Bring a file written by an older layout up to SCHEMA_VERSION (a new file needs nothing)."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
+def _migrate(db: sqlite3.Connection, version: int) -> None:
+    """Bring a file written by layout 1 up to layout 2 (a new file needs nothing)."""
     has_articles = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone()
-    if version >= SCHEMA_VERSION or not has_articles:
+    if version >= 2 or not has_articles:
         return
     # Layout 1: `id TEXT PRIMARY KEY` and a full-text index keyed by id. Copy into the new layout.
     db.executescript(
@@ -108,12 +115,39 @@ class SqliteStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
-            _migrate(self._db)
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            _migrate(self._db, version)
             self._db.executescript(_SCHEMA)
+            if version < 3:
+                self._migrate_ids()
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except (OSError, sqlite3.Error) as error:
             raise StoreError(f"cannot open the SQLite store {uri}: {error}") from error
         self._lock = threading.Lock()
+
+    def _migrate_ids(self) -> None:
+        """Give every article the id of its URL key; the ids it had (and those of URL variants merged into it,
+        whose records go to the versions) become its aliases."""
+        with self._transaction():
+            stored = [Article.from_dict(json.loads(doc)) for (doc,) in self._db.execute("SELECT doc FROM articles")]
+            for new_id, group in group_by_new_id(stored).items():
+                keeper, *merged = group
+                old_ids = [article.id for article in group if article.id != new_id]
+                for article in group:
+                    self._delete(article.id)
+                for article in merged:
+                    self._db.execute(
+                        "INSERT INTO versions (id, content_hash, replaced_at, doc) VALUES (?, ?, ?, ?)",
+                        (new_id, article.content_hash, utc_now().isoformat(),
+                         json.dumps(attrs.evolve(article, id=new_id).to_dict(), ensure_ascii=False)),
+                    )  # fmt: skip
+                aliases = sorted({*keeper.aliases, *old_ids} - {new_id})
+                self._insert(attrs.evolve(keeper, id=new_id, aliases=aliases))
+                marks = ",".join("?" * len(old_ids))
+                self._db.execute(f"UPDATE versions SET id = ? WHERE id IN ({marks})", [new_id, *old_ids])
+                self._db.execute(
+                    f"UPDATE raw_pages SET article_id = ? WHERE article_id IN ({marks})", [new_id, *old_ids]
+                )
 
     # -- writing -------------------------------------------------------------------------------------------
     def upsert(self, articles: Sequence[Article]) -> WriteResult:
@@ -125,7 +159,8 @@ class SqliteStore:
                     result.new.append(article.id)
                     self._insert(article)
                     continue
-                changed = article.changed_fields(Article.from_dict(json.loads(row[1])))
+                stored = Article.from_dict(json.loads(row[1]))
+                changed = article.changed_fields(stored)
                 if not changed:
                     result.unchanged.append(article.id)
                     continue
@@ -136,7 +171,7 @@ class SqliteStore:
                     )
                 self._delete(article.id)
                 result.record_update(article.id, changed)
-                self._insert(article)
+                self._insert(attrs.evolve(article, aliases=stored.aliases))
         return result
 
     def _delete(self, article_id: str) -> None:
@@ -166,6 +201,10 @@ class SqliteStore:
             "INSERT INTO article_pairs (article_id, a, b) VALUES (?, ?, ?)",
             [(article.id, *sorted(pair)) for pair in article.pairs],
         )
+        self._db.executemany(
+            "INSERT OR REPLACE INTO aliases (alias, id) VALUES (?, ?)",
+            [(alias, article.id) for alias in article.aliases],
+        )
 
     def save_raw(self, pages: Sequence[RawPage]) -> None:
         rows = [
@@ -186,7 +225,8 @@ class SqliteStore:
 
     # -- reading -------------------------------------------------------------------------------------------
     def get(self, article_id: str) -> Article | None:
-        row = self._db.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
+        """The article with this id, or with this id among its aliases."""
+        row = self._db.execute(f"SELECT doc FROM articles WHERE id = {_RESOLVED_ID}", (article_id,)).fetchone()
         return Article.from_dict(json.loads(row[0])) if row else None
 
     def query(self, query: Query) -> Iterator[Article]:
@@ -273,7 +313,7 @@ class SqliteStore:
         return " AND ".join(clauses), params
 
     def versions(self, article_id: str) -> list[Article]:
-        rows = self._db.execute("SELECT doc FROM versions WHERE id = ? ORDER BY rowid", (article_id,))
+        rows = self._db.execute(f"SELECT doc FROM versions WHERE id = {_RESOLVED_ID} ORDER BY rowid", (article_id,))
         return [Article.from_dict(json.loads(doc)) for (doc,) in rows]
 
     def iter_raw(self, source: str | None = None) -> Iterator[RawPage]:
