@@ -133,6 +133,13 @@ class Article:
     """Lead image URL."""
     published: str | None = None
     """Publication time, ISO-8601 UTC (``2020-07-28T00:00:00+00:00``)."""
+    published_precision: str | None = None
+    """How precisely the page states ``published``: ``day`` (no time of day: ``published`` is then that day at
+    00:00 UTC, not a time), ``minute`` or ``second``."""
+    published_local: str | None = None
+    """The publication date as the source's readers see it, ISO-8601: the local day alone (``2021-01-21``) at
+    day precision, else the local date and time with the offset of the source's time zone
+    (``2021-01-21T14:30:00+03:00``)."""
     published_raw: str | None = None
     """The date as written where it was found."""
     published_from: str | None = None

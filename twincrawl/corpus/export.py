@@ -22,9 +22,9 @@ def article_schema() -> dict[str, Any]:
 #: CSV columns: the scalar fields, then the nested ones flattened (lists joined with "; ").
 CSV_COLUMNS = (
     "id", "url", "canonical_url", "source", "title", "text", "author", "language", "image", "published",
-    "published_raw", "published_from", "modified", "fetched_at", "etag", "last_modified", "is_twinning",
-    "relevance_score", "relevance_terms", "places", "pairs", "content_hash", "simhash", "duplicate_of",
-    "extractor_version", "schema_version", "aliases",
+    "published_precision", "published_local", "published_raw", "published_from", "modified", "fetched_at", "etag",
+    "last_modified", "is_twinning", "relevance_score", "relevance_terms", "places", "pairs", "content_hash",
+    "simhash", "duplicate_of", "extractor_version", "schema_version", "aliases",
 )  # fmt: skip
 
 

@@ -20,7 +20,7 @@ import lxml.html
 import trafilatura
 
 from twincrawl import __version__
-from twincrawl.dates import FoundDate, find_modified, find_published
+from twincrawl.dates import FoundDate, find_modified, find_published, published_local
 from twincrawl.dedup import fingerprints
 from twincrawl.extract import Extracted, ExtractionMode, decode_html, extract, extraction_mode, looks_binary
 from twincrawl.extract.html import node_text, parse_html
@@ -193,6 +193,8 @@ def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> A
         language=language,
         image=found.image,
         published=iso_utc(published.moment) if published else None,
+        published_precision=published.precision if published else None,
+        published_local=published_local(published, source.timezone) if published else None,
         published_raw=published.raw if published else None,
         published_from=published.where if published else None,
         modified=iso_utc(modified.moment) if modified else None,
