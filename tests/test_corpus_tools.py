@@ -1,12 +1,16 @@
-"""Other tools load the replica's corpus as it is exported: networkx reads pairs.json, DuckDB and pyarrow read
-the Parquet export with fixed column types, and ``twincrawl.open_corpus`` gives Articles and a typed DataFrame."""
+"""Other tools load the replica's corpus as it is: networkx reads pairs.json, DuckDB and pyarrow read the Parquet
+export with fixed column types, ``twincrawl.open_corpus`` gives Articles and a typed DataFrame, and the SQLite
+file has views with real columns for tools that know nothing of twincrawl."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +25,7 @@ from tests.fixtures.cli import run_twincrawl
 from twincrawl.corpus import parquet_schema
 from twincrawl.items import Article
 from twincrawl.store import StoreError
+from twincrawl.store.sqlite import SqliteStore
 
 VOLGOGRAD = 472757
 
@@ -106,3 +111,50 @@ def test_the_example_script_runs_on_the_corpus(corpus: Path) -> None:
                           text=True, timeout=300, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert "about twinning" in done.stdout and "Volgograd" in done.stdout
+
+
+# -- the SQLite file read without twincrawl -------------------------------------------------------------------
+def _plain(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    db.row_factory = sqlite3.Row
+    return db
+
+
+def test_the_articles_view_has_the_records_fields_as_columns(corpus: Path) -> None:
+    with closing(_plain(corpus)) as db:
+        rows = db.execute("SELECT * FROM articles_view WHERE is_twinning ORDER BY published DESC").fetchall()
+        total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert rows and len(rows) < total
+    first = dict(rows[0])
+    assert {"title", "text", "published", "published_precision", "published_local", "relevance_score"} <= set(first)
+    assert first["title"] and len(first["text"]) > 200 and 0.5 <= first["relevance_score"] <= 1
+
+
+def test_the_cities_and_pairs_views_give_names_countries_and_coordinates(corpus: Path) -> None:
+    with closing(_plain(corpus)) as db:
+        volgograd = dict(db.execute("SELECT * FROM cities WHERE geonameid = ?", (VOLGOGRAD,)).fetchone())
+        pairs = [dict(row) for row in db.execute("SELECT * FROM pairs ORDER BY articles DESC")]
+    assert (volgograd["name"], volgograd["country"]) == ("Volgograd", "RU")
+    assert round(volgograd["latitude"]) == 49 and round(volgograd["longitude"]) == 44
+    assert volgograd["articles"] >= volgograd["twinning_articles"] >= 1
+    assert pairs and all(pair["a_name"] and pair["b_name"] and pair["articles"] >= 1 for pair in pairs)
+    with_volgograd = [pair for pair in pairs if VOLGOGRAD in (pair["a"], pair["b"])]
+    assert with_volgograd and all(pair["a_latitude"] is not None for pair in with_volgograd)
+
+
+def test_pandas_reads_the_views_with_plain_sqlite(corpus: Path) -> None:
+    with closing(_plain(corpus)) as db:
+        frame = pandas.read_sql("SELECT name, country, articles FROM cities ORDER BY articles DESC", db)
+    assert "Volgograd" in set(frame["name"]) and frame["articles"].dtype.kind == "i"
+
+
+def test_a_file_of_layout_3_gets_its_gazetteer_filled(corpus: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "layout3.db"
+    shutil.copy(corpus, copy)
+    with closing(sqlite3.connect(copy)) as db:
+        db.execute("DELETE FROM gazetteer")
+        db.execute("PRAGMA user_version = 3")
+        db.commit()
+    SqliteStore(f"sqlite:///{copy}").close()
+    with closing(_plain(copy)) as db:
+        assert db.execute("SELECT name FROM cities WHERE geonameid = ?", (VOLGOGRAD,)).fetchone()[0] == "Volgograd"

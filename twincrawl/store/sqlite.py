@@ -12,14 +12,16 @@ from typing import Any
 
 import attrs
 
-from twincrawl.items import Article, utc_now
+from twincrawl.items import Article, Place, utc_now
 from twincrawl.store.base import RawPage, StoreError, WriteResult, group_by_new_id
+from twincrawl.store.cities import coordinates
 from twincrawl.store.compression import pack, unpack
 from twincrawl.store.query import Query, search_terms
 
 #: Layout version, kept in ``PRAGMA user_version``; older files are migrated when opened.
 #: 3: ids from URL keys (items.SCHEMA_VERSION 2), the earlier ids kept in `aliases`.
-SCHEMA_VERSION = 3
+#: 4: a `gazetteer` of the cities named, and views with real columns for tools reading the file without twincrawl.
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 PRAGMA journal_mode = WAL;
@@ -58,6 +60,46 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- Earlier ids of articles (Article.aliases), so that they still resolve.
 CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS aliases_id ON aliases (id);
+-- The cities the articles name, for the `cities` and `pairs` views (coordinates from GeoNames, where known).
+CREATE TABLE IF NOT EXISTS gazetteer (
+    geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, latitude REAL, longitude REAL
+);
+"""
+
+#: Views for tools that read the file without twincrawl (datasette, DuckDB, pandas.read_sql): the record's
+#: fields as columns, one row per city and one per twin pair, with names, countries and coordinates. Made
+#: again at every opening, so that a newer twincrawl's definitions replace older ones.
+_VIEWS = """
+DROP VIEW IF EXISTS articles_view;
+CREATE VIEW articles_view AS SELECT
+    id, source, url, json_extract(doc, '$.canonical_url') AS canonical_url, json_extract(doc, '$.title') AS title,
+    json_extract(doc, '$.text') AS text, json_extract(doc, '$.author') AS author, language, published,
+    json_extract(doc, '$.published_precision') AS published_precision,
+    json_extract(doc, '$.published_local') AS published_local, json_extract(doc, '$.published_raw') AS published_raw,
+    json_extract(doc, '$.published_from') AS published_from, json_extract(doc, '$.modified') AS modified,
+    json_extract(doc, '$.fetched_at') AS fetched_at, is_twinning,
+    json_extract(doc, '$.relevance.score') AS relevance_score,
+    (SELECT group_concat(value, '; ') FROM json_each(doc, '$.relevance.terms')) AS relevance_terms,
+    (SELECT group_concat(json_extract(value, '$.name'), '; ') FROM json_each(doc, '$.places')) AS places,
+    json_extract(doc, '$.duplicate_of') AS duplicate_of, content_hash,
+    json_extract(doc, '$.extractor_version') AS extractor_version,
+    json_extract(doc, '$.schema_version') AS schema_version
+FROM articles;
+DROP VIEW IF EXISTS cities;
+CREATE VIEW cities AS SELECT
+    g.geonameid, g.name, g.country, g.latitude, g.longitude, count(DISTINCT p.article_id) AS articles,
+    count(DISTINCT CASE WHEN a.is_twinning THEN a.id END) AS twinning_articles
+FROM gazetteer g JOIN article_places p ON p.geonameid = g.geonameid JOIN articles a ON a.id = p.article_id
+GROUP BY g.geonameid;
+DROP VIEW IF EXISTS pairs;
+CREATE VIEW pairs AS SELECT
+    p.a, ga.name AS a_name, ga.country AS a_country, ga.latitude AS a_latitude, ga.longitude AS a_longitude,
+    p.b, gb.name AS b_name, gb.country AS b_country, gb.latitude AS b_latitude, gb.longitude AS b_longitude,
+    count(DISTINCT p.article_id) AS articles, min(x.published) AS first_published,
+    max(x.published) AS last_published
+FROM article_pairs p JOIN articles x ON x.id = p.article_id
+    LEFT JOIN gazetteer ga ON ga.geonameid = p.a LEFT JOIN gazetteer gb ON gb.geonameid = p.b
+GROUP BY p.a, p.b;
 """
 
 
@@ -120,10 +162,30 @@ class SqliteStore:
             self._db.executescript(_SCHEMA)
             if version < 3:
                 self._migrate_ids()
+            elif version < 4:
+                self._fill_gazetteer()
+            self._db.executescript(_VIEWS)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except (OSError, sqlite3.Error) as error:
             raise StoreError(f"cannot open the SQLite store {uri}: {error}") from error
         self._lock = threading.Lock()
+
+    def _fill_gazetteer(self) -> None:
+        """Enter the cities of the stored articles in the gazetteer (a file of layout 3 has none there)."""
+        with self._transaction():
+            for (doc,) in self._db.execute("SELECT doc FROM articles").fetchall():
+                self._enter_cities(Article.from_dict(json.loads(doc)).places)
+
+    def _enter_cities(self, places: Sequence[Place]) -> None:
+        for place in places:
+            # A city already entered costs one look-up by key; GeoNames' coordinates are loaded only for a new one.
+            if self._db.execute("SELECT 1 FROM gazetteer WHERE geonameid = ?", (place.geonameid,)).fetchone():
+                continue
+            latitude, longitude = coordinates(place.geonameid) or (None, None)
+            self._db.execute(
+                "INSERT INTO gazetteer (geonameid, name, country, latitude, longitude) VALUES (?, ?, ?, ?, ?)",
+                (place.geonameid, place.name, place.country or None, latitude, longitude),
+            )
 
     def _migrate_ids(self) -> None:
         """Give every article the id of its URL key; the ids it had (and those of URL variants merged into it,
@@ -205,6 +267,7 @@ class SqliteStore:
             "INSERT OR REPLACE INTO aliases (alias, id) VALUES (?, ?)",
             [(alias, article.id) for alias in article.aliases],
         )
+        self._enter_cities(article.places)
 
     def save_raw(self, pages: Sequence[RawPage]) -> None:
         rows = [
