@@ -140,3 +140,18 @@ def test_a_stored_duplicate_link_survives_reprocessing(
 def _own_spool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     yield
+
+
+def test_a_copy_at_another_url_with_the_same_text_leaves_the_stored_record_alone(
+    store_uri: str, registry: Path
+) -> None:
+    article_id = _stored(store_uri, ProcessingOptions(), registry)
+    with _open(store_uri) as store:
+        stored = store.get(article_id)
+        assert stored is not None
+        copy = attrs.evolve(stored, url=URL + "-copy", metadata={**stored.metadata, "canonical_url": {"raw": URL,
+                            "from": "html"}})  # fmt: skip
+        assert store.upsert([copy]).unchanged == [article_id]
+        changed = attrs.evolve(copy, relevance=attrs.evolve(stored.relevance, is_twinning=False))
+        assert store.upsert([changed]).unchanged == [article_id]  # the text is the same: the stored page stands
+        assert store.get(article_id) == stored

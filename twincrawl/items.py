@@ -181,7 +181,13 @@ class Article:
 
     def changed_fields(self, stored: Article) -> list[str]:
         """The fields processing derives (all but :data:`FETCH_FIELDS`) whose values differ from ``stored``'s,
-        in field order: empty when this record says nothing new about the page."""
+        in field order: empty when this record says nothing new about the page.
+
+        A record made from another URL of the same article (a copy whose canonical link names the stored page)
+        says something new only when its title or text differ: its metadata differ by nature, and taking them
+        would make the stored record flip between the two pages at every crawl."""
+        if self.url != stored.url and self.content_hash == stored.content_hash:
+            return []
         mine, theirs = self.to_dict(), stored.to_dict()
         return [name for name in mine if name not in FETCH_FIELDS and mine[name] != theirs.get(name)]
 

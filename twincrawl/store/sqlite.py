@@ -67,8 +67,8 @@ CREATE TABLE IF NOT EXISTS gazetteer (
 """
 
 #: Views for tools that read the file without twincrawl (datasette, DuckDB, pandas.read_sql): the record's
-#: fields as columns, one row per city and one per twin pair, with names, countries and coordinates. Made
-#: again at every opening, so that a newer twincrawl's definitions replace older ones.
+#: fields as columns, one row per city and one per twin pair, with names, countries and coordinates. Made again
+#: whenever the layout version rises, so that a newer twincrawl's definitions replace older ones.
 _VIEWS = """
 DROP VIEW IF EXISTS articles_view;
 CREATE VIEW articles_view AS SELECT
@@ -164,8 +164,9 @@ class SqliteStore:
                 self._migrate_ids()
             elif version < 4:
                 self._fill_gazetteer()
-            self._db.executescript(_VIEWS)
-            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version < SCHEMA_VERSION:
+                # In a transaction: workers of a distributed crawl open a new file at the same time.
+                self._db.executescript(f"BEGIN IMMEDIATE; {_VIEWS} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
         except (OSError, sqlite3.Error) as error:
             raise StoreError(f"cannot open the SQLite store {uri}: {error}") from error
         self._lock = threading.Lock()
