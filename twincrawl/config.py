@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from twincrawl import __version__
+from twincrawl.version import __version__
 
 #: The embedded store, relative to the directory the command runs in.
 DEFAULT_STORE_URI = "sqlite:///data/corpus.db"

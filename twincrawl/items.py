@@ -5,16 +5,47 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import attrs
+import courlan
 
 #: Version of the Article record layout; bumped when a field changes meaning or is removed.
-SCHEMA_VERSION = 1
+#: 2: ids are hashes of the URL's key (:func:`url_key`), no longer of the URL as written; old ids are aliases.
+SCHEMA_VERSION = 2
 
 
-def article_id(canonical_url: str) -> str:
-    """The stable id of an article: the first 16 hex digits of the SHA-1 of its canonical URL."""
-    return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:16]
+def url_key(url: str) -> str:
+    """What names a page, whichever way its URL is written: courlan's normalization (host in lower case,
+    default port, tracking parameters and fragment dropped, parameters sorted) without the scheme and the
+    trailing slash, so ``HTTP://Example.org:80/news/7/?utm_source=x`` and ``https://example.org/news/7`` agree."""
+    try:
+        parts = urlsplit(courlan.normalize_url(url))
+    except ValueError:  # a URL that cannot be parsed is its own key
+        return url
+    return parts.netloc + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+
+
+def article_id(url: str) -> str:
+    """The stable id of an article: the first 16 hex digits of the SHA-1 of its URL's :func:`url_key`."""
+    return hashlib.sha1(url_key(url).encode("utf-8")).hexdigest()[:16]
+
+
+def identity_url(url: str, canonical_url: str | None) -> str:
+    """The URL an article's id is made from: its canonical link when that is on the page's own site (a host
+    differing at most in "www."), else the URL it was fetched from (a canonical link to another site names a
+    syndicated copy's original, not this page)."""
+    if canonical_url and _site(canonical_url) == _site(url):
+        return canonical_url
+    return url
+
+
+def _site(url: str) -> str:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.lower().removeprefix("www.")
 
 
 def utc_now() -> datetime:
@@ -72,12 +103,18 @@ class Place:
     """The surface forms found in the text (e.g. "Волгограда", "Сталинград")."""
 
 
+#: The Article fields that come from fetching the page (or name it), not from processing it: a record that differs
+#: from the stored one only in these says nothing new, so the stores leave the stored one as it is.
+#: ``aliases`` is kept by the stores, not made by processing.
+FETCH_FIELDS = frozenset({"id", "url", "source", "fetched_at", "etag", "last_modified", "aliases"})
+
+
 @attrs.define(kw_only=True)
 class Article:
     """A cleaned news article: the record every consumer of the corpus sees."""
 
     id: str
-    """Stable id: hash of the canonical URL (see :func:`article_id`)."""
+    """Stable id: hash of the canonical URL's key (see :func:`article_id` and :func:`identity_url`)."""
     url: str
     """URL the page was fetched from."""
     canonical_url: str
@@ -96,6 +133,13 @@ class Article:
     """Lead image URL."""
     published: str | None = None
     """Publication time, ISO-8601 UTC (``2020-07-28T00:00:00+00:00``)."""
+    published_precision: str | None = None
+    """How precisely the page states ``published``: ``day`` (no time of day: ``published`` is then that day at
+    00:00 UTC, not a time), ``minute`` or ``second``."""
+    published_local: str | None = None
+    """The publication date as the source's readers see it, ISO-8601: the local day alone (``2021-01-21``) at
+    day precision, else the local date and time with the offset of the source's time zone
+    (``2021-01-21T14:30:00+03:00``)."""
     published_raw: str | None = None
     """The date as written where it was found."""
     published_from: str | None = None
@@ -127,10 +171,25 @@ class Article:
     """Version of the processing that produced this record."""
     schema_version: int = SCHEMA_VERSION
     """Version of this record's layout."""
+    aliases: list[str] = attrs.field(factory=list)
+    """Earlier ids of this article (ids made by schema version 1, or of URL variants merged into it): links and
+    exports that use them still resolve (``Store.get``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data."""
         return attrs.asdict(self)
+
+    def changed_fields(self, stored: Article) -> list[str]:
+        """The fields processing derives (all but :data:`FETCH_FIELDS`) whose values differ from ``stored``'s,
+        in field order: empty when this record says nothing new about the page.
+
+        A record made from another URL of the same article (a copy whose canonical link names the stored page)
+        says something new only when its title or text differ: its metadata differ by nature, and taking them
+        would make the stored record flip between the two pages at every crawl."""
+        if self.url != stored.url and self.content_hash == stored.content_hash:
+            return []
+        mine, theirs = self.to_dict(), stored.to_dict()
+        return [name for name in mine if name not in FETCH_FIELDS and mine[name] != theirs.get(name)]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:

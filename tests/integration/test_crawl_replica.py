@@ -108,7 +108,7 @@ def test_export_jsonl_holds_every_stored_record(crawled: tuple[Path, dict[str, A
     assert done.returncode == 0, done.stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert {record["id"] for record in records} == {article.id for article in _by_url(crawled[0]).values()}
-    assert all(record["schema_version"] == 1 and record["content_hash"] for record in records)
+    assert all(record["schema_version"] == 2 and record["content_hash"] for record in records)
 
 
 def test_unreachable_source_is_reported_and_the_others_still_crawl(replica_registry: Path, tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from twincrawl import __version__
 from twincrawl.cli import (
     bench,
     crawl,
@@ -30,6 +29,7 @@ from twincrawl.cli import (
 )
 from twincrawl.cli.common import CONFIG_ERROR, OK, UsageError, require_extra
 from twincrawl.store import StoreError
+from twincrawl.version import __version__
 
 _COMMANDS = (crawl, sources, export, query, show, stats, reprocess, store, bench, worker, seed, report, serve)
 

@@ -1,4 +1,5 @@
-"""``twincrawl export``: write the stored articles as JSON lines (default), JSON or CSV, optionally gzipped."""
+"""``twincrawl export``: write the stored articles as JSON lines (default), JSON or CSV, optionally gzipped, or
+as Parquet with fixed column types (``--format parquet --out FILE.parquet``, needs pyarrow)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import TextIO
 
 from twincrawl.cli.common import (
     OK,
+    UsageError,
     add_filter_options,
     add_store_option,
     check_source,
@@ -29,6 +31,7 @@ from twincrawl.corpus import (
     write_edges_csv,
     write_graph_json,
     write_graphml,
+    write_parquet,
 )
 from twincrawl.items import Article
 from twincrawl.runs import RunState
@@ -36,8 +39,8 @@ from twincrawl.store import Query, Store
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser("export", help="export articles (JSONL, JSON, CSV)", description=__doc__)
-    parser.add_argument("--format", choices=FORMATS, default="jsonl")
+    parser = commands.add_parser("export", help="export articles (JSONL, JSON, CSV, Parquet)", description=__doc__)
+    parser.add_argument("--format", choices=[*FORMATS, "parquet"], default="jsonl")
     parser.add_argument("--out", type=Path, metavar="PATH", help="output file (default: standard output)")
     parser.add_argument("--gzip", action="store_true", help="gzip the output (implied by an --out ending in .gz)")
     parser.add_argument(
@@ -77,6 +80,18 @@ def run(args: argparse.Namespace) -> int:
                 latest[0] = max(latest[0], article.fetched_at)
                 yield article
 
+    write = _write_parquet if args.format == "parquet" else _write_text
+    count = write(args, selected())
+    if args.out is not None:
+        print(f"twincrawl: exported {count} articles to {args.out}", file=sys.stderr)
+    store.close()
+    if state is not None:
+        state.set_mark(mark, latest[0])
+        state.close()
+    return OK
+
+
+def _write_text(args: argparse.Namespace, articles: Iterator[Article]) -> int:
     compress = args.gzip or (args.out is not None and args.out.suffix == ".gz")
     with ExitStack() as stack:
         out: TextIO
@@ -87,15 +102,25 @@ def run(args: argparse.Namespace) -> int:
             partial = args.out.with_name(args.out.name + ".partial")
             opener = gzip.open if compress else open
             out = stack.enter_context(opener(partial, "wt", encoding="utf-8", newline=""))
-        count = write_articles(selected(), out, args.format)
+        count = write_articles(articles, out, args.format)
     if args.out is not None:
         partial.replace(args.out)  # a consumer never sees a half-written export
-        print(f"twincrawl: exported {count} articles to {args.out}", file=sys.stderr)
-    store.close()
-    if state is not None:
-        state.set_mark(mark, latest[0])
-        state.close()
-    return OK
+    return count
+
+
+def _write_parquet(args: argparse.Namespace, articles: Iterator[Article]) -> int:
+    if args.out is None or args.gzip:
+        raise UsageError(
+            "--format parquet writes a file: give --out FILE.parquet (it is compressed already; no --gzip)"
+        )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    partial = args.out.with_name(args.out.name + ".partial")
+    try:
+        count = write_parquet(articles, partial)
+    except RuntimeError as error:  # pyarrow missing
+        raise UsageError(str(error)) from error
+    partial.replace(args.out)
+    return count
 
 
 def _write_graph(store: Store, args: argparse.Namespace, query: Query) -> int:

@@ -1,9 +1,12 @@
-"""Corpus outputs: exports in JSON lines, JSON and CSV with their schema, and the twin-pair graph."""
+"""Corpus outputs: exports in JSON lines, JSON, CSV and Parquet with their schema, the twin-pair graph, and
+:func:`open_corpus` for notebooks."""
 
 from twincrawl.corpus.export import CSV_COLUMNS, FORMATS, article_schema, csv_row, write_articles
 from twincrawl.corpus.graph import city_stats, pair_stats, write_edges_csv, write_graph_json, write_graphml
+from twincrawl.corpus.notebook import Corpus, open_corpus
+from twincrawl.corpus.parquet import parquet_schema, write_parquet
 
 __all__ = [
-    "CSV_COLUMNS", "FORMATS", "article_schema", "city_stats", "csv_row", "pair_stats", "write_articles",
-    "write_edges_csv", "write_graph_json", "write_graphml",
+    "CSV_COLUMNS", "FORMATS", "Corpus", "article_schema", "city_stats", "csv_row", "open_corpus", "pair_stats",
+    "parquet_schema", "write_articles", "write_edges_csv", "write_graph_json", "write_graphml", "write_parquet",
 ]  # fmt: skip

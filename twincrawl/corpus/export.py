@@ -22,9 +22,9 @@ def article_schema() -> dict[str, Any]:
 #: CSV columns: the scalar fields, then the nested ones flattened (lists joined with "; ").
 CSV_COLUMNS = (
     "id", "url", "canonical_url", "source", "title", "text", "author", "language", "image", "published",
-    "published_raw", "published_from", "modified", "fetched_at", "etag", "last_modified", "is_twinning",
-    "relevance_score", "relevance_terms", "places", "pairs", "content_hash", "simhash", "duplicate_of",
-    "extractor_version", "schema_version",
+    "published_precision", "published_local", "published_raw", "published_from", "modified", "fetched_at", "etag",
+    "last_modified", "is_twinning", "relevance_score", "relevance_terms", "places", "pairs", "content_hash",
+    "simhash", "duplicate_of", "extractor_version", "schema_version", "aliases",
 )  # fmt: skip
 
 
@@ -35,6 +35,7 @@ def csv_row(article: Article) -> dict[str, Any]:
     row["relevance_terms"] = "; ".join(article.relevance.terms)
     row["places"] = "; ".join(f"{place.name} ({place.geonameid})" for place in article.places)
     row["pairs"] = "; ".join(f"{a}-{b}" for a, b in article.pairs)
+    row["aliases"] = "; ".join(article.aliases)
     return {column: row[column] for column in CSV_COLUMNS}
 
 

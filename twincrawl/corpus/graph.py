@@ -166,16 +166,19 @@ def _data(parent: ElementTree.Element, key: str, value: str) -> None:
 
 
 def write_graph_json(stats: Iterable[PairStat], fp: IO[str]) -> None:
-    """Write the pairs as ``{"nodes": [{id, name, country}], "links": [{source, target, articles,
-    first_published, last_published}]}`` (the node-link layout graph tools read)."""
+    """Write the pairs in the node-link layout: ``{"directed": false, "multigraph": false, "graph": {}, "nodes":
+    [{id, name, country}], "edges": [{source, target, articles, first_published, last_published}]}``, which
+    ``networkx.node_link_graph`` (3.4 and later) and d3 read as they are. ``links`` repeats ``edges`` for the
+    readers of the older layout (networkx before 3.4 reads only it)."""
     nodes: dict[int, dict[str, object]] = {}
-    links = []
+    edges = []
     for stat in stats:
         nodes.setdefault(stat.a, {"id": stat.a, "name": stat.a_name, "country": stat.a_country})
         nodes.setdefault(stat.b, {"id": stat.b, "name": stat.b_name, "country": stat.b_country})
-        links.append(
+        edges.append(
             {"source": stat.a, "target": stat.b, "articles": stat.articles,
              "first_published": stat.first_published, "last_published": stat.last_published}
         )  # fmt: skip
-    json.dump({"nodes": list(nodes.values()), "links": links}, fp, ensure_ascii=False, indent=1)
+    graph = {"directed": False, "multigraph": False, "graph": {}, "nodes": list(nodes.values()), "edges": edges}
+    json.dump(graph | {"links": edges}, fp, ensure_ascii=False, indent=1)
     fp.write("\n")

@@ -234,6 +234,12 @@ def find_modified(
     return None
 
 
+def published_local(found: FoundDate, timezone: str) -> str:
+    """The published date as the source's readers see it: the day alone, or the date and time in the source's
+    time zone (an IANA name) with its offset (see :meth:`FoundDate.local_iso`)."""
+    return found.local_iso(_zone(timezone))
+
+
 def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name or "UTC")

@@ -7,11 +7,14 @@ import functools
 import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 import attrs
 import dateparser
 from dateparser.languages import default_loader
+
+Precision = Literal["day", "minute", "second"]
 
 
 @attrs.define(kw_only=True)
@@ -26,8 +29,20 @@ class FoundDate:
     """The string as written on the page."""
     where: str
     """jsonld | meta | time | url | visible | text | listing."""
-    has_time: bool
-    """Whether the page gave a time of day."""
+    precision: Precision
+    """How precisely the page stated the moment: ``day`` (no time of day), ``minute`` or ``second``."""
+
+    @property
+    def has_time(self) -> bool:
+        """Whether the page gave a time of day."""
+        return self.precision != "day"
+
+    def local_iso(self, zone: ZoneInfo) -> str:
+        """The date as the page's readers see it, ISO-8601: the calendar day alone (``2021-01-21``) when no time
+        was given, else the date and time in ``zone`` with its offset (``2021-01-21T14:30:00+03:00``)."""
+        if not self.has_time:
+            return self.local_date.isoformat()
+        return self.moment.astimezone(zone).isoformat()
 
 
 _ISO = re.compile(
@@ -62,13 +77,14 @@ def parse_structured(raw: str, zone: ZoneInfo, where: str) -> FoundDate | None:
         return date_only(day, raw, where)
     offset = _offset(parts.get("tz"))
     local = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=offset or zone)
-    return FoundDate(moment=local.astimezone(UTC), local_date=day, raw=raw, where=where, has_time=True)
+    precision: Precision = "second" if parts.get("S") is not None else "minute"
+    return FoundDate(moment=local.astimezone(UTC), local_date=day, raw=raw, where=where, precision=precision)
 
 
 def date_only(day: date, raw: str, where: str) -> FoundDate:
     """A date without a time: the calendar day at 00:00 UTC, so that no zone shifts it."""
     moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
-    return FoundDate(moment=moment, local_date=day, raw=raw, where=where, has_time=False)
+    return FoundDate(moment=moment, local_date=day, raw=raw, where=where, precision="day")
 
 
 def _offset(text: str | None) -> timezone | None:
@@ -212,7 +228,7 @@ def _with_time(day: date, match: re.Match[str], text: str, *, zone: ZoneInfo, wh
         return date_only(day, match.group(0).strip(), where)
     local = datetime(day.year, day.month, day.day, int(hour), int(minute), tzinfo=zone)
     return FoundDate(
-        moment=local.astimezone(UTC), local_date=day, raw=match.group(0).strip(), where=where, has_time=True
+        moment=local.astimezone(UTC), local_date=day, raw=match.group(0).strip(), where=where, precision="minute"
     )
 
 

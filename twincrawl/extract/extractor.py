@@ -21,6 +21,7 @@ from twincrawl.extract.html import (
     node_text,
     parse_html,
 )
+from twincrawl.extract.lead import is_lead_furniture
 from twincrawl.extract.prune import (
     LinkBlocks,
     before_taxonomy,
@@ -151,14 +152,15 @@ def _trafilatura(tree: lxml.html.HtmlElement, url: str) -> str:
 
 
 def _without_headline(text: str, tree: lxml.html.HtmlElement) -> str:
-    """The text without leading lines that repeat the page headline (the body starts after it)."""
+    """The text without leading lines that repeat the page headline, nor the date line or breadcrumb shown
+    above or below it (the body starts after them)."""
     headlines = {word_key(node_text(node)) for node in tree.iter("h1", "title")}
     hit = meta_content(tree, "og:title", "twitter:title")
     if hit is not None:
         headlines.add(word_key(hit[1]))
     headlines.discard("")
     lines = text.split("\n")
-    while len(lines) > 1 and word_key(lines[0]) in headlines:
+    while len(lines) > 1 and (word_key(lines[0]) in headlines or is_lead_furniture(lines[0])):
         lines.pop(0)
     return "\n".join(lines)
 

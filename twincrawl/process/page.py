@@ -19,15 +19,15 @@ import attrs
 import lxml.html
 import trafilatura
 
-from twincrawl import __version__
-from twincrawl.dates import FoundDate, find_modified, find_published
+from twincrawl.dates import FoundDate, find_modified, find_published, published_local
 from twincrawl.dedup import fingerprints
 from twincrawl.extract import Extracted, ExtractionMode, decode_html, extract, extraction_mode, looks_binary
 from twincrawl.extract.html import node_text, parse_html
 from twincrawl.fetch import joined
-from twincrawl.items import Article, FetchedPage, article_id, iso_utc
+from twincrawl.items import Article, FetchedPage, article_id, identity_url, iso_utc
 from twincrawl.registry import Source
 from twincrawl.tagging import find_pairs, find_places, score_relevance
+from twincrawl.version import __version__
 
 
 def extractor_version(mode: ExtractionMode = "accurate") -> str:
@@ -183,7 +183,7 @@ def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> A
     content_hash, simhash = fingerprints(found.title, found.text)
     canonical = found.canonical_url or page.url
     return Article(
-        id=article_id(canonical),
+        id=article_id(identity_url(page.url, found.canonical_url)),
         url=page.url,
         canonical_url=canonical,
         source=source.key,
@@ -193,6 +193,8 @@ def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> A
         language=language,
         image=found.image,
         published=iso_utc(published.moment) if published else None,
+        published_precision=published.precision if published else None,
+        published_local=published_local(published, source.timezone) if published else None,
         published_raw=published.raw if published else None,
         published_from=published.where if published else None,
         modified=iso_utc(modified.moment) if modified else None,

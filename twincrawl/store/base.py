@@ -7,7 +7,7 @@ from typing import Protocol
 
 import attrs
 
-from twincrawl.items import Article, FetchedPage
+from twincrawl.items import Article, FetchedPage, article_id, identity_url
 from twincrawl.store.query import Query
 
 
@@ -18,14 +18,28 @@ class WriteResult:
     new: list[str] = attrs.field(factory=list)
     """Ids inserted for the first time."""
     updated: list[str] = attrs.field(factory=list)
-    """Ids whose content changed (the previous content was kept as a version)."""
+    """Ids whose stored record was replaced because a derived field differed (see :attr:`changes`)."""
     unchanged: list[str] = attrs.field(factory=list)
-    """Ids already stored with the same content hash (nothing written)."""
+    """Ids already stored with the same derived fields (nothing written)."""
+    changes: dict[str, list[str]] = attrs.field(factory=dict)
+    """For each updated id, the fields that differed (:meth:`Article.changed_fields`)."""
 
     def merge(self, other: WriteResult) -> None:
         self.new += other.new
         self.updated += other.updated
         self.unchanged += other.unchanged
+        for changed_id, fields in other.changes.items():
+            self._note_changes(changed_id, fields)
+
+    def record_update(self, article_id: str, fields: list[str]) -> None:
+        """Count ``article_id`` as updated in ``fields``."""
+        self.updated.append(article_id)
+        self._note_changes(article_id, fields)
+
+    def _note_changes(self, article_id: str, fields: list[str]) -> None:
+        # An id written twice in one batch changed in the fields of both writes.
+        known = self.changes.setdefault(article_id, [])
+        known += [name for name in fields if name not in known]
 
 
 @attrs.define(kw_only=True)
@@ -61,6 +75,20 @@ class RawPage:
 READ_TIME_LIMIT = 5.0
 
 
+def group_by_new_id(articles: list[Article]) -> dict[str, list[Article]]:
+    """Stored articles whose id is not that of their URL key (records from before schema version 2), by the id
+    they should have, each group with its most recently fetched record first (the one kept). Groups of an
+    article already under its new id and alone are left out: there is nothing to migrate."""
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        groups.setdefault(article_id(identity_url(article.url, article.canonical_url)), []).append(article)
+    return {
+        new_id: sorted(group, key=lambda article: article.fetched_at, reverse=True)
+        for new_id, group in groups.items()
+        if any(article.id != new_id for article in group)
+    }
+
+
 class StoreError(RuntimeError):
     """The store could not be opened or written; the message names the URI (password masked)."""
 
@@ -68,8 +96,10 @@ class StoreError(RuntimeError):
 class Store(Protocol):
     """A corpus of Articles. Every implementation has the same semantics:
 
-    - ``upsert`` is idempotent by ``id``: same content hash -> unchanged, nothing written;
-      different content -> the previous record goes to the versions, the new one replaces it.
+    - ``upsert`` is idempotent by ``id``: the same derived fields (:meth:`Article.changed_fields` empty) ->
+      unchanged, nothing written; any derived field different (relevance, places, dates, extractor version ...)
+      -> the new record replaces the stored one, which goes to the versions when its title or text (content
+      hash) differed.
     - ``query`` applies a validated :class:`Query`; results are ordered by (published desc, id).
     """
 

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 from bson.errors import BSONError
 from pymongo import ASCENDING, DESCENDING, InsertOne, MongoClient, ReplaceOne, WriteConcern
 from pymongo.collection import Collection
@@ -29,8 +30,8 @@ from pymongo.errors import (
     PyMongoError,
 )
 
-from twincrawl.items import Article
-from twincrawl.store.base import RawPage, StoreError, WriteResult
+from twincrawl.items import SCHEMA_VERSION, Article
+from twincrawl.store.base import RawPage, StoreError, WriteResult, group_by_new_id
 from twincrawl.store.mongo_documents import (
     ARTICLE_INDEXES,
     RAW_INDEXES,
@@ -48,6 +49,8 @@ from twincrawl.store.uri import parse_mongo_uri
 logger = logging.getLogger(__name__)
 
 DUPLICATE_KEY = 11000
+#: A version document has an _id of its own, and no text filter reads it.
+_NOT_IN_VERSIONS = frozenset({"_id", "search_terms"})
 #: getaddrinfo errors that mean "this name does not exist" (not "DNS is unreachable right now").
 _UNKNOWN_HOST = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
 
@@ -102,6 +105,7 @@ class MongoStore:
         self._articles: Collection[dict[str, Any]] = database["articles"]
         self._versions: Collection[dict[str, Any]] = database["versions"]
         self._raw: Collection[dict[str, Any]] = database["raw_pages"]
+        self._meta: Collection[dict[str, Any]] = database["meta"]
         self._spool = Spool(Path(spool_dir) if spool_dir is not None else default_spool_root() / self._spool_name())
         self._write_lock = threading.RLock()
         self._online = False
@@ -147,6 +151,7 @@ class MongoStore:
         try:
             self._client.admin.command("ping")
             self._ensure_indexes()
+            self._migrate_ids()
         except ConnectionFailure as error:
             self._went_offline(error)
             return False
@@ -170,6 +175,23 @@ class MongoStore:
             missing = [index for index in indexes if index.document["name"] not in existing]
             if missing:
                 collection.create_indexes(missing)
+
+    def _migrate_ids(self) -> None:
+        """Once per database: give every article the id of its URL key; the ids it had (and those of URL
+        variants merged into it, whose records go to the versions) become its aliases."""
+        if self._meta.find_one({"_id": "article_ids", "version": SCHEMA_VERSION}) is not None:
+            return
+        stored = [from_document(document) for document in self._articles.find({}, {"search_terms": 0})]
+        for new_id, group in group_by_new_id(stored).items():
+            keeper, *merged = group
+            old_ids = [article.id for article in group if article.id != new_id]
+            self._save_versions([to_document(attrs.evolve(article, id=new_id)) for article in merged])
+            aliases = sorted({*keeper.aliases, *old_ids} - {new_id})
+            self._articles.delete_many({"_id": {"$in": [article.id for article in group]}})
+            self._articles.insert_one(to_document(attrs.evolve(keeper, id=new_id, aliases=aliases)))
+            self._versions.update_many({"id": {"$in": old_ids}}, {"$set": {"id": new_id}})
+            self._raw.update_many({"article_id": {"$in": old_ids}}, {"$set": {"article_id": new_id}})
+        self._meta.replace_one({"_id": "article_ids"}, {"version": SCHEMA_VERSION}, upsert=True)
 
     def _went_offline(self, error: PyMongoError) -> None:
         if self._online or self._retry_at == 0.0:
@@ -308,35 +330,43 @@ class MongoStore:
         return result
 
     def _write_batch(self, articles: Sequence[Article]) -> WriteResult:
-        """Write articles with distinct ids: versions of the changed ones first, then one bulk write."""
+        """Write articles with distinct ids: versions of those whose content changed first, then one bulk write."""
         result = WriteResult()
         stored = {
-            document["id"]: document.get("content_hash")
-            for document in self._articles.find(
-                {"_id": {"$in": [a.id for a in articles]}}, {"id": 1, "content_hash": 1}
-            )
+            document["id"]: document
+            for document in self._articles.find({"_id": {"$in": [a.id for a in articles]}}, {"search_terms": 0})
         }
-        changed = [a for a in articles if a.id in stored and stored[a.id] != a.content_hash]
         fresh = [a for a in articles if a.id not in stored]
-        result.unchanged = [a.id for a in articles if a.id in stored and stored[a.id] == a.content_hash]
-        if changed:
-            self._save_versions([a.id for a in changed])
+        changed: list[Article] = []
+        for article in (a for a in articles if a.id in stored):
+            fields = article.changed_fields(from_document(stored[article.id]))
+            if fields:
+                changed.append(article)
+                result.record_update(article.id, fields)
+            else:
+                result.unchanged.append(article.id)
+        self._save_versions([stored[a.id] for a in changed if stored[a.id].get("content_hash") != a.content_hash])
         operations: list[InsertOne[dict[str, Any]] | ReplaceOne[dict[str, Any]]] = [
             InsertOne(to_document(a)) for a in fresh
         ]
-        operations += [ReplaceOne({"_id": a.id}, to_document(a)) for a in changed]
+        operations += [
+            ReplaceOne({"_id": a.id}, to_document(attrs.evolve(a, aliases=stored[a.id].get("aliases") or [])))
+            for a in changed
+        ]
         raced = {fresh[index].id for index in self._bulk(self._articles, operations) if index < len(fresh)}
         # An id inserted by someone else since the lookup above counts as already stored.
         result.new = [a.id for a in fresh if a.id not in raced]
         result.unchanged += [a.id for a in fresh if a.id in raced]
-        result.updated = [a.id for a in changed]
         return result
 
-    def _save_versions(self, article_ids: list[str]) -> None:
+    def _save_versions(self, documents: list[dict[str, Any]]) -> None:
         replaced_at = datetime.now(UTC).isoformat()
         versions = [
-            InsertOne(document | {"replaced_at": replaced_at})
-            for document in self._articles.find({"_id": {"$in": article_ids}}, {"_id": 0, "search_terms": 0})
+            InsertOne(
+                {key: value for key, value in document.items() if key not in _NOT_IN_VERSIONS}
+                | {"replaced_at": replaced_at}
+            )
+            for document in documents
         ]
         self._bulk(self._versions, versions)
 
@@ -374,9 +404,10 @@ class MongoStore:
             raise self._unreachable()
 
     def get(self, article_id: str) -> Article | None:
+        """The article with this id, or with this id among its aliases."""
         self._read()
         try:
-            document = self._articles.find_one({"_id": article_id})
+            document = self._articles.find_one({"_id": article_id}) or self._articles.find_one({"aliases": article_id})
         except ConnectionFailure as error:
             raise self._read_failed(error) from error
         return from_document(document) if document else None
@@ -412,6 +443,9 @@ class MongoStore:
     def versions(self, article_id: str) -> list[Article]:
         self._read()
         try:
+            owner = self._articles.find_one({"aliases": article_id}, {"id": 1})
+            if owner is not None:
+                article_id = owner["id"]
             cursor = self._versions.find({"id": article_id}).sort([("replaced_at", ASCENDING), ("_id", ASCENDING)])
             return [from_document(document) for document in cursor]
         except ConnectionFailure as error:

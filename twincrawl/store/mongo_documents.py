@@ -31,6 +31,7 @@ ARTICLE_INDEXES = [
     IndexModel([("pair_keys", ASCENDING)], name="pair_keys"),
     IndexModel([("search_terms", ASCENDING)], name="search_terms"),
     IndexModel([("content_hash", ASCENDING)], name="content_hash"),
+    IndexModel([("aliases", ASCENDING)], name="aliases"),
 ]
 # A version is the stored record it replaced; this key makes writing it again (a replayed batch) a no-op.
 VERSION_INDEXES = [

@@ -11,13 +11,18 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from twincrawl.items import Article, utc_now
-from twincrawl.store.base import READ_TIME_LIMIT, RawPage, StoreError, WriteResult
+import attrs
+
+from twincrawl.items import Article, Place, utc_now
+from twincrawl.store.base import READ_TIME_LIMIT, RawPage, StoreError, WriteResult, group_by_new_id
+from twincrawl.store.cities import coordinates
 from twincrawl.store.compression import pack, unpack
 from twincrawl.store.query import Query, holds_words
 
 #: Layout version, kept in ``PRAGMA user_version``; older files are migrated when opened.
-SCHEMA_VERSION = 2
+#: 3: ids from URL keys (items.SCHEMA_VERSION 2), the earlier ids kept in `aliases`.
+#: 4: a `gazetteer` of the cities named, and views with real columns for tools reading the file without twincrawl.
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 PRAGMA journal_mode = WAL;
@@ -55,20 +60,64 @@ CREATE TABLE IF NOT EXISTS raw_pages (
 );
 CREATE INDEX IF NOT EXISTS raw_source ON raw_pages (source);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Earlier ids of articles (Article.aliases), so that they still resolve.
+CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS aliases_id ON aliases (id);
+-- The cities the articles name, for the `cities` and `pairs` views (coordinates from GeoNames, where known).
+CREATE TABLE IF NOT EXISTS gazetteer (
+    geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, latitude REAL, longitude REAL
+);
+"""
+
+#: Views for tools that read the file without twincrawl (datasette, DuckDB, pandas.read_sql): the record's
+#: fields as columns, one row per city and one per twin pair, with names, countries and coordinates. Made again
+#: whenever the layout version rises, so that a newer twincrawl's definitions replace older ones.
+_VIEWS = """
+DROP VIEW IF EXISTS articles_view;
+CREATE VIEW articles_view AS SELECT
+    id, source, url, json_extract(doc, '$.canonical_url') AS canonical_url, json_extract(doc, '$.title') AS title,
+    json_extract(doc, '$.text') AS text, json_extract(doc, '$.author') AS author, language, published,
+    json_extract(doc, '$.published_precision') AS published_precision,
+    json_extract(doc, '$.published_local') AS published_local, json_extract(doc, '$.published_raw') AS published_raw,
+    json_extract(doc, '$.published_from') AS published_from, json_extract(doc, '$.modified') AS modified,
+    json_extract(doc, '$.fetched_at') AS fetched_at, is_twinning,
+    json_extract(doc, '$.relevance.score') AS relevance_score,
+    (SELECT group_concat(value, '; ') FROM json_each(doc, '$.relevance.terms')) AS relevance_terms,
+    (SELECT group_concat(json_extract(value, '$.name'), '; ') FROM json_each(doc, '$.places')) AS places,
+    json_extract(doc, '$.duplicate_of') AS duplicate_of, content_hash,
+    json_extract(doc, '$.extractor_version') AS extractor_version,
+    json_extract(doc, '$.schema_version') AS schema_version
+FROM articles;
+DROP VIEW IF EXISTS cities;
+CREATE VIEW cities AS SELECT
+    g.geonameid, g.name, g.country, g.latitude, g.longitude, count(DISTINCT p.article_id) AS articles,
+    count(DISTINCT CASE WHEN a.is_twinning THEN a.id END) AS twinning_articles
+FROM gazetteer g JOIN article_places p ON p.geonameid = g.geonameid JOIN articles a ON a.id = p.article_id
+GROUP BY g.geonameid;
+DROP VIEW IF EXISTS pairs;
+CREATE VIEW pairs AS SELECT
+    p.a, ga.name AS a_name, ga.country AS a_country, ga.latitude AS a_latitude, ga.longitude AS a_longitude,
+    p.b, gb.name AS b_name, gb.country AS b_country, gb.latitude AS b_latitude, gb.longitude AS b_longitude,
+    count(DISTINCT p.article_id) AS articles, min(x.published) AS first_published,
+    max(x.published) AS last_published
+FROM article_pairs p JOIN articles x ON x.id = p.article_id
+    LEFT JOIN gazetteer ga ON ga.geonameid = p.a LEFT JOIN gazetteer gb ON gb.geonameid = p.b
+GROUP BY p.a, p.b;
 """
 
 
 #: The order every query returns (newest first, undated last); the `articles_order` index follows it.
 _ORDER = "ORDER BY published IS NULL, published DESC, id"
+#: The id an id given as ?1 resolves to: the article's whose alias it is, else itself.
+_RESOLVED_ID = "coalesce((SELECT id FROM aliases WHERE alias = ?1), ?1)"
 #: Documents read per statement when results are streamed (well under SQLite's limit of bound parameters).
 _DOC_CHUNK = 200
 
 
-def _migrate(db: sqlite3.Connection) -> None:
-    """Bring a file written by an older layout up to SCHEMA_VERSION (a new file needs nothing)."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
+def _migrate(db: sqlite3.Connection, version: int) -> None:
+    """Bring a file written by layout 1 up to layout 2 (a new file needs nothing)."""
     has_articles = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone()
-    if version >= SCHEMA_VERSION or not has_articles:
+    if version >= 2 or not has_articles:
         return
     # Layout 1: `id TEXT PRIMARY KEY` and a full-text index keyed by id. Copy into the new layout.
     db.executescript(
@@ -168,12 +217,60 @@ class SqliteStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
-            _migrate(self._db)
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            _migrate(self._db, version)
             self._db.executescript(_SCHEMA)
             _link_text_index(self._db)
-            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version < 3:
+                self._migrate_ids()
+            elif version < 4:
+                self._fill_gazetteer()
+            if version < SCHEMA_VERSION:
+                # In a transaction: workers of a distributed crawl open a new file at the same time.
+                self._db.executescript(f"BEGIN IMMEDIATE; {_VIEWS} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
         except (OSError, sqlite3.Error) as error:
             raise StoreError(f"cannot open the SQLite store {uri}: {error}") from error
+
+    def _fill_gazetteer(self) -> None:
+        """Enter the cities of the stored articles in the gazetteer (a file of layout 3 has none there)."""
+        with self._transaction():
+            for (doc,) in self._db.execute("SELECT doc FROM articles").fetchall():
+                self._enter_cities(Article.from_dict(json.loads(doc)).places)
+
+    def _enter_cities(self, places: Sequence[Place]) -> None:
+        for place in places:
+            # A city already entered costs one look-up by key; GeoNames' coordinates are loaded only for a new one.
+            if self._db.execute("SELECT 1 FROM gazetteer WHERE geonameid = ?", (place.geonameid,)).fetchone():
+                continue
+            latitude, longitude = coordinates(place.geonameid) or (None, None)
+            self._db.execute(
+                "INSERT INTO gazetteer (geonameid, name, country, latitude, longitude) VALUES (?, ?, ?, ?, ?)",
+                (place.geonameid, place.name, place.country or None, latitude, longitude),
+            )
+
+    def _migrate_ids(self) -> None:
+        """Give every article the id of its URL key; the ids it had (and those of URL variants merged into it,
+        whose records go to the versions) become its aliases."""
+        with self._transaction():
+            stored = [Article.from_dict(json.loads(doc)) for (doc,) in self._db.execute("SELECT doc FROM articles")]
+            for new_id, group in group_by_new_id(stored).items():
+                keeper, *merged = group
+                old_ids = [article.id for article in group if article.id != new_id]
+                for article in group:
+                    self._delete(article.id)
+                for article in merged:
+                    self._db.execute(
+                        "INSERT INTO versions (id, content_hash, replaced_at, doc) VALUES (?, ?, ?, ?)",
+                        (new_id, article.content_hash, utc_now().isoformat(),
+                         json.dumps(attrs.evolve(article, id=new_id).to_dict(), ensure_ascii=False)),
+                    )  # fmt: skip
+                aliases = sorted({*keeper.aliases, *old_ids} - {new_id})
+                self._insert(attrs.evolve(keeper, id=new_id, aliases=aliases))
+                marks = ",".join("?" * len(old_ids))
+                self._db.execute(f"UPDATE versions SET id = ? WHERE id IN ({marks})", [new_id, *old_ids])
+                self._db.execute(
+                    f"UPDATE raw_pages SET article_id = ? WHERE article_id IN ({marks})", [new_id, *old_ids]
+                )
 
     # -- writing -------------------------------------------------------------------------------------------
     def upsert(self, articles: Sequence[Article]) -> WriteResult:
@@ -181,19 +278,23 @@ class SqliteStore:
         with self._lock, self._transaction():
             for article in articles:
                 row = self._db.execute("SELECT content_hash, doc FROM articles WHERE id = ?", (article.id,)).fetchone()
-                if row is not None and row[0] == article.content_hash:
+                if row is None:
+                    result.new.append(article.id)
+                    self._insert(article)
+                    continue
+                stored = Article.from_dict(json.loads(row[1]))
+                changed = article.changed_fields(stored)
+                if not changed:
                     result.unchanged.append(article.id)
                     continue
-                if row is not None:
+                if row[0] != article.content_hash:
                     self._db.execute(
                         "INSERT INTO versions (id, content_hash, replaced_at, doc) VALUES (?, ?, ?, ?)",
                         (article.id, row[0], utc_now().isoformat(), row[1]),
                     )
-                    self._delete(article.id)
-                    result.updated.append(article.id)
-                else:
-                    result.new.append(article.id)
-                self._insert(article)
+                self._delete(article.id)
+                result.record_update(article.id, changed)
+                self._insert(attrs.evolve(article, aliases=stored.aliases))
         return result
 
     def _delete(self, article_id: str) -> None:
@@ -223,6 +324,11 @@ class SqliteStore:
             "INSERT INTO article_pairs (article_id, a, b) VALUES (?, ?, ?)",
             [(article.id, *sorted(pair)) for pair in article.pairs],
         )
+        self._db.executemany(
+            "INSERT OR REPLACE INTO aliases (alias, id) VALUES (?, ?)",
+            [(alias, article.id) for alias in article.aliases],
+        )
+        self._enter_cities(article.places)
 
     def save_raw(self, pages: Sequence[RawPage]) -> None:
         rows = [
@@ -243,7 +349,8 @@ class SqliteStore:
 
     # -- reading -------------------------------------------------------------------------------------------
     def get(self, article_id: str) -> Article | None:
-        row = self._db.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
+        """The article with this id, or with this id among its aliases."""
+        row = self._db.execute(f"SELECT doc FROM articles WHERE id = {_RESOLVED_ID}", (article_id,)).fetchone()
         return Article.from_dict(json.loads(row[0])) if row else None
 
     def query(self, query: Query) -> Iterator[Article]:
@@ -331,7 +438,7 @@ class SqliteStore:
         return " AND ".join(clauses), params
 
     def versions(self, article_id: str) -> list[Article]:
-        rows = self._db.execute("SELECT doc FROM versions WHERE id = ? ORDER BY rowid", (article_id,))
+        rows = self._db.execute(f"SELECT doc FROM versions WHERE id = {_RESOLVED_ID} ORDER BY rowid", (article_id,))
         return [Article.from_dict(json.loads(doc)) for (doc,) in rows]
 
     def iter_raw(self, source: str | None = None) -> Iterator[RawPage]:

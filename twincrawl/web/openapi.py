@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from twincrawl import __version__
 from twincrawl.corpus import article_schema
+from twincrawl.version import __version__
 
 _FILTERS = {
     "words": "words that must occur, in any of their forms (побратим finds побратимами, twin finds twinned)",

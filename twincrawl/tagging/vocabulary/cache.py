@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from twincrawl import __version__
+from twincrawl.version import __version__
 
 #: Set to a folder to keep the caches there, or to an empty string to build every index in every process.
 CACHE_DIR_VARIABLE = "TWINCRAWL_CACHE_DIR"
