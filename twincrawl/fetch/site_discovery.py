@@ -10,7 +10,6 @@ guard) and hands the bodies here. URL shapes cover the common CMSs: numeric ids 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from urllib.parse import parse_qsl, urlsplit
 
@@ -22,7 +21,7 @@ from twincrawl.fetch.discovery import clean_url
 
 #: Paths where CMSs serve their feeds when a page does not link one (WordPress, Joomla, Bitrix, Drupal, static).
 COMMON_FEED_PATHS = (
-    "/feed/", "/rss", "/rss.xml", "/feed.xml", "/atom.xml", "/index.rss", "/news/rss", "/rss/news",
+    "/feed/", "/rss/", "/rss", "/rss.xml", "/feed.xml", "/atom.xml", "/index.rss", "/news/rss", "/rss/news",
     "/index.php?option=com_content&view=featured&format=feed&type=rss",
 )  # fmt: skip
 #: Where sitemaps usually are when robots.txt names none.
@@ -44,8 +43,9 @@ _ID_WITH_SLUG = re.compile(r"\d+[:\-][\w\-%.]+")
 _DATED_FILE = re.compile(r"\d{4}-\d{2}-\d{2}[\w\-%]*")
 _SLUG = re.compile(r"[\w%]+(?:[-_.][\w%]+)+", re.UNICODE)
 _EXTENSION = re.compile(r"\.(?:html?|php|aspx?|shtml)$", re.IGNORECASE)
-#: A shape is taken as articles only with this many distinct URLs seen (one link is a menu entry, not a series).
-MIN_SERIES = 3
+#: A shape is taken as articles only with this many distinct URLs seen (one link is a menu entry or a
+#: highlighted story, not a series; processing then tells articles from other pages).
+MIN_SERIES = 2
 
 
 @attrs.frozen(kw_only=True)
@@ -194,16 +194,21 @@ def _query_pattern(query: str) -> tuple[str, bool]:
     return "\\?" + "&".join(parts) + "(?:&.*)?$", has_id
 
 
-def url_shape(url: str) -> tuple[str, set[str]] | None:
+def url_shape(url: str, loose: bool = False) -> tuple[str, set[str]] | None:
     """The pattern of an article-like URL and the kinds of its variable parts, None when nothing in it varies
-    like an article id (a menu page, a listing page)."""
+    like an article id (a menu page, a listing page).
+
+    ``loose`` lets the section before a variable last segment vary too (``/vestnik/society/slug-1.html`` and
+    ``/vestnik/sport/slug-2.html``); it gives None for URLs without such a section.
+    """
     parts = urlsplit(url)
     segments = [segment for segment in parts.path.split("/") if segment]
-    pieces, kinds = [], set()
-    for index, segment in enumerate(segments):
-        piece, kind = _segment_pattern(segment, index == len(segments) - 1)
-        pieces.append(piece)
-        kinds.add(kind)
+    shaped = [_segment_pattern(segment, index == len(segments) - 1) for index, segment in enumerate(segments)]
+    pieces, kinds = [piece for piece, _ in shaped], {kind for _, kind in shaped}
+    if loose:
+        if parts.query or len(shaped) < 3 or shaped[-2][1] != "literal" or shaped[-1][1] == "literal":
+            return None
+        pieces[-2] = "[^/]+"
     path = "/" + "/".join(pieces) + ("/" if parts.path.endswith("/") and segments else "")
     if parts.query:
         query, has_id = _query_pattern(parts.query)
@@ -233,19 +238,33 @@ def _cms(pattern: str, kinds: set[str]) -> str:
     return "ids"
 
 
+def _families(urls: Iterable[str], loose: bool) -> dict[str, tuple[list[str], set[str]]]:
+    families: dict[str, tuple[list[str], set[str]]] = {}
+    for url in urls:
+        shape = url_shape(url, loose)
+        if shape is not None:
+            families.setdefault(shape[0], ([], shape[1]))[0].append(url)
+    return families
+
+
 def article_shapes(urls: Iterable[str], minimum: int = MIN_SERIES) -> list[Shape]:
     """Families of article-like URLs among ``urls``, the biggest first; families of fewer than ``minimum``
-    distinct URLs are left out (pass 1 for URLs known to be articles, e.g. from a feed)."""
-    families: dict[str, list[str]] = defaultdict(list)
-    kinds_of: dict[str, set[str]] = {}
-    for url in dict.fromkeys(urls):
-        shape = url_shape(url)
-        if shape is not None:
-            families[shape[0]].append(url)
-            kinds_of[shape[0]] = shape[1]
+    distinct URLs are left out (pass 1 for URLs known to be articles, e.g. from a feed).
+
+    Families that differ only in the section before the last segment are one family when that makes it
+    ``minimum`` strong or joins several sections.
+    """
+    unique = list(dict.fromkeys(urls))
+    families = _families(unique, loose=False)
+    for pattern, (members, kinds) in _families(unique, loose=True).items():
+        exact = {shape[0] for url in members if (shape := url_shape(url)) is not None}
+        if len(exact) > 1:
+            for name in exact:
+                families.pop(name, None)
+            families[pattern] = (members, kinds)
     shapes = [
-        Shape(pattern=pattern, urls=tuple(members), cms=_cms(pattern, kinds_of[pattern]))
-        for pattern, members in families.items()
+        Shape(pattern=pattern, urls=tuple(members), cms=_cms(pattern, kinds))
+        for pattern, (members, kinds) in families.items()
         if len(members) >= minimum
     ]
     return sorted(shapes, key=lambda shape: (-len(shape.urls), shape.pattern))

@@ -127,8 +127,10 @@ class SiteDiscoverer:
         return answer if answer.status == 200 else None
 
     def feeds(self, home: Fetched, linked: list[str]) -> dict[str, list[Link]]:
-        root = _root(home.url)
-        candidates = linked or [root + path for path in COMMON_FEED_PATHS]
+        prefixes = dict.fromkeys((_scope(home.url).rstrip("/"), _root(home.url)))
+        candidates = linked or [prefix + path for prefix in prefixes for path in COMMON_FEED_PATHS]
+        if looks_like_feed(home.body):
+            candidates = [home.url]
         feeds = {}
         for url in candidates:
             answer = self.fetch(url)
@@ -146,9 +148,11 @@ class SiteDiscoverer:
         self.client.robots(home.url)
         named = robots_sitemaps(self.client.robots_txt, root)
         self.say(f"robots.txt: {len(named)} sitemap(s) named")
-        queue, found = list(named or [root + path for path in COMMON_SITEMAP_PATHS]), {}
+        given = [home.url] if looks_like_sitemap(home.body) else []
+        first = list(dict.fromkeys(given + named))
+        queue, found = first or [root + path for path in COMMON_SITEMAP_PATHS], {}
         read = 0
-        while queue and read < MAX_SUBSITEMAPS + len(named):
+        while queue and read < MAX_SUBSITEMAPS + len(first):
             url = queue.pop(0)
             answer = self.fetch(url)
             read += 1
@@ -159,7 +163,7 @@ class SiteDiscoverer:
             if content.pages:
                 found[url] = content.pages
             self.say(f"sitemap {url}: {len(content.pages)} pages, {len(content.sitemaps)} sitemaps")
-            if not named and found:
+            if not first and found:
                 break
         return found
 
@@ -189,8 +193,10 @@ class SiteDiscoverer:
         """Look at the site and fill :attr:`found`."""
         home = self.fetch(self.request.url)
         tree = page_tree(home.body) if home is not None else None
+        if home is not None and (looks_like_feed(home.body) or looks_like_sitemap(home.body)):
+            tree = page_tree(b"<html><body></body></html>")
         if home is None or tree is None:
-            self.say(f"{self.request.url}: the home page could not be read as HTML; nothing to discover")
+            self.say(f"{self.request.url}: the page could not be read as HTML, a feed or a sitemap; nothing found")
             return self.found
         encoding = _encoding(home, tree)
         feeds = self.feeds(home, linked_feeds(tree, home.url))
@@ -217,7 +223,7 @@ class SiteDiscoverer:
         if js:
             self.say("the listing shows almost no text or links without JavaScript: it may need render: js")
         known = [link.url for entries in (*feeds.values(), *sitemaps.values()) for link in entries]
-        shapes = _merged(article_shapes(known, 1) + article_shapes(links, MIN_SERIES))
+        shapes = _in_scope(_merged(article_shapes(known, 1) + article_shapes(links, MIN_SERIES)), home.url)
         draft = self._draft(home, tree, encoding)
         accepted, passed_total, tried_total = [], 0, 0
         for shape in shapes[:MAX_SHAPES]:
@@ -303,6 +309,20 @@ def _merged(shapes: list[Shape]) -> list[Shape]:
         urls = tuple(dict.fromkeys((known.urls if known else ()) + shape.urls))
         merged[shape.pattern] = attrs.evolve(shape, urls=urls)
     return sorted(merged.values(), key=lambda shape: -len(shape.urls))
+
+
+def _in_scope(shapes: list[Shape], url: str) -> list[Shape]:
+    """The shapes of URLs under the part of the site ``url`` is in: given a page below the home page, discovery
+    keeps to the site part it names (several sites can share a host under their own first path segment)."""
+    scope = _scope(url)
+    return [shape for shape in shapes if any(member.startswith(scope) for member in shape.urls)]
+
+
+def _scope(url: str) -> str:
+    """The site part of ``url``: its host and first path segment (``http://host/vestnik/``), the host for a home
+    page."""
+    first = next((segment for segment in urlsplit(url).path.split("/") if segment), "")
+    return f"{_root(url)}/{first}/" if first else f"{_root(url)}/"
 
 
 def _any_match(patterns: list[str], entries: list[Link]) -> bool:
