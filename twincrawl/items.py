@@ -12,6 +12,18 @@ import attrs
 SCHEMA_VERSION = 1
 
 
+#: A SimHash is indexed by four 16-bit bands: two within 3 bits of each other share at least one of them.
+SIMHASH_BANDS = 4
+
+
+def simhash_bands(simhash: str) -> list[str]:
+    """The band keys (``"index:hex"``) a SimHash is indexed under, in memory and in the stores; none when empty."""
+    width = len(simhash) // SIMHASH_BANDS
+    return (
+        [f"{index}:{simhash[index * width : (index + 1) * width]}" for index in range(SIMHASH_BANDS)] if width else []
+    )
+
+
 def article_id(canonical_url: str) -> str:
     """The stable id of an article: the first 16 hex digits of the SHA-1 of its canonical URL."""
     return hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:16]

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
             skipped += 1
             store.save_raw([attrs.evolve(raw, extractor_version=version, article_id=None)])
             continue
-        article = duplicates.checked(article, store.find_by_hash(article.content_hash))
+        article = duplicates.checked(article, duplicates.stored_original(store, article))
         result = store.upsert([article])
         store.save_raw([attrs.evolve(raw, extractor_version=version, article_id=article.id)])
         changed += len(result.updated)

@@ -10,8 +10,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from twincrawl.items import Article, utc_now
-from twincrawl.store.base import RawPage, StoreError, WriteResult
+from twincrawl.items import Article, simhash_bands, utc_now
+from twincrawl.store.base import NEAR_LIMIT, RawPage, StoreError, WriteResult
 from twincrawl.store.compression import pack, unpack
 from twincrawl.store.query import Query, search_terms
 
@@ -52,6 +52,10 @@ CREATE TABLE IF NOT EXISTS raw_pages (
 );
 CREATE INDEX IF NOT EXISTS raw_source ON raw_pages (source);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- The SimHash bands of the articles that repeat no other: near duplicates are found with one indexed look-up.
+CREATE TABLE IF NOT EXISTS article_bands (band TEXT NOT NULL, article_id TEXT NOT NULL, simhash TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS bands_band ON article_bands (band);
+CREATE INDEX IF NOT EXISTS bands_article ON article_bands (article_id);
 """
 
 
@@ -109,7 +113,10 @@ class SqliteStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
             _migrate(self._db)
+            has_bands = self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_bands'").fetchone()
             self._db.executescript(_SCHEMA)
+            if not has_bands:
+                self._index_bands()
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except (OSError, sqlite3.Error) as error:
             raise StoreError(f"cannot open the SQLite store {uri}: {error}") from error
@@ -140,8 +147,19 @@ class SqliteStore:
         self._db.execute(
             "DELETE FROM articles_fts WHERE rowid = (SELECT seq FROM articles WHERE id = ?)", (article_id,)
         )
-        for table, column in (("articles", "id"), ("article_places", "article_id"), ("article_pairs", "article_id")):
+        tables = ("articles", "id"), ("article_places", "article_id"), ("article_pairs", "article_id")
+        for table, column in (*tables, ("article_bands", "article_id")):
             self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))
+
+    def _index_bands(self) -> None:
+        """Band the articles a file stored before bands were kept (once, when the table is created)."""
+        rows = self._db.execute(
+            "SELECT id, json_extract(doc, '$.simhash') FROM articles WHERE json_extract(doc, '$.duplicate_of') IS NULL"
+        ).fetchall()
+        self._db.executemany(
+            "INSERT INTO article_bands (band, article_id, simhash) VALUES (?, ?, ?)",
+            [(band, article_id, simhash) for article_id, simhash in rows for band in simhash_bands(simhash or "")],
+        )
 
     def _insert(self, article: Article) -> None:
         doc = json.dumps(article.to_dict(), ensure_ascii=False)
@@ -163,6 +181,11 @@ class SqliteStore:
             "INSERT INTO article_pairs (article_id, a, b) VALUES (?, ?, ?)",
             [(article.id, *sorted(pair)) for pair in article.pairs],
         )
+        if article.duplicate_of is None:
+            self._db.executemany(
+                "INSERT INTO article_bands (band, article_id, simhash) VALUES (?, ?, ?)",
+                [(band, article.id, article.simhash) for band in simhash_bands(article.simhash)],
+            )
 
     def save_raw(self, pages: Sequence[RawPage]) -> None:
         rows = [
@@ -283,6 +306,13 @@ class SqliteStore:
     def find_by_hash(self, content_hash: str) -> str | None:
         row = self._db.execute("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)).fetchone()
         return row[0] if row else None
+
+    def find_near(self, simhash: str) -> list[tuple[str, str]]:
+        bands = simhash_bands(simhash)
+        if not bands:
+            return []
+        sql = f"SELECT DISTINCT simhash, article_id FROM article_bands WHERE band IN ({', '.join('?' * len(bands))})"
+        return [(row[0], row[1]) for row in self._db.execute(sql + f" LIMIT {NEAR_LIMIT}", bands)]
 
     def known_urls(self, source: str) -> dict[str, str]:
         sql = "SELECT url, json_extract(doc, '$.fetched_at') FROM articles WHERE source = ?"
