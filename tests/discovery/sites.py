@@ -5,6 +5,7 @@ that are not articles (about, contact, tags) that a crawl must not store.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from datetime import date, timedelta
 from html import escape
@@ -14,11 +15,26 @@ import attrs
 ARTICLES_PER_SITE = 23
 PER_PAGE = 10
 
+#: Words and sentence frames the article texts are drawn from: varied enough that no two generated articles are
+#: near duplicates of each other (their SimHash values differ in 12 bits or more).
 _WORDS = (
-    "council", "delegation", "partner", "city", "twinning", "festival", "school", "exchange", "orchestra",
-    "museum", "harbour", "bridge", "library", "market", "choir", "students", "mayor", "anniversary", "river",
-    "park", "theatre", "football", "archive", "cathedral", "railway", "garden", "volunteers", "hospital",
+    "council", "delegation", "partner", "twinning", "festival", "school", "exchange", "orchestra", "museum",
+    "harbour", "bridge", "library", "market", "choir", "students", "mayor", "anniversary", "river", "park",
+    "theatre", "football", "archive", "cathedral", "railway", "garden", "volunteers", "hospital", "bakery", "tram",
+    "chess", "poets", "painters", "dancers", "engineers", "nurses", "farmers", "cyclists", "sailors", "teachers",
+    "pupils", "veterans", "scouts", "fountain", "tower", "square", "castle", "stadium", "airport", "factory",
+    "vineyard", "forest", "lake", "island", "valley", "mountain", "meadow", "beach",
 )  # fmt: skip
+_FRAMES = (
+    "In {site} the {0} met the {1} and spoke about the {2} near the {3}.",
+    "Guests from the {0} brought {1} and {2} to the {3} of {site}.",
+    "The {0} of {site} will open a {1} with the {2} next {3}.",
+    "Local {0} and visiting {1} planted a {2} beside the old {3}.",
+    "A {0} of {1} travelled by {2} to see the {3}.",
+    "Everyone praised the {0}, the {1}, the {2} and even the {3}.",
+    "After the {0} the {1} of {site} thanked the {2} for the {3}.",
+    "Plans for a joint {0} between the {1} and the {2} were signed at the {3}.",
+)
 _TITLE_WORDS = ("spring", "summer", "meeting", "visit", "concert", "forum", "week", "award", "opening", "contest")
 
 
@@ -76,17 +92,11 @@ class Site:
 
 
 def _text(site: str, n: int) -> tuple[str, list[str]]:
-    words = [_WORDS[(n * 7 + i * (n % 5 + 3) + len(site)) % len(_WORDS)] for i in range(60)]
-    title = f"{_TITLE_WORDS[n % len(_TITLE_WORDS)].capitalize()} {n} of the {words[0]} and the {words[1]} ({site})"
-    paragraphs = []
-    for start in range(0, 60, 12):
-        chunk = words[start : start + 12]
-        paragraphs.append(
-            f"In {site} the {chunk[0]} met the {chunk[1]} of the partner city for the {n}th time, and the "
-            f"{chunk[2]} and {chunk[3]} prepared the {chunk[4]}; the {chunk[5]} of {chunk[6]} welcomed the "
-            f"{chunk[7]} of {chunk[8]} while the {chunk[9]} and the {chunk[10]} promised a {chunk[11]} next year."
-        )
-    return title, paragraphs
+    """The title and paragraphs of article ``n`` of a site (the same every time)."""
+    rng = random.Random(f"{site}:{n}")
+    sentences = [rng.choice(_FRAMES).format(*rng.sample(_WORDS, 4), site=site) for _ in range(14)]
+    title = f"{_TITLE_WORDS[n % len(_TITLE_WORDS)].capitalize()} {n}: the {_WORDS[n % len(_WORDS)]} ({site})"
+    return title, [" ".join(sentences[start : start + 4]) for start in range(0, len(sentences), 4)]
 
 
 def _page(shape: Shape, title: str, main: str, head: str = "") -> bytes:

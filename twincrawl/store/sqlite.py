@@ -54,7 +54,7 @@ CREATE INDEX IF NOT EXISTS raw_source ON raw_pages (source);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- The SimHash bands of the articles that repeat no other: near duplicates are found with one indexed look-up.
 CREATE TABLE IF NOT EXISTS article_bands (band TEXT NOT NULL, article_id TEXT NOT NULL, simhash TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS bands_band ON article_bands (band);
+CREATE INDEX IF NOT EXISTS bands_band ON article_bands (band, simhash, article_id);
 CREATE INDEX IF NOT EXISTS bands_article ON article_bands (article_id);
 """
 
