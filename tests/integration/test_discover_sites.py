@@ -75,7 +75,13 @@ def test_a_sitemap_only_site_is_crawled_from_the_sitemap_robots_txt_names(tmp_pa
 
 def test_a_loopback_site_is_refused_without_allow_address(tmp_path: Path) -> None:
     with SiteServer("drupal") as server:
-        done = run_twincrawl("sources", "discover", server.base_url + "/", "--delay", "0")
+        done = run_twincrawl("sources", "discover", server.base_url + "/", "--country", "DE", "--delay", "0")
         assert done.returncode == 1
         assert "loopback address" in done.stderr and "--allow-address" in done.stderr
         assert sum(server.hits.values()) == 0
+
+
+def test_a_site_whose_domain_names_no_country_needs_country(tmp_path: Path) -> None:
+    done = run_twincrawl("sources", "discover", "http://127.0.0.1:9/", "--allow-address", "127.0.0.1")
+    assert done.returncode == 2
+    assert "give --country" in done.stderr

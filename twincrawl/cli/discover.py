@@ -19,7 +19,7 @@ from twincrawl.cli.common import OK, PARTIAL_FAILURE, UsageError
 from twincrawl.config import DEFAULT_CONTACT, from_environment, user_agent
 from twincrawl.fetch import Network
 from twincrawl.fetch.polite import PoliteClient
-from twincrawl.process.site import Request, SiteDiscoverer
+from twincrawl.process.site import Request, SiteDiscoverer, country_of
 from twincrawl.registry import RegistryError, load_file
 
 
@@ -50,6 +50,8 @@ def _networks(texts: list[str]) -> tuple[Network, ...]:
 def run_discover(args: argparse.Namespace) -> int:
     if args.country is not None and not (len(args.country) == 2 and args.country.isalpha()):
         raise UsageError(f"--country {args.country!r}: give an ISO 3166-1 alpha-2 code such as DE")
+    if args.country is None and country_of(args.url) is None:
+        raise UsageError(f"cannot tell the country of {args.url} from its domain: give --country CC (e.g. DE)")
     allow = _networks(args.allow_address)
     agent = str(from_environment(os.environ).get("USER_AGENT", user_agent(DEFAULT_CONTACT)))
     client = PoliteClient(agent, allow=allow, delay=args.delay, budget=args.max_requests)

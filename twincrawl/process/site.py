@@ -201,27 +201,7 @@ class SiteDiscoverer:
         encoding = _encoding(home, tree)
         feeds = self.feeds(home, linked_feeds(tree, home.url))
         sitemaps = self.sitemaps(home)
-        sections = news_sections(tree, home.url)
-        self.say(f"news section links: {', '.join(sections[:3]) or 'none'}")
-        listing_url, links, listing = home.url, same_site_links(tree, home.url), None
-        js = script_heavy(tree)
-        for section in sections[:2]:
-            answer = self.fetch(section)
-            section_tree = page_tree(answer.body) if answer is not None else None
-            if answer is not None and section_tree is not None:
-                listing_url, links = answer.url, same_site_links(section_tree, answer.url) + links
-                js = js or script_heavy(section_tree)
-                break
-        pages = pagination_links(links, listing_url)
-        if pages:
-            listing = listing_pattern(pages[0])
-            self.say(f"pagination: {len(pages)} page link(s) from {listing_url}, e.g. {pages[0]}")
-            answer = self.fetch(pages[0])
-            more_tree = page_tree(answer.body) if answer is not None else None
-            if more_tree is not None and answer is not None:
-                links += same_site_links(more_tree, answer.url)
-        if js:
-            self.say("the listing shows almost no text or links without JavaScript: it may need render: js")
+        listing_url, links, listing = self.listing(home, tree)
         known = [link.url for entries in (*feeds.values(), *sitemaps.values()) for link in entries]
         shapes = _in_scope(_merged(article_shapes(known, 1) + article_shapes(links, MIN_SERIES)), home.url)
         draft = self._draft(home, tree, encoding)
@@ -248,13 +228,39 @@ class SiteDiscoverer:
         self.found.confidence = _confidence(passed_total, tried_total, bool(feeds or sitemaps or listing))
         return self.found
 
+    def listing(self, home: Fetched, tree: Any) -> tuple[str, list[str], str | None]:
+        """The news listing (the news section the home page links, else the page itself), the same-site links
+        seen on it, its first further page and the home page, and the pattern of its further pages."""
+        sections = news_sections(tree, home.url)
+        self.say(f"news section links: {', '.join(sections[:3]) or 'none'}")
+        listing_url, links, listing = home.url, same_site_links(tree, home.url), None
+        js = script_heavy(tree)
+        for section in sections[:2]:
+            answer = self.fetch(section)
+            section_tree = page_tree(answer.body) if answer is not None else None
+            if answer is not None and section_tree is not None:
+                listing_url, links = answer.url, same_site_links(section_tree, answer.url) + links
+                js = js or script_heavy(section_tree)
+                break
+        pages = pagination_links(links, listing_url)
+        if pages:
+            listing = listing_pattern(pages[0])
+            self.say(f"pagination: {len(pages)} page link(s) from {listing_url}, e.g. {pages[0]}")
+            answer = self.fetch(pages[0])
+            more_tree = page_tree(answer.body) if answer is not None else None
+            if more_tree is not None and answer is not None:
+                links += same_site_links(more_tree, answer.url)
+        if js:
+            self.say("the listing shows almost no text or links without JavaScript: it may need render: js")
+        return listing_url, links, listing
+
     def _draft(self, home: Fetched, tree: Any, encoding: str | None) -> Source:
-        country = (self.request.country or _tld_country(home.url) or "").upper()
+        country = (self.request.country or country_of(home.url) or "").upper()
         timezone = self.request.timezone
         if timezone is None:
-            zones = country_timezones(country, self.request.city) if country else []
+            zones = country_timezones(country, self.request.city)
             timezone = zones[0] if zones else "UTC"
-            self.say(f"timezone {timezone}: " + (f"main zone of {country}" if zones else "no country to read it from"))
+            self.say(f"timezone {timezone}: " + (f"read from {country}" if zones else f"{country} names no zone"))
         languages = html_languages(tree)
         self.declared = bool(languages)
         self.say(f"encoding: {encoding or 'utf-8'}; languages declared: {', '.join(languages) or 'none'}")
@@ -263,7 +269,7 @@ class SiteDiscoverer:
         return Source(
             key=self.request.key or _key(home.url),
             name=title,
-            country=country or "ZZ",
+            country=country,
             city=self.request.city or str(host.hostname or "").split(".")[0].capitalize(),
             languages=tuple(languages) or ("en",),
             timezone=timezone,
@@ -348,7 +354,8 @@ def _key(url: str) -> str:
     return re.sub(r"[^a-z0-9_.-]+", "-", key)[:64].strip("-.") or "site"
 
 
-def _tld_country(url: str) -> str | None:
+def country_of(url: str) -> str | None:
+    """The country a URL's top-level domain names (``.de`` gives ``DE``), None for a generic domain or an IP."""
     tld = str(urlsplit(url).hostname or "").rsplit(".", 1)[-1]
     return tld.upper() if re.fullmatch(r"[a-z]{2}", tld) and tld != "eu" else None
 
