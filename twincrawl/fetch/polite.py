@@ -82,6 +82,8 @@ class PoliteClient:
         self.timeout = timeout
         self.requests = 0
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self.robots_txt = ""
+        """The text of the last robots.txt read."""
         self._last = 0.0
         self._opener = urllib.request.build_opener(_GuardedRedirects(self.allow))
 
@@ -123,6 +125,3 @@ class PoliteClient:
             self._robots[root] = parser
             self.robots_txt = "\n".join(lines)
         return self._robots[root]
-
-    robots_txt = ""
-    """The text of the last robots.txt read."""
