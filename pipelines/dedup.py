@@ -13,7 +13,8 @@ from twincrawl.store import Store, open_store
 
 
 class DedupPipeline:
-    """Applies :class:`twincrawl.dedup.DuplicateIndex`; the store's look-up of a content hash runs in a thread."""
+    """Applies :class:`twincrawl.dedup.DuplicateIndex`; the store's look-ups (content hash, SimHash bands) run in a
+    thread."""
 
     def __init__(self, store: Store, index: DuplicateIndex, stats: StatsCollector) -> None:
         self.store = store
@@ -30,7 +31,7 @@ class DedupPipeline:
         article = item.article
         if article is None:
             return item
-        stored = await maybe_deferred_to_future(deferToThread(self.store.find_by_hash, article.content_hash))
+        stored = await maybe_deferred_to_future(deferToThread(self.index.stored_original, self.store, article))
         item.article = self.index.checked(article, stored)
         if item.article.duplicate_of is not None:
             self.stats.inc_value(f"twincrawl/{article.source}/duplicates")

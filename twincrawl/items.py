@@ -48,6 +48,18 @@ def _site(url: str) -> str:
     return host.lower().removeprefix("www.")
 
 
+#: A SimHash is indexed by four 16-bit bands: two within 3 bits of each other share at least one of them.
+SIMHASH_BANDS = 4
+
+
+def simhash_bands(simhash: str) -> list[str]:
+    """The band keys (``"index:hex"``) a SimHash is indexed under, in memory and in the stores; none when empty."""
+    width = len(simhash) // SIMHASH_BANDS
+    return (
+        [f"{index}:{simhash[index * width : (index + 1) * width]}" for index in range(SIMHASH_BANDS)] if width else []
+    )
+
+
 def utc_now() -> datetime:
     """The current time, tz-aware UTC, to the second."""
     return datetime.now(UTC).replace(microsecond=0)

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         article = _with_stored_links(article, store, raw)
         if article.duplicate_of is None:
-            article = duplicates.checked(article, store.find_by_hash(article.content_hash))
+            article = duplicates.checked(article, duplicates.stored_original(store, article))
         result.merge(store.upsert([article]))
         store.save_raw([attrs.evolve(raw, extractor_version=version, article_id=article.id)])
     store.close()

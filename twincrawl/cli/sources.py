@@ -7,6 +7,7 @@ import os
 import urllib.error
 import urllib.request
 
+from twincrawl.cli import discover
 from twincrawl.cli.common import CONFIG_ERROR, OK, PARTIAL_FAILURE, UsageError, add_sources_file_option, registry_from
 from twincrawl.config import DEFAULT_CONTACT, from_environment, user_agent
 from twincrawl.fetch import Link, page_links, parse_feed, parse_sitemap
@@ -25,6 +26,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     check.add_argument("key", help="registry key")
     add_sources_file_option(check)
     check.set_defaults(run=run_check)
+    discover.register(actions)
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -89,6 +89,11 @@ def group_by_new_id(articles: list[Article]) -> dict[str, list[Article]]:
     }
 
 
+#: Near-duplicate candidates one look-up returns at most: a band shared by more stored texts than this is a
+#: template (a footer, a standard notice) rather than one story, and reading them all would make the cost grow.
+NEAR_LIMIT = 50
+
+
 class StoreError(RuntimeError):
     """The store could not be opened or written; the message names the URI (password masked)."""
 
@@ -121,6 +126,11 @@ class Store(Protocol):
 
     def find_by_hash(self, content_hash: str) -> str | None:
         """Id of a stored article with this content hash, if any."""
+        ...
+
+    def find_near(self, simhash: str) -> list[tuple[str, str]]:
+        """(SimHash, id) of stored articles that repeat no other and share a band of ``simhash`` (one indexed
+        look-up, at most :data:`NEAR_LIMIT`); the caller measures the distance."""
         ...
 
     def known_urls(self, source: str) -> dict[str, str]:

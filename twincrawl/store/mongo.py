@@ -30,8 +30,8 @@ from pymongo.errors import (
     PyMongoError,
 )
 
-from twincrawl.items import SCHEMA_VERSION, Article
-from twincrawl.store.base import RawPage, StoreError, WriteResult, group_by_new_id
+from twincrawl.items import SCHEMA_VERSION, Article, simhash_bands
+from twincrawl.store.base import NEAR_LIMIT, RawPage, StoreError, WriteResult, group_by_new_id
 from twincrawl.store.mongo_documents import (
     ARTICLE_INDEXES,
     RAW_INDEXES,
@@ -470,6 +470,19 @@ class MongoStore:
             self._went_offline(error)
             return None
         return document["id"] if document else None
+
+    def find_near(self, simhash: str) -> list[tuple[str, str]]:
+        """Stored articles sharing a SimHash band (see :meth:`Store.find_near`); none while the server is down,
+        as :meth:`find_by_hash`."""
+        bands = simhash_bands(simhash)
+        if not self._online or not bands:
+            return []
+        try:
+            cursor = self._articles.find({"simhash_bands": {"$in": bands}}, {"id": 1, "simhash": 1}).limit(NEAR_LIMIT)
+            return [(document["simhash"], document["id"]) for document in cursor]
+        except ConnectionFailure as error:
+            self._went_offline(error)
+            return []
 
     def known_urls(self, source: str) -> dict[str, str]:
         """URLs of the source's stored articles -> when each was fetched; empty while the server is down

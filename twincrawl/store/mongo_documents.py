@@ -1,8 +1,9 @@
 """How articles, queries and raw pages look in MongoDB: documents, filters and indexes.
 
-Two document fields exist for the server only and are not part of the Article: ``search_terms`` (the unique
-lower-cased words of title and text, for the text filter) and ``pair_keys`` ("a-b" strings of the sorted twin
-pairs). ``pairs`` itself is stored as "a-b" strings too, because FerretDB does not store arrays of arrays.
+Three document fields exist for the server only and are not part of the Article: ``search_terms`` (the unique
+lower-cased words of title and text, for the text filter), ``pair_keys`` ("a-b" strings of the sorted twin
+pairs) and ``simhash_bands`` (the SimHash band keys of an article that repeats no other, for near duplicates).
+``pairs`` itself is stored as "a-b" strings too, because FerretDB does not store arrays of arrays.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from bson import Binary
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
-from twincrawl.items import Article
+from twincrawl.items import Article, simhash_bands
 from twincrawl.store.base import RawPage
 from twincrawl.store.compression import pack, unpack
 from twincrawl.store.query import Query, search_terms
@@ -32,6 +33,7 @@ ARTICLE_INDEXES = [
     IndexModel([("search_terms", ASCENDING)], name="search_terms"),
     IndexModel([("content_hash", ASCENDING)], name="content_hash"),
     IndexModel([("aliases", ASCENDING)], name="aliases"),
+    IndexModel([("simhash_bands", ASCENDING)], name="simhash_bands"),
 ]
 # A version is the stored record it replaced; this key makes writing it again (a replayed batch) a no-op.
 VERSION_INDEXES = [
@@ -59,6 +61,7 @@ def to_document(article: Article) -> dict[str, Any]:
     document["pairs"] = [_pair_key(pair) for pair in article.pairs]
     document["pair_keys"] = sorted({_pair_key(sorted(pair)) for pair in article.pairs})
     document["search_terms"] = sorted(search_terms(article.title, article.text))
+    document["simhash_bands"] = simhash_bands(article.simhash) if article.duplicate_of is None else []
     return document
 
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import attrs
 
-from twincrawl.items import Article, Place, utc_now
-from twincrawl.store.base import READ_TIME_LIMIT, RawPage, StoreError, WriteResult, group_by_new_id
+from twincrawl.items import Article, Place, simhash_bands, utc_now
+from twincrawl.store.base import NEAR_LIMIT, READ_TIME_LIMIT, RawPage, StoreError, WriteResult, group_by_new_id
 from twincrawl.store.cities import coordinates
 from twincrawl.store.compression import pack, unpack
 from twincrawl.store.query import Query, holds_words
@@ -67,6 +67,10 @@ CREATE INDEX IF NOT EXISTS aliases_id ON aliases (id);
 CREATE TABLE IF NOT EXISTS gazetteer (
     geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, latitude REAL, longitude REAL
 );
+-- The SimHash bands of the articles that repeat no other: near duplicates are found with one indexed look-up.
+CREATE TABLE IF NOT EXISTS article_bands (band TEXT NOT NULL, article_id TEXT NOT NULL, simhash TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS bands_band ON article_bands (band, simhash, article_id);
+CREATE INDEX IF NOT EXISTS bands_article ON article_bands (article_id);
 """
 
 #: Views for tools that read the file without twincrawl (datasette, DuckDB, pandas.read_sql): the record's
@@ -219,8 +223,11 @@ class SqliteStore:
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             _migrate(self._db, version)
+            has_bands = self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_bands'").fetchone()
             self._db.executescript(_SCHEMA)
             _link_text_index(self._db)
+            if not has_bands:
+                self._index_bands()
             if version < 3:
                 self._migrate_ids()
             elif version < 4:
@@ -301,8 +308,19 @@ class SqliteStore:
         self._db.execute(
             "DELETE FROM articles_fts WHERE rowid = (SELECT seq FROM articles WHERE id = ?)", (article_id,)
         )
-        for table, column in (("articles", "id"), ("article_places", "article_id"), ("article_pairs", "article_id")):
+        tables = ("articles", "id"), ("article_places", "article_id"), ("article_pairs", "article_id")
+        for table, column in (*tables, ("article_bands", "article_id")):
             self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))
+
+    def _index_bands(self) -> None:
+        """Band the articles a file stored before bands were kept (once, when the table is created)."""
+        rows = self._db.execute(
+            "SELECT id, json_extract(doc, '$.simhash') FROM articles WHERE json_extract(doc, '$.duplicate_of') IS NULL"
+        ).fetchall()
+        self._db.executemany(
+            "INSERT INTO article_bands (band, article_id, simhash) VALUES (?, ?, ?)",
+            [(band, article_id, simhash) for article_id, simhash in rows for band in simhash_bands(simhash or "")],
+        )
 
     def _insert(self, article: Article) -> None:
         doc = json.dumps(article.to_dict(), ensure_ascii=False)
@@ -329,6 +347,11 @@ class SqliteStore:
             [(alias, article.id) for alias in article.aliases],
         )
         self._enter_cities(article.places)
+        if article.duplicate_of is None:
+            self._db.executemany(
+                "INSERT INTO article_bands (band, article_id, simhash) VALUES (?, ?, ?)",
+                [(band, article.id, article.simhash) for band in simhash_bands(article.simhash)],
+            )
 
     def save_raw(self, pages: Sequence[RawPage]) -> None:
         rows = [
@@ -451,6 +474,13 @@ class SqliteStore:
     def find_by_hash(self, content_hash: str) -> str | None:
         row = self._db.execute("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)).fetchone()
         return row[0] if row else None
+
+    def find_near(self, simhash: str) -> list[tuple[str, str]]:
+        bands = simhash_bands(simhash)
+        if not bands:
+            return []
+        sql = f"SELECT DISTINCT simhash, article_id FROM article_bands WHERE band IN ({', '.join('?' * len(bands))})"
+        return [(row[0], row[1]) for row in self._db.execute(sql + f" LIMIT {NEAR_LIMIT}", bands)]
 
     def known_urls(self, source: str) -> dict[str, str]:
         sql = "SELECT url, json_extract(doc, '$.fetched_at') FROM articles WHERE source = ?"
