@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from twincrawl.items import Place
+from twincrawl.tagging.levels import LIST_GAP, is_unit_name, unit_after, unit_before
 from twincrawl.tagging.terms import term_matches
 from twincrawl.tagging.text import Token, Words, words
 from twincrawl.tagging.vocabulary import Match, country_matcher, place_data
@@ -127,10 +128,22 @@ def _find_names(page: Words, countries: list[Match], language: str | None, *, tr
             continue
         if key in _country_names() and all(names.cities[i].key != key for i in names.names[key]):
             continue
-        found.append(_Candidate(key, names.names[key], word.start, last.end))
         covered_until = last.end
+        unit = unit_after(page, last)
+        if unit == "many":
+            _drop_listed_before(page.text, found, word.start)
+        if unit or is_unit_name(key) or unit_before(page, word):
+            continue
+        found.append(_Candidate(key, names.names[key], word.start, last.end))
     found.extend(_Candidate(*hit) for hit in names.find_cjk(page.text))
     return found
+
+
+def _drop_listed_before(text: str, found: list[_Candidate], start: int) -> None:
+    """Drop the names listed right before ``start``: with it they name units ("the Belgorod, Kursk and Voronezh
+    Regions")."""
+    while found and LIST_GAP.fullmatch(text, found[-1].end, start):
+        start = found.pop().start
 
 
 def _city_in_country_word(page: Words, match: Match, language: str | None) -> bool:
