@@ -29,6 +29,18 @@ _AMONG_THEM = re.compile(
 )
 # "twinned with X and Y": the two listed are twins of a town the sentence does not name, not of each other.
 _WITH = re.compile(r"\b(?:with|mit|avec|con|с|со|з|із|z|ze)\b", re.IGNORECASE)
+# A parenthesis after a name gives its country or its other name ("Рига (Латвия), Верона (Италия)", "Сталинграда
+# (ныне Волгограда) и Ковентри"): a list runs on through it, and a city named in it is the same place again.
+_PARENTHESIS = re.compile(r"\s*[(（][^()（）\n]{0,60}[)）]")
+# "Louviers, near Rouen", "Kronstadt bei St. Petersburg": the second city only says where the first one lies.
+_NEAR = re.compile(
+    r",?\s*(?:near|close to|outside|bei|nahe|près de|pres de|vicino a|presso|cerca de|под|возле|близ|біля|поблизу"
+    r"|koło|nieopodal|u)\s+",
+    re.IGNORECASE,
+)
+# Between a city attached to a term and the list of its twins after it: a few words, a colon or a dash
+# ("у Казани восемь городов-побратимов: Рига...", "Miastami partnerskimi Krakowa są między innymi Lipsk...").
+HUB_GAP_WORDS = 4
 
 
 def find_pairs(text: str, places: list[Place], language: str | None) -> list[list[int]]:
@@ -48,7 +60,7 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
     sentence lists ("Среди них..."); towns listed after "with" are twins of an unnamed town, not of each other.
     """
     wanted = {place.geonameid for place in places}
-    mentions = [mention for mention in city_mentions(text, language) if mention.geonameid in wanted]
+    mentions = _located(text, [mention for mention in city_mentions(text, language) if mention.geonameid in wanted])
     distinct = list(dict.fromkeys(mention.geonameid for mention in mentions))
     if len(distinct) < 2:
         return []
@@ -84,6 +96,24 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
     return [list(pair) for pair in sorted(pairs)]
 
 
+def _located(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions that name a city of their own: not the other name or the locating city of the one before it
+    ("Сталинграда (ныне Волгограда)", "Louviers, near Rouen")."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        if kept and _describes(text, kept[-1], mention):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _describes(text: str, previous: Mention, mention: Mention) -> bool:
+    if _NEAR.fullmatch(text, previous.end, mention.start):
+        return True
+    parenthesis = _PARENTHESIS.match(text, previous.end)
+    return parenthesis is not None and parenthesis.end() >= mention.end
+
+
 def _attached(text: str, mentions: list[Mention], terms: list[Match], unnamed_hub: set[int]) -> set[int]:
     """Cities attached to a term of their sentence ("місті-побратимі Ельблонгу"); those listed as twins of a
     town the sentence does not name ("twinning links with Kraków and Ostrava") go to ``unnamed_hub``."""
@@ -100,7 +130,7 @@ def _attached(text: str, mentions: list[Mention], terms: list[Match], unnamed_hu
 def _listed_with(text: str, mentions: list[Mention], cities: set[int], country: dict[int, str]) -> set[tuple[int, int]]:
     """Pairs of one of ``cities`` with the city of another country it is listed with, two alone ("X and Y")."""
     pairs: set[tuple[int, int]] = set()
-    joined = [_is_list_gap(text[a.end : b.start]) for a, b in itertools.pairwise(mentions)]
+    joined = [_is_list_gap(_between(text, a, b)) for a, b in itertools.pairwise(mentions)]
     for index, (first, second) in enumerate(itertools.pairwise(mentions)):
         alone = not (index > 0 and joined[index - 1]) and not (index + 1 < len(joined) and joined[index + 1])
         if (
@@ -129,6 +159,10 @@ def _sentence_pairs(text: str, mentions: list[Mention], terms: list[Match]) -> s
         elif len(left or right) > 2 and _sets_apart(text, *(left or right)[:2]):
             hub, *twins = left or right
             found = {_pair(hub.geonameid, twin.geonameid) for twin in twins}
+        elif len(left or right) == 1 and (twins := _listed_after(text, mentions, term, (left or right)[0])):
+            hub = (left or right)[0]
+            found = {_pair(hub.geonameid, twin.geonameid) for twin in twins}
+            paired.update(twin.geonameid for twin in twins)
         else:
             # A list with no hub names twins of a city the sentence does not name.
             paired.update(m.geonameid for m in left or right if len(left or right) > 1)
@@ -138,7 +172,7 @@ def _sentence_pairs(text: str, mentions: list[Mention], terms: list[Match]) -> s
     for first, second in itertools.pairwise(mentions):
         if {first.geonameid, second.geonameid} & paired:
             continue
-        if _is_list_gap(text[first.end : second.start]):
+        if _is_list_gap(_between(text, first, second)):
             pairs.add(_pair(first.geonameid, second.geonameid))
     return {pair for pair in pairs if pair[0] != pair[1]}
 
@@ -148,6 +182,29 @@ def _chains(text: str, mentions: list[Mention], term: Match) -> tuple[list[Menti
     left = _chain(text, [m for m in reversed(mentions) if m.end <= term.start], term.start, leftwards=True)
     right = _chain(text, [m for m in mentions if m.start >= term.end], term.end, leftwards=False)
     return left, right
+
+
+def _listed_after(text: str, mentions: list[Mention], term: Match, hub: Mention) -> list[Mention]:
+    """The twins listed after a term and the one city attached to it: a list of two or more, or any list after a
+    colon ("Містами-побратимами Львова є: Вроцлав (Польща), Краків (Польща)...")."""
+    start = max(term.end, hub.end)
+    following = [mention for mention in mentions if mention.start >= start]
+    if not following:
+        return []
+    gap = _PARENTHESIS.sub("", text[start : following[0].start])
+    if len(gap.split()) > HUB_GAP_WORDS or re.search(r"[.;!?()\n]", gap) or "," in gap.replace(":", ""):
+        return []
+    listed = [following[0]]
+    for mention in following[1:]:
+        if not _is_list_gap(_between(text, listed[-1], mention)):
+            break
+        listed.append(mention)
+    return listed if len(listed) > 1 or ":" in gap else []
+
+
+def _between(text: str, first: Mention, second: Mention) -> str:
+    """The text between two mentions, without the parentheses that follow a name."""
+    return _PARENTHESIS.sub("", text[first.end : second.start])
 
 
 def _with_unnamed(text: str, term: Match, left: list[Mention], right: list[Mention]) -> bool:
@@ -177,7 +234,7 @@ def _chain(text: str, ordered: list[Mention], anchor: int, *, leftwards: bool) -
     chain = [nearest]
     for mention in ordered[1:]:
         previous = chain[-1]
-        between = text[mention.end : previous.start] if leftwards else text[previous.end : mention.start]
+        between = _between(text, mention, previous) if leftwards else _between(text, previous, mention)
         if not _is_list_gap(between):
             break
         chain.append(mention)

@@ -1,0 +1,45 @@
+"""Twin pairs read from the structure of a sentence: lists after a colon or a verb, parentheses, "near"."""
+
+from __future__ import annotations
+
+from twincrawl.tagging.pairs import find_pairs
+from twincrawl.tagging.places import city_name, find_places
+
+
+def pair_names(text: str, language: str) -> set[frozenset[str]]:
+    places = find_places(text, language)
+    return {frozenset(city_name(geonameid) or "" for geonameid in pair) for pair in find_pairs(text, places, language)}
+
+
+def hub_pairs(hub: str, *twins: str) -> set[frozenset[str]]:
+    return {frozenset({hub, twin}) for twin in twins}
+
+
+def test_list_after_a_colon_pairs_each_with_the_home_city() -> None:
+    text = "Сегодня у Казани пять городов-побратимов: Рига (Латвия), Верона (Италия), Анкара (Турция), Брно и Ташкент."
+    assert pair_names(text, "ru") == hub_pairs("Kazan", "Riga", "Verona", "Ankara", "Brno", "Tashkent")
+
+
+def test_list_after_a_verb_pairs_each_with_the_home_city() -> None:
+    text = "Miastami partnerskimi Krakowa są między innymi Lipsk, Norymberga, Lwów i Edynburg."
+    assert pair_names(text, "pl") == hub_pairs("Kraków", "Leipzig", "Nuremberg", "Lviv", "Edinburgh")
+
+
+def test_list_runs_on_through_the_countries_in_parentheses() -> None:
+    text = "Pisa è gemellata con Angers (Francia), Kolding (Danimarca) e Niles (Stati Uniti)."
+    assert pair_names(text, "it") == hub_pairs("Pisa", "Angers", "Kolding", "Niles")
+
+
+def test_old_name_in_parentheses_is_the_same_city() -> None:
+    text = "Побратимские связи Сталинграда (ныне Волгограда) и Ковентри возникли в годы войны."
+    assert pair_names(text, "ru") == {frozenset({"Volgograd", "Coventry"})}
+
+
+def test_city_near_which_a_twin_lies_is_no_twin() -> None:
+    text = "Die Hafenstadt Kotka pflegt seit 1993 eine Städtepartnerschaft mit Kronstadt bei Sankt Petersburg."
+    assert pair_names(text, "de") == {frozenset({"Kotka", "Kronstadt"})}
+
+
+def test_list_of_twins_without_their_town_still_pairs_nothing() -> None:
+    text = "The association keeps twinning links with Kraków and Ostrava."
+    assert pair_names(text, "en") == set()
