@@ -43,3 +43,20 @@ def test_city_near_which_a_twin_lies_is_no_twin() -> None:
 def test_list_of_twins_without_their_town_still_pairs_nothing() -> None:
     text = "The association keeps twinning links with Kraków and Ostrava."
     assert pair_names(text, "en") == set()
+
+
+def test_country_in_parentheses_picks_the_city_of_that_country() -> None:
+    text = "Granada mantiene hermanamientos con varias ciudades: Friburgo (Alemania) y Coímbra (Portugal)."
+    places = {place.name: place.country for place in find_places(text, "es")}
+    assert places["Freiburg"] == "DE"
+    assert pair_names(text, "es") == hub_pairs("Granada", "Freiburg", "Coimbra")
+
+
+def test_a_clause_after_a_place_starts_no_list_with_it() -> None:
+    text = "Mayors joined the twin towns forum in Moscow, where Volgograd and Coventry marked eighty years of twinning."
+    assert pair_names(text, "en") == {frozenset({"Volgograd", "Coventry"})}
+
+
+def test_one_twin_after_with_pairs_with_the_other_city_of_the_sentence() -> None:
+    text = "Hythe celebrated forty years of its twinning with Louviers."
+    assert pair_names(text, "en") == {frozenset({"Hythe", "Louviers"})}

@@ -13,8 +13,12 @@ from twincrawl.tagging.vocabulary import Match
 
 # Gaps that may separate a term from the city it attaches to, or two cities in a list.
 MAX_GAP_WORDS = 3
+# The one word a gap may hold is never a word that opens a clause: "in Moscow, where Volgograd and Coventry..."
+# names a place and then the subject of another statement, not a list.
 _LIST_GAP = re.compile(
-    r"\s*(?:,|[-–—&]|and|und|et|e|y|i|a|og|och|и|і|й|та|а\s+также|as\s+well\s+as|sowie)?\s*(?:\w+\s+)?",
+    r"\s*(?:,|[-–—&]|and|und|et|e|y|i|a|og|och|и|і|й|та|а\s+также|as\s+well\s+as|sowie)?\s*"
+    r"(?:(?!(?:where|which|who|when|while|wo|wie|als|où|qui|quand|dove|che|quando|donde|que|cuando|gdzie|który|kde"
+    r"|kdy|где|который|которая|которое|куда|когда|де|який|яка|яке|коли)\s)\w+\s+)?",
     re.IGNORECASE,
 )
 # Between two items of a plain list; a dash or a verb there instead sets a hub apart from its twins
@@ -146,7 +150,7 @@ def _listed_with(text: str, mentions: list[Mention], cities: set[int], country: 
 def _sentence_pairs(text: str, mentions: list[Mention], terms: list[Match]) -> set[tuple[int, int]]:
     distinct = list(dict.fromkeys(mention.geonameid for mention in mentions))
     chains = [(term, *_chains(text, mentions, term)) for term in terms]
-    if len(distinct) == 2 and not any(_with_unnamed(text, *chain) for chain in chains):
+    if len(distinct) == 2 and not any(len(chain[2]) > 1 and _with_unnamed(text, *chain) for chain in chains):
         return {_pair(*distinct)}
     pairs: set[tuple[int, int]] = set()
     paired: set[int] = set()

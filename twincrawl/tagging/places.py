@@ -36,6 +36,8 @@ TERM_REACH = 300
 DOMINANT_RATIO = 8
 # Where a sentence or a clause ends: a term and a city on either side of it are not attached.
 SENTENCE_BREAK = re.compile(r"[.;:!?…()\[\]\n]")
+# Between a name and the country said to hold it: "Friburgo (Alemania)", "Zibo, China".
+_COUNTRY_AFTER = re.compile(r"\s*[(（,]\s*")
 # Languages whose common words a dictionary knows (Gazetteer.is_common_word). In the others a word opening
 # a sentence counts as a name only as written, not through a guessed ending or spelling ("Bude", "Tome" are
 # words there, not the "Buda" and "Toma" their endings would make of them).
@@ -102,7 +104,8 @@ def city_mentions(text: str, language: str | None, *, strict: bool = True) -> tu
     if not found:
         return ()
     terms = term_matches(text, language) if strict else None
-    return tuple(_resolve(found, {match.term.kind for match in countries}, gazetteer(), terms))
+    stated = _stated_countries(text, found, countries)
+    return tuple(_resolve(found, {match.term.kind for match in countries}, gazetteer(), terms, stated))
 
 
 class _Candidate(NamedTuple):
@@ -193,8 +196,23 @@ def _plausible(page: Words, word: Token, key: str, names: Gazetteer, trust_guess
     return trust_guesses or key == word.lower
 
 
+def _stated_countries(text: str, found: list[_Candidate], countries: list[Match]) -> dict[int, str]:
+    """The country written right after a name, by the name's start: "Friburgo (Alemania)", "Tracy, USA"."""
+    starts = {match.start: match.term.kind for match in countries}
+    stated: dict[int, str] = {}
+    for candidate in found:
+        gap = _COUNTRY_AFTER.match(text, candidate.end)
+        if gap is not None and (country := starts.get(gap.end())) is not None:
+            stated[candidate.start] = country
+    return stated
+
+
 def _resolve(
-    found: list[_Candidate], named_countries: set[str], names: Gazetteer, terms: list[Match] | None
+    found: list[_Candidate],
+    named_countries: set[str],
+    names: Gazetteer,
+    terms: list[Match] | None,
+    stated: dict[int, str],
 ) -> Iterable[Mention]:
     """Pick one city per name; with ``terms``, keep a small town only when the text backs it up."""
     cities = names.cities
@@ -203,7 +221,7 @@ def _resolve(
         ranked = sorted((cities[geonameid] for geonameid in candidate.cities), key=lambda c: -c.population)
         if len(ranked) == 1 or ranked[0].population >= DOMINANT_RATIO * ranked[1].population:
             context.add(ranked[0].country)
-    resolved = [(candidate, _best(candidate, context, cities)) for candidate in found]
+    resolved = [(candidate, _best(candidate, context, cities, stated.get(candidate.start))) for candidate in found]
     ambiguous = _ambiguous_names()
     confident = set(named_countries)
     confident.update(
@@ -241,8 +259,10 @@ def _near(candidate: _Candidate, term: Match) -> bool:
     return abs(candidate.start - term.start) <= TERM_REACH
 
 
-def _best(candidate: _Candidate, context: set[str], cities: dict[int, City]) -> City:
+def _best(candidate: _Candidate, context: set[str], cities: dict[int, City], stated: str | None) -> City:
     def fit(city: City) -> float:
+        if city.country == stated:
+            return math.inf
         score = math.log10(max(city.population, 1))
         if city.key == candidate.key:
             score += PRIMARY_NAME_BONUS
