@@ -59,3 +59,11 @@ def test_district_of_the_home_city_does_not_pair_with_the_twin() -> None:
 def test_listed_regions_form_no_pairs() -> None:
     text = "Governors of the Belgorod, Kursk and Voronezh Regions discussed twin towns and sister cities."
     assert find_pairs(text, find_places(text, "en"), "en") == []
+
+
+def test_regions_and_territories_listed_in_a_library_note_are_no_cities() -> None:
+    text = (
+        "Photographs of memorials located in St. Petersburg and Leningrad Region, Belgorod, Kaliningrad, Kemerovo, "
+        "Murmansk, Tyumen Regions, Krasnoyarsk and Stavropol Territories as well as other regions of our country."
+    )
+    assert cities(text, "en") == {"Saint Petersburg"}
