@@ -60,3 +60,12 @@ def test_a_clause_after_a_place_starts_no_list_with_it() -> None:
 def test_one_twin_after_with_pairs_with_the_other_city_of_the_sentence() -> None:
     text = "Hythe celebrated forty years of its twinning with Louviers."
     assert pair_names(text, "en") == {frozenset({"Hythe", "Louviers"})}
+
+
+def test_partners_listed_in_parentheses_are_not_paired_with_each_other() -> None:
+    text = (
+        "Помимо Кёльна, у Волгограда есть и другие побратимы: Ковентри (Великобритания), Острава (Чехия) "
+        "и Хиросима (Япония)."
+    )
+    found = pair_names(text, "ru")
+    assert not found & {frozenset({"Coventry", "Ostrava"}), frozenset({"Ostrava", "Hiroshima"})}

@@ -133,18 +133,11 @@ def _attached(text: str, mentions: list[Mention], terms: list[Match], unnamed_hu
 
 def _listed_with(text: str, mentions: list[Mention], cities: set[int], country: dict[int, str]) -> set[tuple[int, int]]:
     """Pairs of one of ``cities`` with the city of another country it is listed with, two alone ("X and Y")."""
-    pairs: set[tuple[int, int]] = set()
-    joined = [_is_list_gap(_between(text, a, b)) for a, b in itertools.pairwise(mentions)]
-    for index, (first, second) in enumerate(itertools.pairwise(mentions)):
-        alone = not (index > 0 and joined[index - 1]) and not (index + 1 < len(joined) and joined[index + 1])
-        if (
-            joined[index]
-            and alone
-            and {first.geonameid, second.geonameid} & cities
-            and country[first.geonameid] != country[second.geonameid]
-        ):
-            pairs.add(_pair(first.geonameid, second.geonameid))
-    return pairs
+    return {
+        _pair(first.geonameid, second.geonameid)
+        for first, second in _joined_alone(text, mentions)
+        if {first.geonameid, second.geonameid} & cities and country[first.geonameid] != country[second.geonameid]
+    }
 
 
 def _sentence_pairs(text: str, mentions: list[Mention], terms: list[Match]) -> set[tuple[int, int]]:
@@ -157,28 +150,39 @@ def _sentence_pairs(text: str, mentions: list[Mention], terms: list[Match]) -> s
     for term, left, right in chains:
         if left and right:
             found = {_pair(a.geonameid, b.geonameid) for a in left for b in right}
+        elif len(left or right) == 1 and (twins := _listed_after(text, mentions, term, (left or right)[0])):
+            hub = (left or right)[0]
+            found = {_pair(hub.geonameid, twin.geonameid) for twin in twins}
+            paired.update(twin.geonameid for twin in twins)
         elif len(left or right) == 2 and not _with_unnamed(text, term, left, right):
             a, b = left or right
             found = {_pair(a.geonameid, b.geonameid)}
         elif len(left or right) > 2 and _sets_apart(text, *(left or right)[:2]):
             hub, *twins = left or right
             found = {_pair(hub.geonameid, twin.geonameid) for twin in twins}
-        elif len(left or right) == 1 and (twins := _listed_after(text, mentions, term, (left or right)[0])):
-            hub = (left or right)[0]
-            found = {_pair(hub.geonameid, twin.geonameid) for twin in twins}
-            paired.update(twin.geonameid for twin in twins)
         else:
             # A list with no hub names twins of a city the sentence does not name.
             paired.update(m.geonameid for m in left or right if len(left or right) > 1)
             continue
         pairs.update(found)
         paired.update(m.geonameid for m in [*left, *right])
-    for first, second in itertools.pairwise(mentions):
-        if {first.geonameid, second.geonameid} & paired:
-            continue
-        if _is_list_gap(_between(text, first, second)):
+    # Two cities joined alone ("Volgograd and Coventry") are a pair; a longer list names the twins of another.
+    for first, second in _joined_alone(text, mentions):
+        if not {first.geonameid, second.geonameid} & paired:
             pairs.add(_pair(first.geonameid, second.geonameid))
     return {pair for pair in pairs if pair[0] != pair[1]}
+
+
+def _joined_alone(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Neighbouring mentions joined by a list gap, with no third one joined to them."""
+    joined = [_is_list_gap(_between(text, a, b)) for a, b in itertools.pairwise(mentions)]
+    return [
+        (first, second)
+        for index, (first, second) in enumerate(itertools.pairwise(mentions))
+        if joined[index]
+        and not (index > 0 and joined[index - 1])
+        and not (index + 1 < len(joined) and joined[index + 1])
+    ]
 
 
 def _chains(text: str, mentions: list[Mention], term: Match) -> tuple[list[Mention], list[Mention]]:
