@@ -69,3 +69,13 @@ def test_partners_listed_in_parentheses_are_not_paired_with_each_other() -> None
     )
     found = pair_names(text, "ru")
     assert not found & {frozenset({"Coventry", "Ostrava"}), frozenset({"Ostrava", "Hiroshima"})}
+
+
+def test_prefecture_after_a_town_is_where_it_lies() -> None:
+    text = "Students from Omura, Nagasaki, arrived in Tracy, California, as part of the sister city exchange."
+    assert pair_names(text, "en") == {frozenset({"Ōmura", "Tracy"})}
+
+
+def test_towns_of_one_country_listed_with_commas_stay_twins() -> None:
+    text = "Coventry is twinned with Dresden, Kiel, Caen and Bologna."
+    assert pair_names(text, "en") == hub_pairs("Coventry", "Dresden", "Kiel", "Caen", "Bologna")

@@ -42,6 +42,9 @@ _NEAR = re.compile(
     r"|koło|nieopodal|u)\s+",
     re.IGNORECASE,
 )
+# "Omura, Nagasaki, arrived": a name, a comma, a second name of the same country, a comma and a word in lower case.
+_APPOSITION = re.compile(r",\s*")
+_GOES_ON = re.compile(r",\s*(?!(?:and|und|et|e|y|i|a|и|і|та)\b)(?=[^\W\d_])")
 # Between a city attached to a term and the list of its twins after it: a few words, a colon or a dash
 # ("у Казани восемь городов-побратимов: Рига...", "Miastami partnerskimi Krakowa są między innymi Lipsk...").
 HUB_GAP_WORDS = 4
@@ -64,7 +67,9 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
     sentence lists ("Среди них..."); towns listed after "with" are twins of an unnamed town, not of each other.
     """
     wanted = {place.geonameid for place in places}
+    country = {place.geonameid: place.country for place in places}
     mentions = _located(text, [mention for mention in city_mentions(text, language) if mention.geonameid in wanted])
+    mentions = _without_regions(text, mentions, country)
     distinct = list(dict.fromkeys(mention.geonameid for mention in mentions))
     if len(distinct) < 2:
         return []
@@ -91,7 +96,6 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
         if len(hubs) == 1 and following and _AMONG_THEM.match(text, spans[index + 1].start):
             (hub,) = hubs
             pairs.update(_pair(hub, mention.geonameid) for mention in following if mention.geonameid != hub)
-    country = {place.geonameid: place.country for place in places}
     attached.difference_update(city for pair in pairs for city in pair)
     pairs.update(_listed_with(text, mentions, attached - unnamed_hub, country))
     strong = any(match.term.kind == "strong" for match in terms)
@@ -116,6 +120,27 @@ def _describes(text: str, previous: Mention, mention: Mention) -> bool:
         return True
     parenthesis = _PARENTHESIS.match(text, previous.end)
     return parenthesis is not None and parenthesis.end() >= mention.end
+
+
+def _without_regions(text: str, mentions: list[Mention], country: dict[int, str]) -> list[Mention]:
+    """Without the second of "X, Y," where Y is of X's country and the sentence goes on in lower case: the region
+    or the prefecture of X ("Students from Omura, Nagasaki, arrived"), not a second town."""
+    return [mention for index, mention in enumerate(mentions) if not _is_region_of(text, mentions, index, country)]
+
+
+def _is_region_of(text: str, mentions: list[Mention], index: int, country: dict[int, str]) -> bool:
+    if index == 0:
+        return False
+    previous, mention = mentions[index - 1], mentions[index]
+    if country[previous.geonameid] != country[mention.geonameid]:
+        return False
+    goes_on = _GOES_ON.match(text, mention.end)
+    if not _APPOSITION.fullmatch(text, previous.end, mention.start) or not goes_on:
+        return False
+    if not text[goes_on.end()].islower():
+        return False
+    # A list ("Dresden, Leipzig, and Chemnitz") is no town and its region.
+    return index == 1 or not _is_list_gap(_between(text, mentions[index - 2], previous))
 
 
 def _attached(text: str, mentions: list[Mention], terms: list[Match], unnamed_hub: set[int]) -> set[int]:
