@@ -79,3 +79,17 @@ def test_prefecture_after_a_town_is_where_it_lies() -> None:
 def test_towns_of_one_country_listed_with_commas_stay_twins() -> None:
     text = "Coventry is twinned with Dresden, Kiel, Caen and Bologna."
     assert pair_names(text, "en") == hub_pairs("Coventry", "Dresden", "Kiel", "Caen", "Bologna")
+
+
+def test_twins_listed_after_a_statement_naming_no_city_pair_with_the_home_city() -> None:
+    text = (
+        "Coventry honoured its wartime past on Sunday. The women of Coventry began the link in 1944. Since then "
+        "the city has built a network of twin towns across Europe. Its partners include Dresden (Germany), "
+        "Caen (France) and Bologna (Italy)."
+    )
+    assert pair_names(text, "en") == hub_pairs("Coventry", "Dresden", "Caen", "Bologna")
+
+
+def test_twins_listed_with_no_home_city_pair_with_nothing() -> None:
+    text = "The network of twin towns grew last year. Its members include Dresden, Caen and Bologna."
+    assert pair_names(text, "en") == set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 
 from twincrawl.items import Place
 from twincrawl.tagging.places import SENTENCE_BREAK, Mention, city_mentions
@@ -81,10 +82,13 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
     for mention in mentions:
         by_sentence.setdefault(sentence_index(spans, mention.start), []).append(mention)
     terms_by_sentence: dict[int, list[Match]] = {}
+    cityless: set[int] = set()
     for match in terms:
         index = sentence_index(spans, match.start)
         if index in by_sentence:
             terms_by_sentence.setdefault(index, []).append(match)
+        else:
+            cityless.add(index)
     pairs: set[tuple[int, int]] = set()
     attached: set[int] = set()
     unnamed_hub: set[int] = set()
@@ -96,12 +100,37 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
         if len(hubs) == 1 and following and _AMONG_THEM.match(text, spans[index + 1].start):
             (hub,) = hubs
             pairs.update(_pair(hub, mention.geonameid) for mention in following if mention.geonameid != hub)
+    pairs.update(_home_and_next_list(text, mentions, by_sentence, cityless))
     attached.difference_update(city for pair in pairs for city in pair)
     pairs.update(_listed_with(text, mentions, attached - unnamed_hub, country))
     strong = any(match.term.kind == "strong" for match in terms)
     if not pairs and strong and not unnamed_hub and len(distinct) == len({country[c] for c in distinct}) == 2:
         pairs.add(_pair(*distinct))
     return [list(pair) for pair in sorted(pairs)]
+
+
+def _home_and_next_list(
+    text: str, mentions: list[Mention], by_sentence: dict[int, list[Mention]], cityless: set[int]
+) -> set[tuple[int, int]]:
+    """The twins listed in the sentence after a twinning statement that names no city, paired with the text's home
+    city ("...a network of twin towns across Europe. Its partners include Dresden (Germany), Kiel (Germany)...")."""
+    home = _home_city(mentions)
+    pairs: set[tuple[int, int]] = set()
+    for index in cityless:
+        listed = by_sentence.get(index + 1, [])
+        if home is None or len(listed) < 2 or any(mention.geonameid == home for mention in listed):
+            continue
+        if all(_is_list_gap(_between(text, a, b)) for a, b in itertools.pairwise(listed)):
+            pairs.update(_pair(home, mention.geonameid) for mention in listed)
+    return pairs
+
+
+def _home_city(mentions: list[Mention]) -> int | None:
+    """The city the text is about: named at least twice and more often than any other."""
+    counts = Counter(mention.geonameid for mention in mentions).most_common(2)
+    if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+        return None
+    return counts[0][0]
 
 
 def _located(text: str, mentions: list[Mention]) -> list[Mention]:
