@@ -93,3 +93,8 @@ def test_twins_listed_after_a_statement_naming_no_city_pair_with_the_home_city()
 def test_twins_listed_with_no_home_city_pair_with_nothing() -> None:
     text = "The network of twin towns grew last year. Its members include Dresden, Caen and Bologna."
     assert pair_names(text, "en") == set()
+
+
+def test_chinese_list_of_twins_with_their_countries() -> None:
+    text = "沈阳的友好城市还包括：韩国的光州、德国的杜塞尔多夫和俄罗斯的新西伯利亚。"
+    assert pair_names(text, "zh") == hub_pairs("Shenyang", "Gwangju", "Düsseldorf", "Novosibirsk")

@@ -19,7 +19,9 @@ MAX_GAP_WORDS = 3
 _LIST_GAP = re.compile(
     r"\s*(?:,|[-–—&]|and|und|et|e|y|i|a|og|och|и|і|й|та|а\s+также|as\s+well\s+as|sowie)?\s*"
     r"(?:(?!(?:where|which|who|when|while|wo|wie|als|où|qui|quand|dove|che|quando|donde|que|cuando|gdzie|który|kde"
-    r"|kdy|где|который|которая|которое|куда|когда|де|який|яка|яке|коли)\s)\w+\s+)?",
+    r"|kdy|где|который|которая|которое|куда|когда|де|який|яка|яке|коли)\s)\w+\s+)?"
+    # Chinese lists: "韩国的光州、德国的杜塞尔多夫和俄罗斯的新西伯利亚" (a country and 的 before each name).
+    r"|\s*[、，,和与及]\s*(?:[\u3400-\u9fff]{1,4}的)?",
     re.IGNORECASE,
 )
 # Between two items of a plain list; a dash or a verb there instead sets a hub apart from its twins
