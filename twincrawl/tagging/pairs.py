@@ -206,9 +206,11 @@ def _sentence_pairs(text: str, mentions: list[Mention], terms: list[Match]) -> s
     for term, left, right in chains:
         if left and right:
             found = {_pair(a.geonameid, b.geonameid) for a in left for b in right}
-        elif len(left or right) == 1 and (twins := _listed_after(text, mentions, term, (left or right)[0])):
-            hub = (left or right)[0]
-            found = {_pair(hub.geonameid, twin.geonameid) for twin in twins}
+        elif 0 < len(left or right) <= 2 and (twins := _listed_after(text, mentions, term, (left or right)[0])):
+            # The city nearest the term is the hub of the twins listed after it ("Помимо Кёльна, у Волгограда
+            # есть и другие побратимы: Ковентри..."); one listed with it is its twin too.
+            hub, *others = left or right
+            found = {_pair(hub.geonameid, twin.geonameid) for twin in [*twins, *others]}
             paired.update(twin.geonameid for twin in twins)
         elif len(left or right) == 2 and not _with_unnamed(text, term, left, right):
             a, b = left or right
