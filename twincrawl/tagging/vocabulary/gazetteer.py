@@ -16,8 +16,9 @@ from twincrawl.tagging.vocabulary import endings, morphology, place_data
 from twincrawl.tagging.vocabulary.cache import cached
 from twincrawl.words import WORD
 
-# Words of a multi-word name ("Санкт-Петербург", "Rostov-on-Don") are joined by blanks or hyphens only.
-_NAME_JOINER = re.compile(r"\.?[ \t\-‐‑]{1,2}")
+# Words of a multi-word name ("Санкт-Петербург", "Rostov-on-Don", "Xi’an", "Куп'янськ") are joined by blanks, hyphens
+# or apostrophes (straight or curly: the page and the gazetteer often write different ones).
+_NAME_JOINER = re.compile(r"\.?[ \t\-‐‑'’ʼ]{1,2}")
 _DIGIT = re.compile(r"\d")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _CJK_NAME = re.compile(r"[\u3400-\u9fff]{2,8}")

@@ -1,0 +1,40 @@
+"""People whose names are also towns ("Sarah Norman", "Mayor Sutton", "Irving Parker").
+
+In languages that capitalise neither nouns nor official titles of offices, a capitalised word right after
+another one, with a single blank between, inside a sentence, is a person's name (a first name, a title, a
+surname): two towns are never written so, and a name of several words ("New York", "Newcastle upon Tyne") is
+looked up as one before this applies. A line in title case ("Coventry Welcomes Dresden Delegation") says nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from twincrawl.tagging.text import Token, Words
+
+#: Languages where the rule holds: German capitalises every noun ("Partnerstadt Kiel"), Polish and Czech the
+#: offices in official names ("Prezydent Miasta Krakowa").
+PERSONAL_NAME_LANGUAGES = frozenset({"en", "fr", "es", "it", "pt", "nl", "sv", "da", "no"})
+# Where a sentence or a line ends: a capital after it proves nothing.
+_OPENING = re.compile(r"[.!?:;\n\"«“(]\s*$")
+# A line with at least this share of capitalised words is a title in title case.
+TITLE_CASE_SHARE = 0.6
+
+
+def name_before(page: Words, word: Token) -> Token | None:
+    """The capitalised word that makes ``word`` part of a person's name ("Sarah" before "Norman"), or None."""
+    previous = page.before(word)
+    if previous is None or page.text[previous.end : word.start] != " " or not previous.word[:1].isupper():
+        return None
+    earlier = page.before(previous)
+    if earlier is None or _OPENING.search(page.text, earlier.end, previous.start):
+        return None
+    return None if _title_case(page.text, word.start) else previous
+
+
+def _title_case(text: str, offset: int) -> bool:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    words = text[start : end if end >= 0 else len(text)].split()
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return capitalised >= TITLE_CASE_SHARE * len(words)
