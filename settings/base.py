@@ -34,6 +34,9 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 2
+#: Most seconds a 429 or 503 response's Retry-After is obeyed before the retry (0 = not obeyed): a server asking
+#: for an hour must not hold the crawl for an hour.
+TWINCRAWL_RETRY_AFTER_MAX = 60.0
 REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False
 #: Items processed at once per response. Scrapy's 100 keeps a task per item alive until the slowest one (a page
@@ -49,6 +52,7 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.downloadermiddlewares.traps.TrapGuardMiddleware": 40,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "spiders.downloadermiddlewares.robots.StrictRobotsTxtMiddleware": 100,
+    "spiders.downloadermiddlewares.retry_after.RetryAfterMiddleware": 560,
 }
 #: Connect only to public addresses and to the networks a source lists in ``allow_addresses``.
 TWINCRAWL_ADDRESS_GUARD_ENABLED = True
