@@ -54,6 +54,8 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.downloadermiddlewares.robots.StrictRobotsTxtMiddleware": 100,
     "spiders.downloadermiddlewares.retry_after.RetryAfterMiddleware": 560,
 }
+#: robots.txt bodies above this size are read up to it (RFC 9309 2.5 asks for at least 500 KiB), not cancelled.
+TWINCRAWL_ROBOTS_MAX_BYTES = 500 * 1024
 #: Connect only to public addresses and to the networks a source lists in ``allow_addresses``.
 TWINCRAWL_ADDRESS_GUARD_ENABLED = True
 #: Distinct URLs of one shape (numbers and ids normalized) fetched per source and run (0 = no cap): bounds
