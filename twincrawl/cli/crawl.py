@@ -11,6 +11,7 @@ from twincrawl.cli.common import (
     LOCK_HELD,
     OK,
     PARTIAL_FAILURE,
+    STOPPED,
     UsageError,
     add_sources_file_option,
     add_store_option,
@@ -138,4 +139,6 @@ def _crawl(args: argparse.Namespace, uri: str, keys: list[str], overrides: dict[
     report.write(args.report or state_dir / "reports" / f"{started:%Y%m%dT%H%M%SZ}.json")
     if not args.quiet or report.has_failures:
         print(report.summary(), file=sys.stderr if report.has_failures else sys.stdout)
+    if report.stopped_by_signal:
+        return STOPPED
     return PARTIAL_FAILURE if report.has_failures else OK

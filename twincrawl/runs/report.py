@@ -12,6 +12,9 @@ import attrs
 
 from twincrawl.runs.memory import MEMORY_LIMIT_REASON
 
+#: Scrapy's finish reason for a crawl stopped by SIGTERM or SIGINT (or a second one, forced).
+STOPPED_REASON = "shutdown"
+
 _PREFIX = "twincrawl/"
 _GROUPS = ("failures", "skipped", "dropped", "articles")
 
@@ -123,6 +126,8 @@ class RunReport:
         if self.spooled:
             line += (f"; {self.spooled} articles spooled: the store was unreachable "
                      "(the next run or `twincrawl store replay` writes them)")  # fmt: skip
+        if self.stopped_by_signal:
+            line += "; stopped by a signal before the end: run again to continue"
         if self.stopped_by_memory:
             line += f"; stopped early: {MEMORY_LIMIT_REASON} ({self.crawl.get('memory/peak_mb', 0)} MB)"
         if failed:
@@ -147,10 +152,15 @@ class RunReport:
         return MEMORY_LIMIT_REASON in self.finish_reason.split(",")
 
     @property
+    def stopped_by_signal(self) -> bool:
+        """The crawl was stopped by SIGTERM or SIGINT before it ran out of pages."""
+        return STOPPED_REASON in self.finish_reason.split(",")
+
+    @property
     def has_failures(self) -> bool:
         """A whole source failed, articles were spooled or the memory limit stopped the crawl: the run is a
         partial failure (single failed pages are only reported)."""
-        return bool(self.unreachable) or self.spooled > 0 or self.stopped_by_memory
+        return bool(self.unreachable) or self.spooled > 0 or self.stopped_by_memory or self.stopped_by_signal
 
     def to_dict(self) -> dict[str, Any]:
         return attrs.asdict(self)
