@@ -22,7 +22,9 @@ def run_replay(args: argparse.Namespace) -> int:
         if replay is None:
             print(f"twincrawl: {store.uri} writes directly and keeps no spool: nothing to replay")
             return OK
-        print(f"twincrawl: replayed {replay()} spooled records into {store.uri}")
+        replay()
+        # Opening the store already replays the spool: count what that wrote too.
+        print(f"twincrawl: replayed {store.replayed} spooled records into {store.uri}")
     finally:
         store.close()
     return OK
