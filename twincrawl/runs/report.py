@@ -14,6 +14,9 @@ from twincrawl.runs.memory import MEMORY_LIMIT_REASON
 
 #: Scrapy's finish reason for a crawl stopped by SIGTERM or SIGINT (or a second one, forced).
 STOPPED_REASON = "shutdown"
+#: The finish reason of a crawl stopped because its store took no more writes, and the reason its articles
+#: that could not be stored are dropped with.
+STORE_UNWRITABLE_REASON = "store unwritable"
 
 _PREFIX = "twincrawl/"
 _GROUPS = ("failures", "skipped", "dropped", "articles")
@@ -126,6 +129,10 @@ class RunReport:
         if self.spooled:
             line += (f"; {self.spooled} articles spooled: the store was unreachable "
                      "(the next run or `twincrawl store replay` writes them)")  # fmt: skip
+        if self.stopped_by_store:
+            lost = sum(report.dropped.get(STORE_UNWRITABLE_REASON, 0) for report in self.sources.values())
+            line += (f"; stopped: the store could not be written (disk full?), {lost} articles not stored "
+                     "(the next run fetches them again)")  # fmt: skip
         if self.stopped_by_signal:
             line += "; stopped by a signal before the end: run again to continue"
         if self.stopped_by_memory:
@@ -152,6 +159,11 @@ class RunReport:
         return MEMORY_LIMIT_REASON in self.finish_reason.split(",")
 
     @property
+    def stopped_by_store(self) -> bool:
+        """The crawl was stopped because its store took no more writes (disk full, read-only)."""
+        return STORE_UNWRITABLE_REASON in self.finish_reason.split(",")
+
+    @property
     def stopped_by_signal(self) -> bool:
         """The crawl was stopped by SIGTERM or SIGINT before it ran out of pages."""
         return STOPPED_REASON in self.finish_reason.split(",")
@@ -160,7 +172,8 @@ class RunReport:
     def has_failures(self) -> bool:
         """A whole source failed, articles were spooled or the memory limit stopped the crawl: the run is a
         partial failure (single failed pages are only reported)."""
-        return bool(self.unreachable) or self.spooled > 0 or self.stopped_by_memory or self.stopped_by_signal
+        return (bool(self.unreachable) or self.spooled > 0 or self.stopped_by_memory or self.stopped_by_signal
+                or self.stopped_by_store)  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         return attrs.asdict(self)

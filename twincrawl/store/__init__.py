@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from twincrawl.config import DEFAULT_STORE_URI
-from twincrawl.store.base import Store, StoreError
+from twincrawl.store.base import Store, StoreError, StoreUnwritable
 from twincrawl.store.query import Query, QueryError, search_terms
 
 DEFAULT_URI = DEFAULT_STORE_URI
@@ -22,4 +22,4 @@ def open_store(uri: str) -> Store:
     raise StoreError(f"unknown store URI {uri!r}: use sqlite:///path/corpus.db or mongodb://host:port/database")
 
 
-__all__ = ["DEFAULT_URI", "Query", "QueryError", "Store", "StoreError", "open_store", "search_terms"]
+__all__ = ["DEFAULT_URI", "Query", "QueryError", "Store", "StoreError", "StoreUnwritable", "open_store", "search_terms"]
