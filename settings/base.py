@@ -53,6 +53,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "spiders.downloadermiddlewares.robots.StrictRobotsTxtMiddleware": 100,
     "spiders.downloadermiddlewares.retry_after.RetryAfterMiddleware": 560,
+    "spiders.downloadermiddlewares.redirect_loops.RedirectLoopMiddleware": 610,
 }
 #: robots.txt bodies above this size are read up to it (RFC 9309 2.5 asks for at least 500 KiB), not cancelled.
 TWINCRAWL_ROBOTS_MAX_BYTES = 500 * 1024

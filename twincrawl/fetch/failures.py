@@ -23,6 +23,7 @@ _BY_EXCEPTION = {
     "SSLError": "tls",
     "IgnoreRequest": "ignored",
     "AddressRefused": "address refused",
+    "RedirectLoop": "redirect loop",
     "PatternCapped": "pattern capped",
     "ChromiumMissing": "js: chromium missing",
 }
