@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from tests.faults.pages import article, failures, listing, stored
-from tests.faults.server import Canary, FaultServer, page, redirect, truncated
+from tests.faults.server import Canary, FaultServer, page, redirect, slow_headers, truncated
 from tests.fixtures.faults import CrawlRun, crawl, record, source, write_registry
 
 pytestmark = pytest.mark.faults
 
-ROBOTS_CAP = 500 * 1024
+#: Start pages of one host that all wait for its (slow) robots.txt at once.
+MANY = 8
 #: 10 MB of robots.txt: its rules first, then comment lines far past the page cap.
 BIG_ROBOTS = b"User-agent: *\nDisallow: /rb/private/\n" + (b"#" + b"x" * 98 + b"\n") * 100_000
 
@@ -22,7 +23,7 @@ BIG_ROBOTS = b"User-agent: *\nDisallow: /rb/private/\n" + (b"#" + b"x" * 98 + b"
 @pytest.fixture(scope="module")
 def servers() -> Iterator[dict[str, FaultServer]]:
     """One fault server (one host:port, so one robots.txt) per case."""
-    names = ("redirected", "other", "big", "cut")
+    names = ("redirected", "other", "big", "cut", "many")
     opened = {name: FaultServer() for name in names}
     for server in opened.values():
         server.__enter__()
@@ -55,6 +56,14 @@ def robots_crawl(
     servers["other"].route("/robots.txt", page(b"User-agent: *\nDisallow: /rb/private/\n", "text/plain"))
     servers["big"].route("/robots.txt", page(BIG_ROBOTS, "text/plain"))
     servers["cut"].route("/robots.txt", truncated(b"User-agent: *\nDisallow: /rb/private/\n" * 100, 200))
+    many = servers["many"]
+    many.route("/robots.txt", slow_headers(0.5, page(b"User-agent: *\nDisallow: /rb/private/\n", "text/plain")))
+    for n in range(MANY):
+        many.route(f"/many/{n}/", page(listing(many.url(f"/many/news/{n}"))))
+        many.route(f"/many/news/{n}", page(article(f"RB много {n}")))
+    sources[-1] = source(
+        "many", start_urls=[many.url(f"/many/{n}/") for n in range(MANY)], article_urls=[r"/many/news/\d+$"]
+    )
     registry = write_registry(folder / "sources.yaml", sources)
     store = folder / "corpus.db"
     run = crawl(registry, store, folder / "report.json", {"TWINCRAWL_INCREMENTAL": "False", "RETRY_TIMES": "1"})
@@ -110,3 +119,14 @@ def test_a_robots_txt_cut_short_disallows_the_site(
            "ok" if fetched == 0 else "FAIL")  # fmt: skip
     assert fetched == 0
     assert reasons == {"robots.txt unreadable: connection lost": 1}
+
+
+def test_requests_waiting_for_one_robots_txt_all_get_its_rules(
+    robots_crawl: tuple[CrawlRun, Path], servers: dict[str, FaultServer]
+) -> None:
+    run, store = robots_crawl
+    found = {url for url in stored(store) if "/many/news/" in url}
+    figure = f"{len(found)} stored, {failures(run, 'many')}"
+    record("RB4", f"{MANY} start pages waiting for one slow robots.txt", figure, "ok" if len(found) == MANY else "FAIL")
+    assert failures(run, "many") == {}
+    assert len(found) == MANY

@@ -56,7 +56,7 @@ class StrictRobotsTxtMiddleware:
         self.max_bytes = max_bytes
         self.parser_class: Any = load_object(crawler.settings["ROBOTSTXT_PARSER"])
         self.user_agent: str = crawler.settings["ROBOTSTXT_USER_AGENT"] or crawler.settings["USER_AGENT"]
-        self._rules: dict[str, _Rules | Deferred[_Rules]] = {}
+        self._rules: dict[str, _Rules | Deferred[None]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StrictRobotsTxtMiddleware:
@@ -101,12 +101,17 @@ class StrictRobotsTxtMiddleware:
         if isinstance(known, _Rules):
             return known
         if known is not None:
-            return await maybe_deferred_to_future(known)
-        waiting: Deferred[_Rules] = Deferred()
+            # Every waiter hangs on the same Deferred, and a waiter's future takes the result off the chain (the
+            # next one is called with None): the rules are read from the dict, where they are by then.
+            await maybe_deferred_to_future(known)
+            rules = self._rules[netloc]
+            assert isinstance(rules, _Rules)
+            return rules
+        waiting: Deferred[None] = Deferred()
         self._rules[netloc] = waiting
         rules = await self._fetch(request)
         self._rules[netloc] = rules
-        waiting.callback(rules)
+        waiting.callback(None)
         return rules
 
     async def _fetch(self, request: Request) -> _Rules:
