@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from pathlib import Path
@@ -41,6 +41,8 @@ class NewsSpider(scrapy.Spider):
         self.incremental = incremental
         self.article_requests = 0
         self.listing_pages: Counter[str] = Counter()
+        self.offered: defaultdict[str, set[str]] = defaultdict(set)
+        """Article URLs requested per source: each ends stored, skipped, dropped or failed, with a reason."""
 
     @classmethod
     def from_crawler(cls, crawler: scrapy.crawler.Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -58,6 +60,7 @@ class NewsSpider(scrapy.Spider):
             )  # fmt: skip
         spider = cls(sources, max_pages, incremental, *args, **kwargs)
         spider._set_crawler(crawler)
+        crawler.signals.connect(spider.request_dropped, signal=scrapy.signals.request_dropped)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -149,7 +152,11 @@ class NewsSpider(scrapy.Spider):
             if self.max_pages is not None and self.article_requests >= self.max_pages:
                 self._count(source.key, "articles_capped")
                 return
+            if link.url in self.offered[source.key]:  # linked twice: the scheduler would drop the second
+                continue
+            self.offered[source.key].add(link.url)
             self.article_requests += 1
+            self._count(source.key, "articles_offered")
             yield self._request(link.url, source, self.parse_article, listing_date=link.date)
 
     # -- articles -----------------------------------------------------------------------------------------
@@ -171,7 +178,16 @@ class NewsSpider(scrapy.Spider):
         status = error.response.status if isinstance(error, HttpError) else None
         reason = failure_reason(error, status)
         self._count(request.meta["source"], f"failures/{reason}")
+        if request.callback == self.parse_article:
+            self._count(request.meta["source"], "article_pages_failed")
         self.logger.warning("%s: %s (%s)", request.meta["source"], request.url, reason)
+
+    def request_dropped(self, request: scrapy.Request) -> None:
+        """An article request the scheduler dropped as a duplicate (a redirect to, or a session-id-free form of,
+        a URL already requested) is a failure with its reason, not a page gone without a trace."""
+        if request.callback == self.parse_article and "source" in request.meta:
+            self._count(request.meta["source"], "failures/duplicate request")
+            self._count(request.meta["source"], "article_pages_failed")
 
     def closed(self, reason: str) -> None:
         if self.incremental is not None:

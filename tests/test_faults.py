@@ -20,7 +20,7 @@ from typing import Any
 import brotli
 import pytest
 
-from tests.faults.pages import article, article_html, failures, listing, skipped, stored
+from tests.faults.pages import accounting, article, article_html, failures, listing, skipped, stored
 from tests.faults.server import (
     Canary,
     FaultServer,
@@ -696,3 +696,17 @@ def test_d_an_interrupted_crawl_run_again_loses_nothing_and_stores_nothing_twice
     )
     assert (missing, duplicated, integrity) == (0, 0, "ok"), again.log[-2000:]
     assert written == {}
+
+
+def test_every_article_page_offered_is_stored_skipped_dropped_or_failed(main_crawl: tuple[CrawlRun, Path]) -> None:
+    run, _ = main_crawl
+    figures = {key: accounting(run, key) for key in run.report["sources"]}
+    off = {key: figure for key, figure in figures.items() if figure[0] != figure[1] or figure[2] != figure[3]}
+    offered = sum(figure[0] for figure in figures.values())
+    record(
+        "LOSS",
+        "offered = stored + skipped + dropped + failed, every source",
+        f"{offered} article pages offered; sources off: {off or 'none'}",
+        "ok" if not off else "FAIL",
+    )
+    assert off == {}, "(offered, fetched + failed, fetched, outcomes) per source"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.pages import article, failures, listing, stored
+from tests.faults.pages import accounting, article, failures, listing, stored
 from tests.faults.server import FaultServer, page, redirect
 from tests.fixtures.faults import CrawlRun, crawl, record, source, write_registry
 
@@ -64,3 +64,9 @@ def test_an_ordinary_redirect_is_followed_and_stored(
 ) -> None:
     assert fault_server.url("/rl/news/here") in stored(folder / "corpus.db")
     assert sum(failures(redirect_crawl, "rl").values()) == 3
+
+
+def test_every_redirected_page_is_accounted_for(redirect_crawl: CrawlRun) -> None:
+    offered, fetched_or_failed, fetched, outcomes = accounting(redirect_crawl, "rl")
+    assert offered == fetched_or_failed == 4
+    assert fetched == outcomes

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.pages import article, failures, listing, stored
+from tests.faults.pages import accounting, article, failures, listing, stored
 from tests.faults.server import Canary, FaultServer, page, redirect, slow_headers, truncated
 from tests.fixtures.faults import CrawlRun, crawl, record, source, write_registry
 
@@ -130,3 +130,9 @@ def test_requests_waiting_for_one_robots_txt_all_get_its_rules(
     record("RB4", f"{MANY} start pages waiting for one slow robots.txt", figure, "ok" if len(found) == MANY else "FAIL")
     assert failures(run, "many") == {}
     assert len(found) == MANY
+
+
+@pytest.mark.parametrize("key", ["redirected", "other", "big", "cut", "many"])
+def test_every_page_of_a_robots_case_is_accounted_for(robots_crawl: tuple[CrawlRun, Path], key: str) -> None:
+    offered, fetched_or_failed, fetched, outcomes = accounting(robots_crawl[0], key)
+    assert (offered, fetched) == (fetched_or_failed, outcomes)

@@ -26,6 +26,10 @@ _GROUPS = ("failures", "skipped", "dropped", "articles")
 class SourceReport:
     """What one source gave in one run."""
 
+    articles_offered: int = 0
+    """Article pages requested (each once): every one is fetched or in ``failures``."""
+    article_pages_failed: int = 0
+    """Of those, the ones whose request failed (their reasons are among ``failures``)."""
     pages_fetched: int = 0
     article_links: int = 0
     """Links to articles found in feeds, sitemaps and listings (known ones included)."""
