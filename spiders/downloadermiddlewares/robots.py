@@ -51,18 +51,24 @@ class _Rules:
 class StrictRobotsTxtMiddleware:
     """Obeys robots.txt (``ROBOTSTXT_OBEY``) per host, strictly: a robots.txt that cannot be read disallows."""
 
-    def __init__(self, crawler: Crawler, max_bytes: int) -> None:
+    def __init__(self, crawler: Crawler, max_bytes: int, parser_class: Any, user_agent: str) -> None:
         self.crawler = crawler
         self.max_bytes = max_bytes
-        self.parser_class: Any = load_object(crawler.settings["ROBOTSTXT_PARSER"])
-        self.user_agent: str = crawler.settings["ROBOTSTXT_USER_AGENT"] or crawler.settings["USER_AGENT"]
+        self.parser_class = parser_class
+        self.user_agent = user_agent
         self._rules: dict[str, _Rules | Deferred[None]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StrictRobotsTxtMiddleware:
-        if not crawler.settings.getbool("ROBOTSTXT_OBEY"):
+        settings = crawler.settings
+        if not settings.getbool("ROBOTSTXT_OBEY"):
             raise NotConfigured("ROBOTSTXT_OBEY is off")
-        middleware = cls(crawler, crawler.settings.getint("TWINCRAWL_ROBOTS_MAX_BYTES"))
+        middleware = cls(
+            crawler,
+            settings.getint("TWINCRAWL_ROBOTS_MAX_BYTES"),
+            load_object(settings["ROBOTSTXT_PARSER"]),
+            settings["ROBOTSTXT_USER_AGENT"] or settings["USER_AGENT"],
+        )
         crawler.signals.connect(middleware.headers_received, signal=signals.headers_received)
         crawler.signals.connect(middleware.bytes_received, signal=signals.bytes_received)
         return middleware
