@@ -183,11 +183,15 @@ class NewsSpider(scrapy.Spider):
         self.logger.warning("%s: %s (%s)", request.meta["source"], request.url, reason)
 
     def request_dropped(self, request: scrapy.Request) -> None:
-        """An article request the scheduler dropped as a duplicate (a redirect to, or a session-id-free form of,
-        a URL already requested) is a failure with its reason, not a page gone without a trace."""
-        if request.callback == self.parse_article and "source" in request.meta:
-            self._count(request.meta["source"], "failures/duplicate request")
-            self._count(request.meta["source"], "article_pages_failed")
+        """An article request the scheduler dropped as a duplicate after it changed its URL (a redirect to, or a
+        session-id-free form of, a URL already requested) is a failure with its reason, not a page gone without
+        a trace. A URL offered as it is and dropped was requested by another worker of a distributed crawl."""
+        source = request.meta.get("source")
+        if request.callback != self.parse_article or source is None:
+            return
+        if request.meta.get("redirect_urls") or request.url not in self.offered[source]:
+            self._count(source, "failures/duplicate request")
+            self._count(source, "article_pages_failed")
 
     def closed(self, reason: str) -> None:
         if self.incremental is not None:
