@@ -9,14 +9,15 @@ from typing import TypeVar
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
-from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import DeferredLock
 from twisted.internet.threads import deferToThread
 
 from twincrawl.extract import ExtractionMode, extraction_mode
 from twincrawl.items import Article, ProcessedPage
 from twincrawl.process import extractor_version
-from twincrawl.store import Store, open_store
+from twincrawl.runs import STORE_UNWRITABLE_REASON
+from twincrawl.store import Store, StoreUnwritable, open_store
 from twincrawl.store.base import RawPage, WriteResult
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ class StorePipeline:
 
     def __init__(
         self, store: Store, batch_size: int, drop_irrelevant: bool, stats: StatsCollector,
-        mode: ExtractionMode = "accurate",
+        mode: ExtractionMode = "accurate", *, stop_crawl: Callable[[], object] | None = None,
     ) -> None:  # fmt: skip
         self.store = store
         self.version = extractor_version(mode)
@@ -42,21 +43,35 @@ class StorePipeline:
         self.articles: list[Article] = []
         self.raw_pages: list[RawPage] = []
         self.write_lock = DeferredLock()
+        self.stop_crawl = stop_crawl
+        """Called once when the store turns out unwritable (the crawl would only fetch pages to lose them)."""
+        self.unwritable: str | None = None
+        """Why no write can succeed any more, once a write found out."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         settings = crawler.settings
         assert crawler.stats is not None
+
+        def stop_crawl() -> object:
+            assert crawler.engine is not None
+            return deferred_from_coro(crawler.engine.close_spider_async(reason=STORE_UNWRITABLE_REASON))
+
         return cls(
             open_store(settings.get("TWINCRAWL_STORE_URI")),
             settings.getint("TWINCRAWL_STORE_BATCH_SIZE"),
             settings.getbool("TWINCRAWL_DROP_IRRELEVANT"),
             crawler.stats,
             extraction_mode(settings.get("TWINCRAWL_EXTRACTION_MODE")),
+            stop_crawl=stop_crawl,
         )
 
     async def process_item(self, item: ProcessedPage) -> Article:
         article = item.article
+        if self.unwritable is not None:
+            if article is not None:
+                self._lost(article)
+            raise DropItem(f"{item.page.url}: the store cannot be written ({self.unwritable})")
         if item.skip_reason not in _RAW_NOT_KEPT:
             self.raw_pages.append(RawPage.from_page(item.page, self.version, article.id if article else None))
         if article is None:
@@ -80,8 +95,27 @@ class StorePipeline:
         if not (articles or raw_pages):
             return
         await maybe_deferred_to_future(self.write_lock.run(deferToThread, self._write, articles, raw_pages))
+        if self.unwritable is not None and self.stop_crawl is not None:
+            logger.error(
+                "stopping the crawl: %s (the pages not stored are not known, so the next run fetches them again)",
+                self.unwritable,
+            )
+            stop, self.stop_crawl = self.stop_crawl, None
+            stop()
 
     def _write(self, articles: list[Article], raw_pages: list[RawPage]) -> None:
+        if self.unwritable is not None:
+            for article in articles:
+                self._lost(article)
+            return
+        try:
+            self._write_batch(articles, raw_pages)
+        except StoreUnwritable as error:
+            self.unwritable = str(error)
+            for article in articles:
+                self._lost(article)
+
+    def _write_batch(self, articles: list[Article], raw_pages: list[RawPage]) -> None:
         # Raw pages first: an article the store refuses still has its page kept for `twincrawl reprocess`.
         _write_each(raw_pages, self.store.save_raw, lambda page: page.url, "raw page")
         result = WriteResult()
@@ -107,6 +141,9 @@ class StorePipeline:
     def _store_failed(self, article: Article) -> None:
         self.stats.inc_value(f"twincrawl/{article.source}/dropped/store error")
 
+    def _lost(self, article: Article) -> None:
+        self.stats.inc_value(f"twincrawl/{article.source}/dropped/{STORE_UNWRITABLE_REASON}")
+
     async def close_spider(self) -> None:
         await self._flush()
         self.store.close()
@@ -126,11 +163,15 @@ def _write_each(
     try:
         write(records)
         return
+    except StoreUnwritable:
+        raise
     except Exception:
         logger.warning("writing a batch of %d %ss failed; writing them one at a time", len(records), kind)
     for record in records:
         try:
             write([record])
+        except StoreUnwritable:
+            raise
         except Exception:
             logger.exception("the store refused the %s of %s", kind, url(record))
             if failed is not None:

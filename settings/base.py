@@ -34,6 +34,9 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 2
+#: Most seconds a 429 or 503 response's Retry-After is obeyed before the retry (0 = not obeyed): a server asking
+#: for an hour must not hold the crawl for an hour.
+TWINCRAWL_RETRY_AFTER_MAX = 60.0
 REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False
 #: Items processed at once per response. Scrapy's 100 keeps a task per item alive until the slowest one (a page
@@ -56,7 +59,11 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.downloadermiddlewares.traps.TrapGuardMiddleware": 40,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "spiders.downloadermiddlewares.robots.StrictRobotsTxtMiddleware": 100,
+    "spiders.downloadermiddlewares.retry_after.RetryAfterMiddleware": 560,
+    "spiders.downloadermiddlewares.redirect_loops.RedirectLoopMiddleware": 610,
 }
+#: robots.txt bodies above this size are read up to it (RFC 9309 2.5 asks for at least 500 KiB), not cancelled.
+TWINCRAWL_ROBOTS_MAX_BYTES = 500 * 1024
 #: Connect only to public addresses and to the networks a source lists in ``allow_addresses``.
 TWINCRAWL_ADDRESS_GUARD_ENABLED = True
 #: Distinct URLs of one shape (numbers and ids normalized) fetched per source and run (0 = no cap): bounds

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from pathlib import Path
@@ -51,6 +51,8 @@ class NewsSpider(scrapy.Spider):
         self.incremental = incremental
         self.article_requests = 0
         self.listing_pages: Counter[str] = Counter()
+        self.offered: defaultdict[str, set[str]] = defaultdict(set)
+        """Article URLs requested per source: each ends stored, skipped, dropped or failed, with a reason."""
 
     @classmethod
     def from_crawler(cls, crawler: scrapy.crawler.Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -71,6 +73,7 @@ class NewsSpider(scrapy.Spider):
             )  # fmt: skip
         spider = super().from_crawler(crawler, sources, max_pages, incremental, *args, **kwargs)
         assert isinstance(spider, NewsSpider)
+        crawler.signals.connect(spider.request_dropped, signal=scrapy.signals.request_dropped)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -162,7 +165,11 @@ class NewsSpider(scrapy.Spider):
             if self.max_pages is not None and self.article_requests >= self.max_pages:
                 self._count(source.key, "articles_capped")
                 return
+            if link.url in self.offered[source.key]:  # linked twice: the scheduler would drop the second
+                continue
+            self.offered[source.key].add(link.url)
             self.article_requests += 1
+            self._count(source.key, "articles_offered")
             yield self._request(link.url, source, self.parse_article, listing_date=link.date)
 
     # -- articles -----------------------------------------------------------------------------------------
@@ -188,7 +195,20 @@ class NewsSpider(scrapy.Spider):
             self.logger.info("%s: %s disallowed by robots.txt", request.meta["source"], request.url)
             return
         self._count(request.meta["source"], f"failures/{reason}")
+        if request.callback == self.parse_article:
+            self._count(request.meta["source"], "article_pages_failed")
         self.logger.warning("%s: %s (%s)", request.meta["source"], request.url, reason)
+
+    def request_dropped(self, request: scrapy.Request) -> None:
+        """An article request the scheduler dropped as a duplicate after it changed its URL (a redirect to, or a
+        session-id-free form of, a URL already requested) is a failure with its reason, not a page gone without
+        a trace. A URL offered as it is and dropped was requested by another worker of a distributed crawl."""
+        source = request.meta.get("source")
+        if request.callback != self.parse_article or source is None:
+            return
+        if request.meta.get("redirect_urls") or request.url not in self.offered[source]:
+            self._count(source, "failures/duplicate request")
+            self._count(source, "article_pages_failed")
 
     def closed(self, reason: str) -> None:
         if self.incremental is not None:

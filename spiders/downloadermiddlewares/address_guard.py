@@ -34,7 +34,8 @@ class AddressGuardMiddleware:
 
     def __init__(self, allow: dict[str, tuple[Network, ...]], stats: StatsCollector) -> None:
         self.allow = allow
-        # Requests of no source (robots.txt) may go where any source may: their host was checked for the page.
+        # Requests of no source (the bench spider's) may go where any source may; robots.txt carries the source
+        # of the page that needed it.
         self.allow_any = tuple({network for networks in allow.values() for network in networks})
         self.stats = stats
 

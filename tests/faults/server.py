@@ -49,6 +49,8 @@ class FaultServer:
         """Seconds each answer took until it was written out or the client went away, per target."""
         self.bytes_sent: Counter[str] = Counter()
         """Body bytes written per target."""
+        self.arrivals: defaultdict[str, list[float]] = defaultdict(list)
+        """When (``time.monotonic()``) each request arrived, per target."""
         self._thread: threading.Thread | None = None
 
     @property
@@ -97,6 +99,7 @@ class FaultServer:
         target = handler.path
         with self._lock:
             self._hits[target] += 1
+            self.arrivals[target].append(time.monotonic())
             attempt = self._hits[target]
             behaviour = self._routes.get(target)
             if behaviour is None:

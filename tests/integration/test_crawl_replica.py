@@ -125,9 +125,10 @@ def test_unreachable_source_is_reported_and_the_others_still_crawl(replica_regis
                          "--store", f"sqlite:///{tmp_path / 'c.db'}", "--report", report_path,
                          "--set", "DOWNLOAD_DELAY=0", "--set", "RETRY_TIMES=0")  # fmt: skip
     assert done.returncode == 1
-    assert "dead-site (connection refused)" in done.stderr
+    # Its robots.txt cannot be fetched: the site is disallowed (RFC 9309), its start page fails for that reason.
+    assert "dead-site (robots.txt unreadable: connection refused)" in done.stderr
     report = read_report(report_path)
-    assert report["sources"]["dead-site"]["failures"] == {"connection refused": 1}
+    assert report["sources"]["dead-site"]["failures"] == {"robots.txt unreadable: connection refused": 1}
     assert report["sources"]["replica-rs-en"]["articles"].get("new", 0) > 0
 
 

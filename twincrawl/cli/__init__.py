@@ -64,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="twincrawl",
         description="Collect city-twinning news from municipal and agency news sites into a clean corpus.",
-        epilog="Exit codes: 0 success, 1 partial failure, 2 configuration or input error, 3 lock held.",
+        epilog="Exit codes: 0 success, 1 partial failure, 2 configuration or input error, 3 lock held, "
+        "4 stopped by a signal before the end.",
     )
     parser.add_argument("--version", action="version", version=f"twincrawl {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

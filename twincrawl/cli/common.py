@@ -19,6 +19,8 @@ OK = 0
 PARTIAL_FAILURE = 1
 CONFIG_ERROR = 2
 LOCK_HELD = 3
+#: The crawl was stopped by SIGTERM or SIGINT before its end: what it fetched is stored, the next run resumes.
+STOPPED = 4
 
 
 class UsageError(Exception):

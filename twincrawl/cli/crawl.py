@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -12,6 +14,7 @@ from twincrawl.cli.common import (
     LOCK_HELD,
     OK,
     PARTIAL_FAILURE,
+    STOPPED,
     UsageError,
     add_sources_file_option,
     add_store_option,
@@ -140,11 +143,21 @@ def _crawl(args: argparse.Namespace, uri: str, keys: list[str], overrides: dict[
         print("twincrawl: the crawl could not start; the log above says why", file=sys.stderr)
         return PARTIAL_FAILURE
     report = RunReport.from_stats(stats, uri, keys)
-    state = RunState(state_dir)
-    report.flag_dried_up(state.mark("article_links") or {})
-    state.set_mark("article_links", report.article_links())
-    state.close()
-    report.write(args.report or state_dir / "reports" / f"{started:%Y%m%dT%H%M%SZ}.json")
+    # A run stopped by its store found a full disk (or a read-only one): the state is left as it was.
+    if not report.stopped_by_store:
+        try:
+            state = RunState(state_dir)
+            report.flag_dried_up(state.mark("article_links") or {})
+            state.set_mark("article_links", report.article_links())
+            state.close()
+        except (OSError, sqlite3.Error) as error:  # the disk filled at the end: the report still comes
+            print(f"twincrawl: the run state in {state_dir} was not updated ({error})", file=sys.stderr)
+    path = args.report or state_dir / "reports" / f"{started:%Y%m%dT%H%M%SZ}.json"
+    try:
+        report.write(path)
+    except OSError as error:
+        print(f"twincrawl: the run report could not be written to {path} ({error}); here it is:", file=sys.stderr)
+        print(json.dumps(report.to_dict(), ensure_ascii=False), file=sys.stderr)
     if args.metrics_file:
         write_metrics(report, args.metrics_file)
     if not args.quiet or report.has_failures:
@@ -153,4 +166,6 @@ def _crawl(args: argparse.Namespace, uri: str, keys: list[str], overrides: dict[
             level = "WARNING" if report.has_failures else "INFO"
             summary = json_line(level, "twincrawl", summary, time.time(), status=report.status)
         print(summary, file=sys.stderr if report.has_failures else sys.stdout)
+    if report.stopped_by_signal:
+        return STOPPED
     return PARTIAL_FAILURE if report.has_failures else OK

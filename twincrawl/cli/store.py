@@ -16,13 +16,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def run_replay(args: argparse.Namespace) -> int:
+    from twincrawl.store.mongo import MongoStore  # pymongo is loaded only for the command that needs it
+
     store = open_store_from(args)
     try:
-        replay = getattr(store, "replay", None)
-        if replay is None:
+        if not isinstance(store, MongoStore):
             print(f"twincrawl: {store.uri} writes directly and keeps no spool: nothing to replay")
             return OK
-        print(f"twincrawl: replayed {replay()} spooled records into {store.uri}")
+        store.replay()
+        # Opening the store already replays the spool: count what that wrote too.
+        print(f"twincrawl: replayed {store.replayed} spooled records into {store.uri}")
     finally:
         store.close()
     return OK

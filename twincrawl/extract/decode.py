@@ -24,6 +24,36 @@ _DETECT_SAMPLE_BYTES = 64 * 1024
 #: Every byte but the control characters that do not occur in text (all below 32 except tab, newlines, form feed
 #: and carriage return): deleting these from a sample leaves its control characters, counted in C.
 _NOT_CONTROL = bytes([*range(9, 14), *range(32, 256)])
+#: How much of a body the binary test looks at, and the share of control characters above which it is not text:
+#: random (compressed) bytes have ~10.5%, a text with a stray NUL or two well under 1%.
+_BINARY_SAMPLE_BYTES = 4096
+_BINARY_CONTROL_SHARE = 0.05
+#: Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: Signatures of the binary formats servers most often send as text/html; a compressed stream after a textual
+#: header (a PDF) has too few control characters in its sample to be told by their share alone.
+_BINARY_MAGIC = (
+    b"%PDF-",
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"BZh",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"RIFF",
+    b"OggS",
+    b"\x00\x00\x01\x00",
+    b"wOFF",
+    b"wOF2",
+)
 
 
 def _canonical(name: str | None) -> str | None:
@@ -69,6 +99,14 @@ def _best_cyrillic(sample: bytes) -> str | None:
     return name if score > 0.3 else None
 
 
+def bom_encoding(body: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``body`` names (UTF-8, UTF-16, UTF-32), else None."""
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return name
+    return None
+
+
 def detect_encoding(body: bytes, content_type: str | None = None, hint: str | None = None) -> str:
     """The encoding to read ``body`` with.
 
@@ -76,9 +114,9 @@ def detect_encoding(body: bytes, content_type: str | None = None, hint: str | No
     is); a declared non-UTF-8 encoding that decodes cleanly; the source's hint; a Russian code page whose
     letter frequencies read as Russian; statistical detection.
     """
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if body.startswith(bom):
-            return name
+    bom = bom_encoding(body)
+    if bom:
+        return bom
     if _decodes(body, "utf-8"):
         return "utf-8"
     for name in declared_encodings(body, content_type):
@@ -102,11 +140,19 @@ def decode_html(body: bytes, content_type: str | None = None, hint: str | None =
 
 
 def looks_binary(body: bytes) -> bool:
-    """True when the body is not text at all (images, archives, PDFs served as text/html)."""
-    sample = body[:2048]
+    """True when the body is not text at all (images, archives, PDFs served as text/html).
+
+    The whole sample is weighed, not its first odd byte: a NUL in a title does not make a page binary, and a
+    UTF-16 or UTF-32 page with a byte-order mark is judged on its decoded characters.
+    """
+    sample = body[:_BINARY_SAMPLE_BYTES]
     if not sample:
         return False
-    if b"\x00" in sample:
+    if sample.startswith(_BINARY_MAGIC):
         return True
+    encoding = bom_encoding(sample)
+    if encoding and encoding != "utf-8-sig":
+        text = sample.decode(encoding, errors="ignore")
+        sample = text.encode("utf-8", errors="replace") if text else sample
     controls = len(sample.translate(None, _NOT_CONTROL))
-    return controls / len(sample) > 0.1
+    return controls / len(sample) > _BINARY_CONTROL_SHARE

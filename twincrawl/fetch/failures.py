@@ -23,6 +23,7 @@ _BY_EXCEPTION = {
     "SSLError": "tls",
     "IgnoreRequest": "ignored",
     "AddressRefused": "address refused",
+    "RedirectLoop": "redirect loop",
     "PatternCapped": "pattern capped",
     "ChromiumMissing": "js: chromium missing",
 }
@@ -34,6 +35,8 @@ def failure_reason(exception: BaseException, status: int | None = None) -> str:
         return f"http {status}"
     name = type(exception).__name__
     message = str(exception).lower()
+    if name == "IgnoreRequest" and message.startswith("robots.txt unreadable"):
+        return message
     if name == "IgnoreRequest" and "robots" in message:
         return "robots"
     if name == "IgnoreRequest" and "max redirections" in message:

@@ -6,7 +6,11 @@ downloading; the pool's initializer is :func:`init_worker`, its task :func:`proc
 
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
 import os
+import signal
+import sys
 import threading
 import time
 import traceback
@@ -52,10 +56,33 @@ _options = [ProcessingOptions()]  # set by init_worker
 
 
 def init_worker(registry_files: Sequence[str], options: ProcessingOptions) -> None:
-    """Load the registry (the shipped one when no files are given) and the options, once per worker."""
+    """Tie the worker's life to the crawl's, then load the registry (the shipped one when no files are given)
+    and the options, once per worker."""
+    parent = multiprocessing.parent_process()
+    parent_pid = parent.pid if parent is not None and parent.pid is not None else os.getppid()
+    _die_with_parent()
+    if os.getppid() != parent_pid:  # the crawl died before the kernel was told to watch it
+        os._exit(1)
+    threading.Thread(target=_exit_with_parent, args=(parent_pid,), name="parent-watch", daemon=True).start()
     _registry.update(load_registry([Path(file) for file in registry_files] if registry_files else None))
     _options[0] = options
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
+
+
+#: prctl(2) option: the signal the kernel sends this process when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this worker the moment the crawl dies: unlike the watching thread, this
+    works while the worker is deep in C code that holds the GIL (lxml on a huge page). The pool spawns its
+    workers from the crawl's main thread, whose end is the crawl's end, so the signal never comes early."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return  # no prctl (another C library): the watching thread still ends the worker
 
 
 def _exit_with_parent(parent: int) -> None:

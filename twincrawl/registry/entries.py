@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
-import yaml
 
 from twincrawl.registry.actions import parse_action
+from twincrawl.registry.yamlfile import LinedDict, YamlFileError, load_yaml
 
 _KEY = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
@@ -101,7 +101,8 @@ class _EntryReader:
         self.label = f"entry {index + 1}" + (f" ({raw['key']!r})" if isinstance(raw.get("key"), str) else "")
 
     def fail(self, field: str, problem: str) -> RegistryError:
-        return RegistryError(f"{self.origin}: {self.label}: field '{field}': {problem}")
+        line = f": line {self.raw.line_of(field)}" if isinstance(self.raw, LinedDict) else ""
+        return RegistryError(f"{self.origin}{line}: {self.label}: field '{field}': {problem}")
 
     def text(self, field: str, pattern: re.Pattern[str] | None = None, required: bool = True) -> str | None:
         value = self.raw.get(field)
@@ -220,11 +221,11 @@ class _EntryReader:
 def load_file(path: Path | Traversable) -> list[Source]:
     """Load and validate one registry file (a path, or a resource of an installed package)."""
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise RegistryError(f"{path}: cannot read the registry file ({error.strerror})") from error
-    except yaml.YAMLError as error:
-        raise RegistryError(f"{path}: not valid YAML ({error})") from error
+    except YamlFileError as error:
+        raise RegistryError(f"{path}: {error}") from error
     entries = document.get("sources") if isinstance(document, dict) else None
     if not isinstance(entries, list):
         raise RegistryError(f"{path}: expected a top-level 'sources:' list")

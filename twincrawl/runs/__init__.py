@@ -7,11 +7,11 @@ from twincrawl.runs.lock import LockHeld, RunLock
 from twincrawl.runs.logs import LOG_FORMATS, JsonFormatter, install_json_logs, json_line
 from twincrawl.runs.memory import MEMORY_LIMIT_REASON, rss_bytes, tree_rss_bytes
 from twincrawl.runs.metrics import prometheus_text, write_metrics
-from twincrawl.runs.report import RunReport, SourceReport
+from twincrawl.runs.report import STORE_UNWRITABLE_REASON, RunReport, SourceReport
 from twincrawl.runs.state import RunState
 
 __all__ = [
-    "LOG_FORMATS", "MEMORY_LIMIT_REASON", "JsonFormatter", "LockHeld", "RunLock", "RunReport", "RunState",
-    "SourceReport", "install_json_logs", "json_line", "prometheus_text", "rss_bytes", "tree_rss_bytes",
-    "write_metrics",
+    "LOG_FORMATS", "MEMORY_LIMIT_REASON", "STORE_UNWRITABLE_REASON", "JsonFormatter", "LockHeld", "RunLock",
+    "RunReport", "RunState", "SourceReport", "install_json_logs", "json_line", "prometheus_text", "rss_bytes",
+    "tree_rss_bytes", "write_metrics",
 ]  # fmt: skip

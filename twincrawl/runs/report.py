@@ -12,6 +12,12 @@ import attrs
 
 from twincrawl.runs.memory import MEMORY_LIMIT_REASON
 
+#: Scrapy's finish reason for a crawl stopped by SIGTERM or SIGINT (or a second one, forced).
+STOPPED_REASON = "shutdown"
+#: The finish reason of a crawl stopped because its store took no more writes, and the reason its articles
+#: that could not be stored are dropped with.
+STORE_UNWRITABLE_REASON = "store unwritable"
+
 _PREFIX = "twincrawl/"
 _GROUPS = ("failures", "skipped", "dropped", "articles")
 
@@ -20,6 +26,10 @@ _GROUPS = ("failures", "skipped", "dropped", "articles")
 class SourceReport:
     """What one source gave in one run."""
 
+    articles_offered: int = 0
+    """Article pages requested (each once): every one is fetched or in ``failures``."""
+    article_pages_failed: int = 0
+    """Of those, the ones whose request failed (their reasons are among ``failures``)."""
     pages_fetched: int = 0
     article_links: int = 0
     """Links to articles found in feeds, sitemaps and listings (known ones included)."""
@@ -128,6 +138,12 @@ class RunReport:
         if self.spooled:
             line += (f"; {self.spooled} articles spooled: the store was unreachable "
                      "(the next run or `twincrawl store replay` writes them)")  # fmt: skip
+        if self.stopped_by_store:
+            lost = sum(report.dropped.get(STORE_UNWRITABLE_REASON, 0) for report in self.sources.values())
+            line += (f"; stopped: the store could not be written (disk full?), {lost} articles not stored "
+                     "(the next run fetches them again)")  # fmt: skip
+        if self.stopped_by_signal:
+            line += "; stopped by a signal before the end: run again to continue"
         if self.stopped_by_memory:
             line += f"; stopped early: {MEMORY_LIMIT_REASON} ({self.crawl.get('memory/peak_mb', 0)} MB)"
         if failed:
@@ -151,10 +167,21 @@ class RunReport:
         return MEMORY_LIMIT_REASON in self.finish_reason.split(",")
 
     @property
+    def stopped_by_store(self) -> bool:
+        """The crawl was stopped because its store took no more writes (disk full, read-only)."""
+        return STORE_UNWRITABLE_REASON in self.finish_reason.split(",")
+
+    @property
+    def stopped_by_signal(self) -> bool:
+        """The crawl was stopped by SIGTERM or SIGINT before it ran out of pages."""
+        return STOPPED_REASON in self.finish_reason.split(",")
+
+    @property
     def has_failures(self) -> bool:
         """A whole source failed, articles were spooled or the memory limit stopped the crawl: the run is a
         partial failure (single failed pages are only reported)."""
-        return bool(self.unreachable) or self.spooled > 0 or self.stopped_by_memory
+        return (bool(self.unreachable) or self.spooled > 0 or self.stopped_by_memory or self.stopped_by_signal
+                or self.stopped_by_store)  # fmt: skip
 
     @property
     def status(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from twincrawl.config import DEFAULT_STORE_URI
-from twincrawl.store.base import READ_TIME_LIMIT, Store, StoreError
+from twincrawl.store.base import READ_TIME_LIMIT, Store, StoreError, StoreUnwritable
 from twincrawl.store.query import Query, QueryError, search_terms
 
 DEFAULT_URI = DEFAULT_STORE_URI
@@ -25,4 +25,7 @@ def open_store(uri: str, *, read_only: bool = False) -> Store:
     raise StoreError(f"unknown store URI {uri!r}: use sqlite:///path/corpus.db or mongodb://host:port/database")
 
 
-__all__ = ["DEFAULT_URI", "READ_TIME_LIMIT", "Query", "QueryError", "Store", "StoreError", "open_store", "search_terms"]
+__all__ = [
+    "DEFAULT_URI", "READ_TIME_LIMIT", "Query", "QueryError", "Store", "StoreError", "StoreUnwritable", "open_store",
+    "search_terms",
+]  # fmt: skip

@@ -98,6 +98,11 @@ class StoreError(RuntimeError):
     """The store could not be opened or written; the message names the URI (password masked)."""
 
 
+class StoreUnwritable(StoreError):
+    """No write can succeed (disk full, read-only file, I/O error): not one record's fault, so writing the next
+    ones is pointless until someone frees space or fixes the file."""
+
+
 class Store(Protocol):
     """A corpus of Articles. Every implementation has the same semantics:
 

@@ -110,6 +110,7 @@ class MongoStore:
         self._write_lock = threading.RLock()
         self._online = False
         self._retry_at = 0.0
+        self._replayed = 0
         try:
             if self._connect():
                 self._replay_before_writing()
@@ -262,6 +263,11 @@ class MongoStore:
                     self._went_offline(error)
             self._spool.append_pages(pages)
 
+    @property
+    def replayed(self) -> int:
+        """Spooled records this store has written to the server since it was opened (opening replays first)."""
+        return self._replayed
+
     def replay(self) -> int:
         """Write everything in the spool to the server and empty it; returns how many records were replayed.
 
@@ -320,6 +326,7 @@ class MongoStore:
             self._write_articles(articles)
             self._write_pages(pages)
         logger.info("replayed %d spooled records into MongoDB at %s", replayed, self.uri)
+        self._replayed += replayed
         return replayed
 
     def _write_articles(self, articles: Sequence[Article]) -> WriteResult:

@@ -58,6 +58,11 @@ class Query:
         _check(_SOURCE, "source", self.source)
         if self.text is not None and (not self.text.strip() or len(self.text) > MAX_TEXT_LENGTH):
             raise QueryError(f"--text must be 1..{MAX_TEXT_LENGTH} characters")
+        if self.text is not None and not self.words:
+            raise QueryError(
+                f"--text {self.text!r} has no word in it (operators and punctuation are not searched): "
+                "give at least one word of letters or digits, or leave --text out"
+            )
         if self.limit is not None and self.limit < 1:
             raise QueryError("--limit must be a positive number")
         if self.since and self.until and self.since > self.until:

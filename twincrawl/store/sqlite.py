@@ -7,6 +7,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,21 @@ from typing import Any
 import attrs
 
 from twincrawl.items import Article, Place, simhash_bands, utc_now
-from twincrawl.store.base import NEAR_LIMIT, READ_TIME_LIMIT, RawPage, StoreError, WriteResult, group_by_new_id
+from twincrawl.store.base import (
+    NEAR_LIMIT,
+    READ_TIME_LIMIT,
+    RawPage,
+    StoreError,
+    StoreUnwritable,
+    WriteResult,
+    group_by_new_id,
+)
 from twincrawl.store.cities import coordinates
 from twincrawl.store.compression import pack, unpack
 from twincrawl.store.query import Query, holds_words
+
+#: SQLite's result codes for a write no record can get past: the disk is full, the file read-only, I/O failing.
+_EVERY_WRITE_FAILS = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR})
 
 #: Layout version, kept in ``PRAGMA user_version``; older files are migrated when opened.
 #: 3: ids from URL keys (items.SCHEMA_VERSION 2), the earlier ids kept in `aliases`.
@@ -282,7 +294,7 @@ class SqliteStore:
     # -- writing -------------------------------------------------------------------------------------------
     def upsert(self, articles: Sequence[Article]) -> WriteResult:
         result = WriteResult()
-        with self._lock, self._transaction():
+        with self._writing():
             for article in articles:
                 row = self._db.execute("SELECT content_hash, doc FROM articles WHERE id = ?", (article.id,)).fetchone()
                 if row is None:
@@ -359,8 +371,23 @@ class SqliteStore:
              pack(page.body), page.extractor_version, page.article_id)
             for page in pages
         ]  # fmt: skip
-        with self._lock, self._transaction():
+        with self._writing():
             self._db.executemany("INSERT OR REPLACE INTO raw_pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction under the lock; an error no write can get past raises StoreUnwritable."""
+        try:
+            with self._lock, self._transaction() as db:
+                yield db
+        except sqlite3.Error as error:
+            # The code may be an extended one (SQLITE_IOERR_WRITE): its low byte is the primary code.
+            if getattr(error, "sqlite_errorcode", 0) & 0xFF in _EVERY_WRITE_FAILS:
+                raise StoreUnwritable(
+                    f"cannot write to the SQLite store {self.uri}: {error}; free space on its disk (or make the "
+                    "file writable) and run again"
+                ) from error
+            raise
 
     def _transaction(self) -> sqlite3.Connection:
         # The connection is in autocommit mode; `with connection` alone does not open a transaction. IMMEDIATE takes

@@ -82,7 +82,8 @@ def test_crawl_with_malformed_registry_exits_2_with_one_line(tmp_path: Path) -> 
     done = run_twincrawl("crawl", "--sources-file", path, "--store", f"sqlite:///{tmp_path / 'c.db'}")
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        f"twincrawl: error: {path}: entry 1 ('example-news'): field 'timezone': must be a non-empty string, got 42"
+        f"twincrawl: error: {path}: line 7: entry 1 ('example-news'): field 'timezone': "
+        "must be a non-empty string, got 42"
     ]
     assert not (tmp_path / "c.db").exists()
 
