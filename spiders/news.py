@@ -192,6 +192,8 @@ class NewsSpider(scrapy.Spider):
         reason = failure_reason(error, status)
         if reason == "robots":  # the site asked not to be fetched there: obeyed, not a failure
             self._count(request.meta["source"], "robots_disallowed")
+            if request.callback == self.parse_article:
+                self._count(request.meta["source"], "article_pages_disallowed")
             self.logger.info("%s: %s disallowed by robots.txt", request.meta["source"], request.url)
             return
         self._count(request.meta["source"], f"failures/{reason}")

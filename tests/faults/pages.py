@@ -57,10 +57,11 @@ def skipped(run: CrawlRun, key: str) -> dict[str, int]:
 
 
 def accounting(run: CrawlRun, key: str) -> tuple[int, int, int, int]:
-    """Article pages offered, fetched + failed, fetched, and the outcomes of the fetched ones (stored new,
-    updated, unchanged or spooled; skipped; dropped): when every lost page has a counter, the first two and the
-    last two are equal. (Duplicates are stored, marked, so they are among the stored.)"""
+    """Article pages offered, fetched + failed + disallowed by robots.txt, fetched, and the outcomes of the fetched
+    ones (stored new, updated, unchanged or spooled; skipped; dropped): when every lost page has a counter, the
+    first two and the last two are equal. (Duplicates are stored, marked, so they are among the stored.)"""
     report = run.source(key)
     outcomes = sum(sum(report.get(group, {}).values()) for group in ("articles", "skipped", "dropped"))
     fetched = report.get("pages_fetched", 0)
-    return report.get("articles_offered", 0), fetched + report.get("article_pages_failed", 0), fetched, outcomes
+    accounted = fetched + report.get("article_pages_failed", 0) + report.get("article_pages_disallowed", 0)
+    return report.get("articles_offered", 0), accounted, fetched, outcomes

@@ -27,9 +27,11 @@ class SourceReport:
     """What one source gave in one run."""
 
     articles_offered: int = 0
-    """Article pages requested (each once): every one is fetched or in ``failures``."""
+    """Article pages requested (each once): every one is fetched, disallowed by robots.txt or in ``failures``."""
     article_pages_failed: int = 0
     """Of those, the ones whose request failed (their reasons are among ``failures``)."""
+    article_pages_disallowed: int = 0
+    """Of those, the ones robots.txt disallowed (obeyed; among ``robots_disallowed``)."""
     pages_fetched: int = 0
     article_links: int = 0
     """Links to articles found in feeds, sitemaps and listings (known ones included)."""
