@@ -26,6 +26,6 @@ cat <<EOF
   twincrawl query --city Volgograd --store $store
   twincrawl stats --store $store
   twincrawl export --graph $data/graph --store $store
-  twincrawl serve --store $store    (then open http://127.0.0.1:8000/)
+  twincrawl serve --store $store
 EOF
 exit $status

@@ -101,7 +101,8 @@ def test_a_robots_txt_over_the_page_cap_is_obeyed_from_its_first_500_kib(
         "ok" if private == 0 and servers["big"].url("/big/news/1") in stored(store) else "FAIL",
     )
     assert private == 0
-    assert failures(run, "big") == {"robots": 1}
+    assert failures(run, "big") == {}
+    assert run.source("big")["robots_disallowed"] == 1
     assert run.source("big")["other"] == {"robots.txt truncated": 1}
     assert servers["big"].url("/big/news/1") in stored(store)
     big_robots = servers["big"].url("/robots.txt")

@@ -103,7 +103,7 @@ def test_a_dead_source_beside_live_ones_is_partial_and_alone_is_failed(replica_r
     assert samples["twincrawl_run_status", (("status", "partial"),)] == 1
     assert samples["twincrawl_source_unreachable", (("source", "dead-news"),)] == 1
     assert [labels for name, labels in samples if name == "twincrawl_failures"] == [
-        (("source", "dead-news"), ("reason", "connection refused"))
+        (("source", "dead-news"), ("reason", "robots.txt unreadable: connection refused"))
     ]
 
     failed = tmp_path / "failed"

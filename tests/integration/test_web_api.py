@@ -202,7 +202,7 @@ def test_the_sqlite_store_is_opened_read_only(tmp_path: Path) -> None:
     writer.upsert(corpus()[:1])
     writer.close()
     reader = open_store(f"sqlite:///{path}", read_only=True)
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+    with pytest.raises(StoreError, match="readonly"):
         reader.upsert(corpus()[1:2])
     assert reader.count() == 1
     reader.close()
