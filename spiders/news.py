@@ -139,7 +139,10 @@ class NewsSpider(scrapy.Spider):
         links = page_links(response.body, response.url)
         requests = list(self._articles(source, [Link(url=url) for url in links]))
         yield from requests
-        if not requests and any(source.is_article(url) for url in links):
+        # Paging stops at a page whose articles are all known from earlier runs; articles this run already took
+        # from a feed or another listing are new content, and the next page may hold more.
+        articles = [url for url in links if source.is_article(url)]
+        if not requests and articles and not any(url in self.offered[source.key] for url in articles):
             self._count(source.key, "paging_stopped_at_known")
             return
         for url in links:
