@@ -23,7 +23,7 @@ class LinedDict(dict[str, Any]):
         return self.key_lines.get(key, self.line)
 
 
-class _StrictLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no type hints
+class _StrictLoader(yaml.SafeLoader):
     """PyYAML's safe loader, refusing duplicate keys (PyYAML keeps the last value silently)."""
 
     def construct_lined_mapping(self, node: yaml.MappingNode) -> LinedDict:
