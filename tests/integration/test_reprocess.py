@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.twin_news import REGISTRY
 from twincrawl.cli import main
 from twincrawl.items import FetchedPage
 from twincrawl.process.page import ProcessingOptions, extractor_version, process_page
@@ -13,16 +14,6 @@ from twincrawl.registry import load_file
 from twincrawl.store.base import RawPage
 from twincrawl.store.sqlite import SqliteStore
 
-REGISTRY = """sources:
-  - key: twin-news
-    name: Twin news
-    country: GB
-    city: Coventry
-    languages: [en]
-    timezone: Europe/London
-    start_urls: ['https://twin-news.example/news/']
-    article_urls: ['/news/\\\\d+$']
-"""
 BODY = (
     "<html><head><title>Coventry and Volgograd renew their twinning</title></head><body>"
     "<h1>Coventry and Volgograd renew their twinning</h1><p class='date'>12 March 2024</p>"

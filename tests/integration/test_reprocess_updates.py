@@ -10,6 +10,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+from tests.integration.twin_news import REGISTRY
 from twincrawl.cli import main
 from twincrawl.items import FetchedPage
 from twincrawl.process.page import ProcessingOptions, extractor_version, process_page
@@ -17,16 +18,6 @@ from twincrawl.registry import Source, load_file
 from twincrawl.store import Store, open_store
 from twincrawl.store.base import RawPage
 
-REGISTRY = """sources:
-  - key: twin-news
-    name: Twin news
-    country: GB
-    city: Coventry
-    languages: [en]
-    timezone: Europe/London
-    start_urls: ['https://twin-news.example/news/']
-    article_urls: ['/news/\\\\d+$']
-"""
 # One strong twinning term: a score between the default threshold (0.5) and 0.9.
 BODY = (
     "<html><head><title>Coventry council news</title></head><body>"
