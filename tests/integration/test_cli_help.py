@@ -6,7 +6,9 @@ import pytest
 
 from twincrawl.cli import build_parser, main
 
-COMMANDS = ("crawl", "sources", "export", "query", "show", "stats", "reprocess", "store", "worker", "seed", "report")
+COMMANDS = (
+    "crawl", "sources", "export", "query", "show", "stats", "reprocess", "store", "worker", "seed", "report", "egg",
+)  # fmt: skip
 BENCHMARKS = ("extraction", "dates", "relevance", "crawl", "distributed", "query")
 
 

@@ -13,7 +13,7 @@ import redis
 from tests.fixtures.cli import run_twincrawl
 from tests.replica.expected import ExpectedArticle
 from tests.replica.server import ReplicaServer
-from tests.servers.scrapyd import Scrapyd, build_egg
+from tests.servers.scrapyd import Scrapyd
 from twincrawl.items import Article
 from twincrawl.runs.frontier import Frontier
 from twincrawl.store.query import Query
@@ -81,7 +81,9 @@ def test_scrapyd_runs_a_worker_that_stores_the_seeded_sources_articles(
     store = tmp_path / "corpus.db"
     _seed(redis_uri, registry)
 
-    egg = build_egg(tmp_path / "egg")
+    built = run_twincrawl("egg", "--out", tmp_path / "egg")
+    assert built.returncode == 0, built.stderr[-3000:]
+    egg = Path(built.stdout.strip())
     added = scrapyd.post("addversion.json", project=PROJECT, version="1", egg=egg)
     assert added["spiders"] == 1
     assert scrapyd.get("listspiders.json", project=PROJECT)["spiders"] == ["news-worker"]

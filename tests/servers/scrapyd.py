@@ -1,77 +1,25 @@
-"""Scrapyd on a free loopback port, and the egg that lets it run the distributed workers (see README.md).
+"""Scrapyd on a free loopback port, for the distributed workers deployed as README.md says.
 
-    egg = build_egg(tmp_path / "egg")
+    egg = Path(run_twincrawl("egg", "--out", tmp_path / "egg").stdout.strip())  # what `twincrawl egg` builds
     with Scrapyd(tmp_path / "scrapyd") as server:
         server.post("addversion.json", project="twincrawl", version="1", egg=egg)
         job = server.post("schedule.json", project="twincrawl", spider="news-worker", setting=[...])["jobid"]
-
-Also a command for building the egg by hand: ``python -m tests.servers.scrapyd [OUT_DIR]`` (default: dist).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
-import tomllib
 import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
 
-from tests.servers.ferretdb import REPO, free_port
+from tests.servers.ferretdb import free_port
 from tests.servers.process import ServerProcess
-
-#: The egg's one module, which its ``scrapy`` entry point names as the settings: the distributed profile, listing the
-#: worker spider. ``settings.distributed`` itself lists only the ``news`` spider (``SPIDER_MODULES`` of the base
-#: profile), and Scrapyd schedules only spiders that ``scrapy list`` shows under the egg's settings.
-EGG_SETTINGS_MODULE = "scrapyd_settings"
-EGG_SETTINGS = '''"""twincrawl under Scrapyd: the distributed profile, listing its worker spider ``news-worker``."""
-
-from settings.distributed import *  # noqa: F403
-
-SPIDER_MODULES = ["spiders.distributed"]
-'''
-
-_SETUP_PY = """from setuptools import setup
-
-setup(
-    name="twincrawl-scrapyd",
-    version={version!r},
-    py_modules=[{module!r}],
-    entry_points={{"scrapy": ["settings = {module}"]}},
-)
-"""
-
-
-def build_egg(out_dir: Path) -> Path:
-    """Build the egg to deploy to Scrapyd (setuptools' ``bdist_egg``) into ``out_dir``; returns its path.
-
-    It holds only :data:`EGG_SETTINGS_MODULE`: the project's code and its compiled dependencies (lxml, the
-    morphology dictionaries), which an egg cannot carry, come from the environment Scrapyd runs in, where
-    twincrawl is installed (``pip install '.[redis]'``).
-    """
-    version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    out_dir = out_dir.resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="twincrawl-egg-") as build:
-        root = Path(build)
-        (root / f"{EGG_SETTINGS_MODULE}.py").write_text(EGG_SETTINGS, encoding="utf-8")
-        (root / "setup.py").write_text(_SETUP_PY.format(version=version, module=EGG_SETTINGS_MODULE), encoding="utf-8")
-        done = subprocess.run(
-            [sys.executable, "setup.py", "-q", "bdist_egg", "--dist-dir", str(out_dir)],
-            cwd=root, capture_output=True, text=True, timeout=120, check=False,
-        )  # fmt: skip
-        if done.returncode != 0:
-            raise RuntimeError(f"bdist_egg failed: {done.stderr[-3000:]}")
-    eggs = sorted(out_dir.glob("twincrawl_scrapyd-*.egg"), key=lambda egg: egg.stat().st_mtime)
-    if not eggs:
-        raise RuntimeError(f"bdist_egg wrote no egg into {out_dir}")
-    return eggs[-1]
 
 
 class Scrapyd(ServerProcess):
@@ -158,14 +106,3 @@ class Scrapyd(ServerProcess):
         if result.get("status") != "ok":
             raise RuntimeError(f"{endpoint}: {result.get('message', result)}")
         return result
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Build the egg into OUT_DIR (default: dist) and print its path."""
-    args = sys.argv[1:] if argv is None else argv
-    print(build_egg(Path(args[0]) if args else Path("dist")))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,4 +1,4 @@
-"""The ``twincrawl`` command: crawl, sources, export, query, show, stats, reprocess, bench.
+"""The ``twincrawl`` command: crawl, sources, export, query, show, stats, reprocess, bench, egg and the rest.
 
 Exit codes: 0 success; 1 partial failure (some sources or requests failed, or articles were spooled);
 2 configuration or input error; 3 another run holds the lock.
@@ -15,6 +15,7 @@ from typing import Any
 from twincrawl.cli import (
     bench,
     crawl,
+    egg,
     export,
     query,
     report,
@@ -31,7 +32,7 @@ from twincrawl.cli.common import CONFIG_ERROR, OK, UsageError, require_extra
 from twincrawl.store import StoreError
 from twincrawl.version import __version__
 
-_COMMANDS = (crawl, sources, export, query, show, stats, reprocess, store, bench, worker, seed, report, serve)
+_COMMANDS = (crawl, sources, export, query, show, stats, reprocess, store, bench, worker, seed, report, serve, egg)
 
 
 _REST_MARKUP = re.compile(r"``|:(?:mod|func|class|meth|attr|data):`([^`]*)`")
