@@ -1,9 +1,11 @@
-"""Scrapyd on a free loopback port, for the distributed workers deployed as README.md says.
+"""Scrapyd on a free loopback port, for the distributed workers deployed as README.md says::
 
     egg = Path(run_twincrawl("egg", "--out", tmp_path / "egg").stdout.strip())  # what `twincrawl egg` builds
     with Scrapyd(tmp_path / "scrapyd") as server:
         server.post("addversion.json", project="twincrawl", version="1", egg=egg)
         job = server.post("schedule.json", project="twincrawl", spider="news-worker", setting=[...])["jobid"]
+
+The server stops with the ``with`` block (or ``stop()``), its folders kept for the test to read.
 """
 
 from __future__ import annotations
