@@ -10,7 +10,14 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from twincrawl.config import DEFAULT_STATE_DIR, DEFAULT_STORE_URI, environment_name, from_environment
+from twincrawl.config import (
+    DEFAULT_CONTACT,
+    DEFAULT_STATE_DIR,
+    DEFAULT_STORE_URI,
+    environment_name,
+    from_environment,
+    user_agent,
+)
 from twincrawl.registry import RegistryError, Source, load_registry
 from twincrawl.store import Query, QueryError, Store, StoreError, open_store
 from twincrawl.store.sqlite import path_from_uri
@@ -43,6 +50,11 @@ def require_extra(args: argparse.Namespace) -> None:
             f"twincrawl {command} needs the {extra} extra ({missing[0]} is not installed): "
             f"pip install 'twincrawl[{extra}]'"
         )
+
+
+def crawl_user_agent() -> str:
+    """The crawl's User-Agent, its contact from the environment included."""
+    return str(from_environment(os.environ).get("USER_AGENT", user_agent(DEFAULT_CONTACT)))
 
 
 def add_store_option(parser: argparse.ArgumentParser) -> None:

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
-import os
 import sys
 import tempfile
 from pathlib import Path
 
 import yaml
 
-from twincrawl.cli.common import OK, PARTIAL_FAILURE, UsageError
-from twincrawl.config import DEFAULT_CONTACT, from_environment, user_agent
+from twincrawl.cli.common import OK, PARTIAL_FAILURE, UsageError, crawl_user_agent
 from twincrawl.fetch import Network
 from twincrawl.fetch.polite import PoliteClient
 from twincrawl.process.site import Request, SiteDiscoverer, country_of
@@ -53,8 +51,7 @@ def run_discover(args: argparse.Namespace) -> int:
     if args.country is None and country_of(args.url) is None:
         raise UsageError(f"cannot tell the country of {args.url} from its domain: give --country CC (e.g. DE)")
     allow = _networks(args.allow_address)
-    agent = str(from_environment(os.environ).get("USER_AGENT", user_agent(DEFAULT_CONTACT)))
-    client = PoliteClient(agent, allow=allow, delay=args.delay, budget=args.max_requests)
+    client = PoliteClient(crawl_user_agent(), allow=allow, delay=args.delay, budget=args.max_requests)
     request = Request(url=args.url, city=args.city, country=args.country, key=args.key, timezone=args.timezone,
                       allow=allow)  # fmt: skip
     found = SiteDiscoverer(client, request).run()

@@ -34,6 +34,8 @@ class Fetched:
     body: bytes
     headers: dict[str, str]
     """Response headers, names lower-cased."""
+    cut: bool = False
+    """The body was longer than :data:`MAX_BODY_BYTES`: ``body`` is its start only."""
 
     @property
     def content_type(self) -> str:
@@ -82,6 +84,8 @@ class PoliteClient:
         self.timeout = timeout
         self.requests = 0
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._unreadable: dict[str, str] = {}
+        """Why the robots.txt of a site (``scheme://host``) could not be read."""
         self.robots_txt = ""
         """The text of the last robots.txt read."""
         self._last = 0.0
@@ -104,22 +108,31 @@ class PoliteClient:
         except urllib.error.HTTPError as error:
             response = error
         with response:
-            body = bytes(response.read(MAX_BODY_BYTES))
+            body = bytes(response.read(MAX_BODY_BYTES + 1))
             headers = {name.lower(): value for name, value in response.headers.items()}
-            fetched = Fetched(url=str(response.geturl()), status=int(response.status), body=body, headers=headers)
+            fetched = Fetched(url=str(response.geturl()), status=int(response.status), body=body[:MAX_BODY_BYTES],
+                              headers=headers, cut=len(body) > MAX_BODY_BYTES)  # fmt: skip
         self._last = time.monotonic()
         return fetched
 
     def robots(self, url: str) -> urllib.robotparser.RobotFileParser:
-        """The robots.txt rules of the site of ``url`` (fetched once; a missing file allows everything)."""
+        """The robots.txt rules of the site of ``url``, fetched once, read as the crawl reads them (RFC 9309):
+        a 4xx answer allows everything; a 5xx answer or a failed download raises :class:`Refused`
+        (``robots.txt unreadable: REASON``), as the crawl then disallows the whole site."""
         parts = urlsplit(url)
         root = f"{parts.scheme}://{parts.netloc}"
+        if root in self._unreadable:
+            raise Refused(f"{url}: robots.txt unreadable: {self._unreadable[root]}")
         if root not in self._robots:
             parser = urllib.robotparser.RobotFileParser(root + "/robots.txt")
             try:
                 answer = self.get(root + "/robots.txt", obey_robots=False)
-            except OSError:
-                answer = Fetched(url=root + "/robots.txt", status=404, body=b"", headers={})
+            except (Refused, OSError) as error:
+                self._unreadable[root] = str(error)
+                raise Refused(f"{url}: robots.txt unreadable: {error}") from error
+            if answer.status >= 500:
+                self._unreadable[root] = f"HTTP {answer.status}"
+                raise Refused(f"{url}: robots.txt unreadable: HTTP {answer.status}")
             lines = answer.body.decode("utf-8", "replace").splitlines() if answer.status == 200 else []
             parser.parse(lines)
             self._robots[root] = parser
