@@ -8,10 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pymongo
 import pytest
+from pymongo import uri_parser
 
 from tests.fixtures.cli import REPO, run_twincrawl
 from twincrawl.bench.query import build_store
+from twincrawl.store.mongo import MongoStore
 
 _READS = (
     ("query", "--city", "Volgograd"),
@@ -81,3 +84,33 @@ def test_a_known_source_still_queries(corpus: str) -> None:
     done = run_twincrawl("query", "--store", corpus, "--source", "bench-3", "--format", "jsonl")
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("\n") == 3
+
+
+def _database_names(uri: str) -> list[str]:
+    client: pymongo.MongoClient[dict[str, object]] = pymongo.MongoClient(uri, serverSelectionTimeoutMS=3000)
+    try:
+        return list(client.list_database_names())
+    finally:
+        client.close()
+
+
+@pytest.mark.mongo
+@pytest.mark.parametrize("argv", _READS, ids=" ".join)
+def test_a_read_command_refuses_an_absent_mongodb_database_and_creates_nothing(
+    tmp_path: Path, mongo_uri: str, argv: tuple[str, ...]
+) -> None:
+    done = _run_in(tmp_path, *argv, "--store", mongo_uri)
+    assert done.returncode == 2
+    assert done.stderr == f"twincrawl: error: no corpus at {mongo_uri} (crawl first, or pass --store)\n"
+    assert done.stdout == ""
+    assert _files(tmp_path) == []
+    assert uri_parser.parse_uri(mongo_uri)["database"] not in _database_names(mongo_uri)
+
+
+@pytest.mark.mongo
+def test_a_read_command_refuses_a_mongodb_database_whose_collections_are_empty(tmp_path: Path, mongo_uri: str) -> None:
+    MongoStore(mongo_uri, spool_dir=tmp_path / "spool").close()  # the collections and their indexes, no record
+    assert uri_parser.parse_uri(mongo_uri)["database"] in _database_names(mongo_uri)
+    done = run_twincrawl("stats", "--store", mongo_uri)
+    assert done.returncode == 2
+    assert done.stderr == f"twincrawl: error: no corpus at {mongo_uri} (crawl first, or pass --store)\n"

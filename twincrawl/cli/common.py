@@ -19,8 +19,9 @@ from twincrawl.config import (
     user_agent,
 )
 from twincrawl.registry import RegistryError, Source, load_registry
-from twincrawl.store import Query, QueryError, Store, StoreError, open_store
+from twincrawl.store import Query, QueryError, Store, StoreError, holds_no_corpus, open_store
 from twincrawl.store.sqlite import path_from_uri
+from twincrawl.store.uri import mask_password
 
 OK = 0
 PARTIAL_FAILURE = 1
@@ -91,15 +92,15 @@ def open_store_from(args: argparse.Namespace) -> Store:
 
 
 def open_corpus_from(args: argparse.Namespace) -> Store:
-    """The store a read command reads; one that does not exist is refused, and nothing is created."""
+    """The store a read command reads; one known to hold no corpus is refused, and nothing is created."""
     uri, where = store_uri(args)
-    if uri.startswith("sqlite:"):
-        try:
-            path = path_from_uri(uri)
-        except StoreError as error:
-            raise UsageError(f"{error} (store set by {where})") from error
-        if not path.is_file():
-            raise UsageError(f"no corpus at {path} (crawl first, or pass --store)")
+    try:
+        absent = holds_no_corpus(uri)
+    except StoreError as error:
+        raise UsageError(f"{error} (store set by {where})") from error
+    if absent:
+        place = str(path_from_uri(uri)) if uri.startswith("sqlite:") else mask_password(uri)
+        raise UsageError(f"no corpus at {place} (crawl first, or pass --store)")
     return open_store_from(args)
 
 

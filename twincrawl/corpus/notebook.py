@@ -10,8 +10,8 @@ import attrs
 
 from twincrawl.config import DEFAULT_STORE_URI
 from twincrawl.items import Article
-from twincrawl.store import Query, Store, StoreError, open_store
-from twincrawl.store.sqlite import path_from_uri
+from twincrawl.store import Query, Store, StoreError, holds_no_corpus, open_store
+from twincrawl.store.uri import mask_password
 
 _TIMESTAMPS = ("published", "modified", "fetched_at")
 
@@ -74,7 +74,10 @@ class Corpus:
 
 def open_corpus(uri: str = DEFAULT_STORE_URI, **filters: Any) -> Corpus:
     """The corpus a store URI names (``sqlite:///data/corpus.db``, ``mongodb://host/db``), optionally filtered
-    (see :meth:`Corpus.filter`). A SQLite file that does not exist is an error, not a new empty corpus."""
-    if uri.startswith("sqlite:") and not path_from_uri(uri).exists():
-        raise StoreError(f"no corpus at {uri}: give the URI of a store a crawl wrote (sqlite:///path/corpus.db)")
+    (see :meth:`Corpus.filter`). A SQLite file that does not exist, or a MongoDB database that is absent or
+    empty, is an error, not a new empty corpus."""
+    if holds_no_corpus(uri):
+        raise StoreError(
+            f"no corpus at {mask_password(uri)}: give the URI of a store a crawl wrote (sqlite:///path/corpus.db)"
+        )
     return Corpus(open_store(uri), Query(**filters))

@@ -25,7 +25,22 @@ def open_store(uri: str, *, read_only: bool = False) -> Store:
     raise StoreError(f"unknown store URI {uri!r}: use sqlite:///path/corpus.db or mongodb://host:port/database")
 
 
+def holds_no_corpus(uri: str) -> bool:
+    """True when the store a URI names is known to hold no corpus, found without creating anything: a SQLite
+    file that does not exist, a MongoDB database that is absent or empty. False when it may hold one (a server
+    that does not answer cannot tell; opening the store then says why)."""
+    if uri.startswith("sqlite:"):
+        from twincrawl.store.sqlite import path_from_uri
+
+        return not path_from_uri(uri).is_file()
+    if uri.startswith(("mongodb://", "mongodb+srv://")):
+        from twincrawl.store.mongo import holds_no_corpus as mongo_holds_no_corpus
+
+        return mongo_holds_no_corpus(uri)
+    return False
+
+
 __all__ = [
-    "DEFAULT_URI", "READ_TIME_LIMIT", "Query", "QueryError", "Store", "StoreError", "StoreUnwritable", "open_store",
-    "search_terms",
+    "DEFAULT_URI", "READ_TIME_LIMIT", "Query", "QueryError", "Store", "StoreError", "StoreUnwritable",
+    "holds_no_corpus", "open_store", "search_terms",
 ]  # fmt: skip

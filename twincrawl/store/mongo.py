@@ -521,6 +521,27 @@ class MongoStore:
             self._client.close()
 
 
+def holds_no_corpus(uri: str, server_timeout: float = 3.0) -> bool:
+    """True when the server answers and the database ``uri`` names has no article and no raw page (absent or
+    empty), so that a read command can refuse it without creating it (opening a :class:`MongoStore` creates the
+    indexes). False when it holds a corpus or cannot be asked (down, refused): the store then says why."""
+    try:
+        parsed = parse_mongo_uri(uri)
+    except StoreError:
+        return False
+    timeout_ms = int(server_timeout * 1000)
+    client: MongoClient[dict[str, Any]] = MongoClient(
+        parsed.uri, connect=False, serverSelectionTimeoutMS=timeout_ms, connectTimeoutMS=timeout_ms
+    )
+    try:
+        database = client.get_database(parsed.database)
+        return all(database[name].find_one({}, {"_id": 1}) is None for name in ("articles", "raw_pages"))
+    except (PyMongoError, ValueError, TypeError):
+        return False
+    finally:
+        client.close()
+
+
 def _rounds(articles: Sequence[Article]) -> list[list[Article]]:
     """Split a batch so that no round holds an id twice; later rounds hold later occurrences, which keeps
     the outcome of a repeated id the same as writing the batch one article at a time."""
