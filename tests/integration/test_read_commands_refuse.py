@@ -13,8 +13,10 @@ import pytest
 from pymongo import uri_parser
 
 from tests.fixtures.cli import REPO, run_twincrawl
+from tests.integration import mongo_corpus
 from twincrawl.bench.query import build_store
 from twincrawl.store.mongo import MongoStore
+from twincrawl.store.sqlite import SqliteStore
 
 _READS = (
     ("query", "--city", "Volgograd"),
@@ -114,3 +116,43 @@ def test_a_read_command_refuses_a_mongodb_database_whose_collections_are_empty(t
     done = run_twincrawl("stats", "--store", mongo_uri)
     assert done.returncode == 2
     assert done.stderr == f"twincrawl: error: no corpus at {mongo_uri} (crawl first, or pass --store)\n"
+
+
+@pytest.fixture(scope="module")
+def city_corpus(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A small corpus naming Volgograd, Coventry, Cologne, Turin and Ostrava."""
+    uri = f"sqlite:///{tmp_path_factory.mktemp('cities') / 'corpus.db'}"
+    store = SqliteStore(uri)
+    try:
+        store.upsert(mongo_corpus.corpus())
+    finally:
+        store.close()
+    return uri
+
+
+@pytest.mark.parametrize("command", ["query", "export"])
+def test_an_unknown_city_is_refused_with_the_nearest_cities_of_the_corpus(city_corpus: str, command: str) -> None:
+    done = run_twincrawl(command, "--store", city_corpus, "--city", "Volgogrd")
+    assert done.returncode == 2
+    assert done.stderr == "twincrawl: error: --city: no city 'Volgogrd'; nearest: Volgograd\n"
+    assert done.stdout == ""
+
+
+def test_an_unknown_city_of_a_pair_is_refused_with_the_nearest_cities(city_corpus: str) -> None:
+    done = run_twincrawl("query", "--store", city_corpus, "--pair", "Volgograd,Coventy")
+    assert done.returncode == 2
+    assert done.stderr == "twincrawl: error: --pair: no city 'Coventy'; nearest: Coventry\n"
+
+
+def test_a_city_like_none_of_the_corpus_is_refused_as_such(city_corpus: str) -> None:
+    done = run_twincrawl("query", "--store", city_corpus, "--city", "Qwzxqv")
+    assert done.returncode == 2
+    assert done.stderr == "twincrawl: error: --city: no city 'Qwzxqv' (no city of the corpus has a name like it)\n"
+
+
+def test_an_unknown_city_on_a_missing_store_is_refused_as_a_missing_corpus(tmp_path: Path) -> None:
+    missing = tmp_path / "x.db"
+    done = run_twincrawl("query", "--store", f"sqlite:///{missing}", "--city", "Volgogrd")
+    assert done.returncode == 2
+    assert done.stderr == f"twincrawl: error: no corpus at {missing} (crawl first, or pass --store)\n"
+    assert not missing.exists()

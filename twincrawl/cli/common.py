@@ -6,6 +6,7 @@ import argparse
 import difflib
 import importlib.util
 import os
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -153,12 +154,29 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, help="at most this many results")
 
 
+class UnknownCity(UsageError):
+    """A ``--city`` or ``--pair`` name the gazetteer does not know."""
+
+    def __init__(self, option: str, name: str) -> None:
+        super().__init__(f"{option}: no city {name!r} in the gazetteer (try its English name)")
+        self.option = option
+        self.name = name
+
+    def with_nearest(self, known: Iterable[str]) -> UsageError:
+        """The same refusal naming the cities of ``known`` (the corpus's) whose names are nearest."""
+        by_key = {name.casefold(): name for name in known}
+        nearest = [by_key[key] for key in difflib.get_close_matches(self.name.casefold(), sorted(by_key), n=3)]
+        if not nearest:
+            return UsageError(f"{self.option}: no city {self.name!r} (no city of the corpus has a name like it)")
+        return UsageError(f"{self.option}: no city {self.name!r}; nearest: {', '.join(nearest)}")
+
+
 def _city_id(name: str, option: str) -> int:
     from twincrawl.tagging import resolve_city
 
     place = resolve_city(name.strip())
     if place is None:
-        raise UsageError(f"{option} {name!r}: no such city in the gazetteer (try its English name)")
+        raise UnknownCity(option, name.strip())
     return place.geonameid
 
 
@@ -186,6 +204,27 @@ def query_from(args: argparse.Namespace) -> Query:
         )
     except QueryError as error:
         raise UsageError(str(error)) from error
+
+
+def corpus_query(args: argparse.Namespace) -> tuple[Store, Query]:
+    """The store a filtering read command reads (see :func:`open_corpus_from`) and the Query its options
+    describe; an unknown source key or city is refused with the nearest ones the corpus knows."""
+    try:
+        query = query_from(args)
+    except UnknownCity as unknown:
+        store = open_corpus_from(args)
+        try:
+            names = {place.name for article in store.query(Query()) for place in article.places}
+        finally:
+            store.close()
+        raise unknown.with_nearest(names) from None
+    store = open_corpus_from(args)
+    try:
+        check_source(store, query)
+    except UsageError:
+        store.close()
+        raise
+    return store, query
 
 
 def local_day(published: str | None, source: Source | None) -> str:

@@ -17,10 +17,8 @@ from twincrawl.cli.common import (
     UsageError,
     add_filter_options,
     add_store_option,
-    check_source,
+    corpus_query,
     default_state_dir,
-    open_corpus_from,
-    query_from,
     store_uri,
 )  # fmt: skip
 from twincrawl.corpus import (
@@ -64,9 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if args.schema:
         print(json.dumps(article_schema(), indent=2))
         return OK
-    query = query_from(args)
-    store = open_corpus_from(args)
-    check_source(store, query)
+    store, query = corpus_query(args)
     if args.graph is not None:
         return _write_graph(store, args, query)
     state = RunState(default_state_dir(store_uri(args)[0])) if args.incremental else None

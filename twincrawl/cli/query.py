@@ -11,10 +11,8 @@ from twincrawl.cli.common import (
     add_filter_options,
     add_sources_file_option,
     add_store_option,
-    check_source,
+    corpus_query,
     local_day,
-    open_corpus_from,
-    query_from,
     registry_from,
 )  # fmt: skip
 from twincrawl.corpus import write_articles
@@ -53,10 +51,8 @@ def _row(article: Article, registry: dict[str, Source]) -> str:
 def run(args: argparse.Namespace) -> int:
     if args.format == "table" and args.limit is None:
         args.limit = _TABLE_DEFAULT_LIMIT
-    query = query_from(args)
-    store = open_corpus_from(args)
+    store, query = corpus_query(args)
     try:
-        check_source(store, query)
         if args.format != "table":
             write_articles(store.query(query), sys.stdout, args.format)
             return OK
