@@ -159,3 +159,38 @@ def test_a_file_of_layout_3_gets_its_gazetteer_filled(corpus: Path, tmp_path: Pa
     SqliteStore(f"sqlite:///{copy}").close()
     with closing(_plain(copy)) as db:
         assert db.execute("SELECT name FROM cities WHERE geonameid = ?", (VOLGOGRAD,)).fetchone()[0] == "Volgograd"
+
+
+#: How datasette finds the full-text table of a table (``datasette.utils.detect_fts_sql``, 0.6x): a virtual FTS
+#: table whose content is that table, or the FTS table itself. datasette is not a dependency, so its two queries
+#: are run here through sqlite3, as datasette runs them.
+_DATASETTE_DETECT_FTS = """
+SELECT name FROM sqlite_master WHERE rootpage = 0 AND (
+    sql LIKE '%VIRTUAL TABLE%USING FTS%content="' || :table || '"%'
+    OR sql LIKE '%VIRTUAL TABLE%USING FTS%content=[' || :table || ']%'
+    OR (tbl_name = :table AND sql LIKE '%VIRTUAL TABLE%USING FTS%')
+)
+"""
+#: datasette's ``?_search=`` clause (``datasette.filters``; fts_pk defaults to rowid), the words quoted as its
+#: ``escape_fts`` quotes them.
+_DATASETTE_SEARCH = "SELECT rowid, * FROM {table} WHERE rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH :search)"
+
+
+def test_datasettes_search_over_the_text_index_returns_only_the_matching_articles(corpus: Path) -> None:
+    with closing(_plain(corpus)) as db:
+        searchable = {
+            name: fts
+            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+            for (fts,) in db.execute(_DATASETTE_DETECT_FTS, {"table": name})
+        }
+        assert searchable == {"articles_fts": "articles_fts"}
+        total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        found = db.execute(_DATASETTE_SEARCH.format(table="articles_fts", fts="articles_fts"),
+                           {"search": '"Coventry"'}).fetchall()  # fmt: skip
+        expected = {
+            row["seq"]: row["title"]
+            for row in db.execute("SELECT a.seq, v.title, v.text FROM articles a JOIN articles_view v ON v.id = a.id")
+            if "coventry" in f"{row['title']} {row['text']}".casefold()
+        }
+    assert 0 < len(found) < total
+    assert {row["rowid"]: row["title"] for row in found} == expected
