@@ -15,6 +15,8 @@ import pandas
 import pytest
 
 from tests.fixtures.cli import run_twincrawl
+from tests.integration.mongo_corpus import make_article
+from twincrawl.corpus import METADATA_FIELDS, write_articles
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +108,28 @@ def test_graph_export_and_stats_show_the_volgograd_coventry_pair(corpus: Path, t
     stats = run_twincrawl("stats", "--store", f"sqlite:///{corpus}")
     assert stats.returncode == 0
     assert "Volgograd (RU) – Coventry (GB)" in stats.stdout
+
+
+def test_every_record_has_one_metadata_shape_that_duckdb_reads_from_any_file(corpus: Path, tmp_path: Path) -> None:
+    records = _export(corpus, tmp_path / "all.jsonl")
+    assert {tuple(record["metadata"]) for record in records} == {METADATA_FIELDS}
+    found = {field for record in records for field, value in record["metadata"].items() if value is not None}
+    assert {"title", "language"} <= found
+    title_only = make_article(1, metadata={"title": {"raw": "Новость 1", "from": "og"}})
+    fuller = make_article(2, metadata={"title": {"raw": "Новость 2", "from": "jsonld"},
+                                       "image": {"raw": "/a.jpg", "from": "og"}})  # fmt: skip
+    files = []
+    for article in (title_only, fuller):
+        files.append(tmp_path / f"{article.id}.jsonl")
+        with files[-1].open("w", encoding="utf-8") as out:
+            write_articles([article], out)
+    fields = ", ".join(f"metadata.{field}" for field in METADATA_FIELDS)
+    for path in files:  # a field no record of the file has is still there (null), so one query reads every file
+        assert len(duckdb.sql(f"SELECT {fields} FROM read_json_auto('{path}')").fetchall()) == 1
+    both = f"read_json_auto(['{files[0]}', '{files[1]}'])"
+    assert duckdb.sql(f"SELECT id, metadata.image.raw FROM {both} ORDER BY id").fetchall() == [
+        (title_only.id, None), (fuller.id, "/a.jpg"),
+    ]  # fmt: skip
+    [(_, described, *_)] = duckdb.sql(f"DESCRIBE SELECT metadata FROM {both}").fetchall()
+    assert described.startswith("STRUCT(title STRUCT(raw VARCHAR")
+    assert all(f"{field} STRUCT(" in described for field in ("title", "image"))

@@ -28,6 +28,18 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+#: The keys of every exported record's ``metadata``, each ``{"raw", "from"}`` or null where the page did not give
+#: it: one shape in every record, so that DuckDB, pandas and the like infer one schema for a whole file.
+METADATA_FIELDS = ("title", "author", "language", "canonical_url", "image", "modified")
+
+
+def export_record(article: Article) -> dict[str, Any]:
+    """The article as one JSON record of the export: its fields, ``metadata`` with every key of METADATA_FIELDS."""
+    record = article.to_dict()
+    record["metadata"] = {field: article.metadata.get(field) for field in METADATA_FIELDS}
+    return record
+
+
 def csv_row(article: Article) -> dict[str, Any]:
     row = article.to_dict()
     row["is_twinning"] = article.relevance.is_twinning
@@ -44,11 +56,11 @@ def write_articles(articles: Iterable[Article], out: TextIO, fmt: str = "jsonl")
     count = 0
     if fmt == "jsonl":
         for count, article in enumerate(articles, 1):  # noqa: B007
-            out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+            out.write(json.dumps(export_record(article), ensure_ascii=False) + "\n")
     elif fmt == "json":
         out.write("[")
         for count, article in enumerate(articles, 1):
-            out.write(("," if count > 1 else "") + "\n" + json.dumps(article.to_dict(), ensure_ascii=False))
+            out.write(("," if count > 1 else "") + "\n" + json.dumps(export_record(article), ensure_ascii=False))
         out.write("\n]\n")
     elif fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)

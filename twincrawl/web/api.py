@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from twincrawl.corpus import city_stats, pair_stats
+from twincrawl.corpus import city_stats, export_record, pair_stats
 from twincrawl.store import Store
 from twincrawl.web import health, views
 from twincrawl.web.openapi import openapi
@@ -56,7 +56,10 @@ async def articles(request: Request) -> JSONResponse:
     end = search.offset + len(results.articles)
     more = results.matched > end and end < SCAN_LIMIT
     return JSONResponse(
-        {"articles": [article.to_dict() for article in results.articles], "next": encode_cursor(end) if more else None}
+        {
+            "articles": [export_record(article) for article in results.articles],
+            "next": encode_cursor(end) if more else None,
+        }
     )
 
 
@@ -64,7 +67,7 @@ async def article(request: Request) -> JSONResponse:
     found = _store(request).get(request.path_params["id"])
     if found is None:
         raise NotFound(f"no article with id {request.path_params['id']!r}")
-    return JSONResponse(found.to_dict())
+    return JSONResponse(export_record(found))
 
 
 async def facets(request: Request) -> JSONResponse:

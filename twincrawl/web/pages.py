@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from twincrawl.corpus.export import CSV_COLUMNS, csv_row
+from twincrawl.corpus.export import CSV_COLUMNS, csv_row, export_record
 from twincrawl.items import Article
 from twincrawl.store import Query, Store
 from twincrawl.tagging import city_name
@@ -78,7 +78,7 @@ def _download_lines(store: Store, query: Query, fmt: str) -> Iterator[str]:
     articles = scan(store, query, DOWNLOAD_LIMIT)
     if fmt == "jsonl":
         for article in articles:
-            yield json.dumps(article.to_dict(), ensure_ascii=False) + "\n"
+            yield json.dumps(export_record(article), ensure_ascii=False) + "\n"
         return
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
