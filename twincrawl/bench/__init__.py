@@ -66,6 +66,28 @@ def load_set(folder: Path) -> list[BenchPage]:
     return pages
 
 
+def gold_fields(folder: Path) -> frozenset[str]:
+    """The fields of a set's first gold line: what the set can score (``text``, ``with``/``without``, ``date``)."""
+    with (folder / "gold.jsonl").open(encoding="utf-8") as gold:
+        first = next((line for line in gold if line.strip()), "{}")
+    return frozenset(json.loads(first))
+
+
+def set_folders(paths: Sequence[Path]) -> list[Path]:
+    """The sets named by ``paths``: a folder with ``gold.jsonl`` is one set, any other folder stands for the
+    sets below it (in name order); a path that is neither is reported."""
+    found: list[Path] = []
+    for path in paths:
+        if (path / "gold.jsonl").is_file():
+            found.append(path)
+            continue
+        below = sorted(gold.parent for gold in path.rglob("gold.jsonl")) if path.is_dir() else []
+        if not below:
+            raise SystemExit(f"{path}: no gold.jsonl in or below it (a set is a folder with gold.jsonl and pages/)")
+        found.extend(below)
+    return found
+
+
 def timed(pages: Sequence[BenchPage], function: Callable[[BenchPage], T]) -> tuple[list[T], float]:
     """Run ``function`` on every page; return the results and the pages per second."""
     start = time.perf_counter()
@@ -74,9 +96,21 @@ def timed(pages: Sequence[BenchPage], function: Callable[[BenchPage], T]) -> tup
     return results, len(pages) / elapsed if elapsed > 0 else float("inf")
 
 
-def add_data_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments every benchmark takes."""
-    parser.add_argument("--data", type=Path, required=True, help="folder of the set (gold.jsonl + pages/)")
+def cpu_timed(pages: Sequence[BenchPage], function: Callable[[BenchPage], T]) -> tuple[list[T], float]:
+    """Run ``function`` on every page; return the results and the CPU milliseconds per page (process time)."""
+    start = time.process_time()
+    results = [function(page) for page in pages]
+    elapsed = time.process_time() - start
+    return results, 1000 * elapsed / len(pages) if pages else 0.0
+
+
+def add_data_arguments(parser: argparse.ArgumentParser, *, several: bool = False) -> None:
+    """The arguments every benchmark takes; with ``several``, ``--data`` may be repeated and name folders of sets."""
+    if several:
+        parser.add_argument("--data", type=Path, required=True, action="append",
+                            help="a set (gold.jsonl + pages/) or a folder of sets; may be repeated")  # fmt: skip
+    else:
+        parser.add_argument("--data", type=Path, required=True, help="folder of the set (gold.jsonl + pages/)")
     parser.add_argument("--out", type=Path, default=None, help="write our prediction per page to this JSONL")
 
 

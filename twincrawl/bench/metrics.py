@@ -75,3 +75,54 @@ def date_accuracy(pairs: Iterable[tuple[str | None, str | None]]) -> float:
     """Share of (gold, predicted) pairs that agree; a None gold is right only when nothing is predicted."""
     outcomes = [gold == predicted for gold, predicted in pairs]
     return sum(outcomes) / len(outcomes) if outcomes else 0.0
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SnippetCounts:
+    """Snippet outcomes: ``with`` snippets found (tp) or missed (fn), ``without`` snippets found (fp) or not (tn)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def __add__(self, other: SnippetCounts) -> SnippetCounts:
+        return SnippetCounts(tp=self.tp + other.tp, fp=self.fp + other.fp, fn=self.fn + other.fn, tn=self.tn + other.tn)
+
+
+def _collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def match_snippets(predicted: str, with_snippets: Iterable[str], without_snippets: Iterable[str]) -> SnippetCounts:
+    """Count which snippets one extracted text contains, whitespace runs collapsed to one space on both sides."""
+    text = _collapsed(predicted or "")
+    found_with = [_collapsed(snippet) in text for snippet in with_snippets]
+    found_without = [_collapsed(snippet) in text for snippet in without_snippets]
+    return SnippetCounts(
+        tp=sum(found_with),
+        fn=len(found_with) - sum(found_with),
+        fp=sum(found_without),
+        tn=len(found_without) - sum(found_without),
+    )
+
+
+@attrs.define(kw_only=True, frozen=True)
+class SnippetScore:
+    """Precision, recall and F1 of snippet counts pooled over all pages, and the share of right outcomes."""
+
+    precision: float
+    recall: float
+    f1: float
+    accuracy: float
+
+
+def snippet_score(pages: Iterable[SnippetCounts]) -> SnippetScore:
+    """Pool the pages' counts: P = TP/(TP+FP), R = TP/(TP+FN), accuracy = (TP+TN)/all."""
+    pooled = sum(pages, SnippetCounts())
+    precision = pooled.tp / (pooled.tp + pooled.fp) if pooled.tp + pooled.fp else 0.0
+    recall = pooled.tp / (pooled.tp + pooled.fn) if pooled.tp + pooled.fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    outcomes = pooled.tp + pooled.fp + pooled.fn + pooled.tn
+    accuracy = (pooled.tp + pooled.tn) / outcomes if outcomes else 0.0
+    return SnippetScore(precision=precision, recall=recall, f1=f1, accuracy=accuracy)

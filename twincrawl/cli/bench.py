@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from twincrawl.bench import crawl, dates, distributed, extraction, query, relevance
+from twincrawl.bench import crawl, dates, distributed, extraction, quality, query, relevance
 from twincrawl.cli import bench_serve
 
 _BENCHMARKS = {
     "extraction": extraction,
     "dates": dates,
+    "quality": quality,
     "relevance": relevance,
     "crawl": crawl,
     "distributed": distributed,

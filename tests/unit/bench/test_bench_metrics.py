@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from twincrawl.bench.metrics import date_accuracy, extraction_score, match_texts, shingles
+from twincrawl.bench.metrics import (
+    SnippetCounts,
+    date_accuracy,
+    extraction_score,
+    match_snippets,
+    match_texts,
+    shingles,
+    snippet_score,
+)
 
 
 def test_shingles_are_a_multiset_of_four_word_windows() -> None:
@@ -52,3 +60,25 @@ def test_date_accuracy_needs_exact_day_and_null_only_matches_null() -> None:
     pairs = [("2020-06-29", "2020-06-29"), ("2020-06-29", "2020-06-30"), (None, None), (None, "2020-01-01")]
     assert date_accuracy(pairs) == 0.5
     assert date_accuracy([("2020-06-29", None)]) == 0.0
+
+
+def test_snippets_count_with_and_without_on_collapsed_whitespace() -> None:
+    text = "The twinning  charter\nwas signed in Lyon.\nSubscribe now"
+    page = match_snippets(
+        text, ["twinning charter was", "signed in Lyon.", "mayor spoke"], ["Subscribe  now", "Cookies"]
+    )
+    assert page == SnippetCounts(tp=2, fn=1, fp=1, tn=1)
+
+
+def test_snippet_scores_are_pooled_over_pages() -> None:
+    pages = [SnippetCounts(tp=3, fn=1, fp=0, tn=2), SnippetCounts(tp=1, fn=3, fp=4, tn=0)]
+    score = snippet_score(pages)
+    assert score.precision == pytest.approx(4 / 8)
+    assert score.recall == pytest.approx(4 / 8)
+    assert score.f1 == pytest.approx(0.5)
+    assert score.accuracy == pytest.approx(6 / 14)
+
+
+def test_failed_extraction_finds_no_snippet() -> None:
+    score = snippet_score([match_snippets("", ["body text"], ["menu"])])
+    assert (score.precision, score.recall, score.f1, score.accuracy) == (0.0, 0.0, 0.0, 0.5)
