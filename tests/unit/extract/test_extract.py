@@ -8,6 +8,7 @@ import time
 import lxml.html
 
 from twincrawl.extract.consensus import (
+    MIN_KEPT_SHARE,
     MIN_REPLACEMENT_WORDS,
     before_recommendations,
     checked_body,
@@ -341,3 +342,16 @@ def test_an_article_readability_finds_where_trafilatura_has_a_fragment_replaces_
     article = "".join(f"<p>{sentence}</p>" for sentence in _ARTICLE_SENTENCES)
     assert word_count("\n".join(_ARTICLE_SENTENCES)) >= MIN_REPLACEMENT_WORDS
     assert checked_body("Share this page on social media", _page_with(article)) == "\n".join(_ARTICLE_SENTENCES)
+
+
+def test_a_cut_to_the_span_readability_has_is_not_made_when_it_drops_most_of_the_body() -> None:
+    found = " ".join(_ARTICLE_SENTENCES[:2])  # what readability finds: two of the article's sentences
+    rest = "\n".join(
+        f"Delegates from district {number} toured the tram depot, the river port, the new library and the "
+        f"hospital wing the partnership had funded, meeting nurses and engineers there."
+        for number in range(1, 4)
+    )
+    first = f"{found}\n{rest}"
+    assert word_count(found) < MIN_KEPT_SHARE * word_count(first)
+    assert common_span(first, found) == found  # the cut the rule refuses
+    assert checked_body(first, _page_with(f"<p>{found}</p>")) == first
