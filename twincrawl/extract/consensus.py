@@ -2,8 +2,9 @@
 
 :func:`checked_body` asks readability's algorithm (trafilatura's copy of it) for the body of the same page. When
 the two bodies are the same article (their 4-word shingles agree), trafilatura's body is cut to the span
-readability has too, and a summary paragraph readability opens with is put first; when they disagree,
-readability-lxml is asked as well and the body agreeing most with the others wins. The shingle comparisons and
+readability has too, and a summary paragraph readability opens with is put first, unless the cut would drop
+most of it; when they disagree, readability-lxml is asked as well and the body agreeing most with the others
+wins, though a readability body too short to be an article never replaces trafilatura's. The shingle comparisons and
 the witness that says whether another body has a piece of text live here too, with the word and line helpers
 :mod:`twincrawl.extract.extractor` shares.
 """
@@ -29,14 +30,23 @@ from twincrawl.words import WORD, lower_words
 #: the extractors disagree about what the article is, and a third one is asked. Agreement on the benchmark
 #: pages is either above 0.7 or below 0.45.
 SAME_ARTICLE_AGREEMENT = 0.5
+#: Trafilatura's body cut to the span readability has too is kept only when it keeps at least this share of the
+#: words: a cut to a paragraph or two means readability found a fragment (a fact box, one section), not the article.
+MIN_KEPT_SHARE = 0.5
+#: A readability body replaces trafilatura's only when it has at least this many words. The two readability
+#: witnesses run one algorithm, so they agree with each other whatever they find; on a page where they outvote
+#: trafilatura with a short block, that block is a paywall line, a newsletter box or a teaser, not an article
+#: trafilatura missed.
+MIN_REPLACEMENT_WORDS = 80
 
 
 def checked_body(first: str, tree: lxml.html.HtmlElement) -> str:
     """``first`` (trafilatura's body of ``tree``) checked against readability's algorithm.
 
-    Bodies that agree: ``first`` cut to the span both have, after readability's summary lead. Bodies that
-    disagree: the one of the two extractors and readability-lxml agreeing most with the others, cut at a heading
-    of recommended articles unless it is ``first``.
+    Bodies that agree: ``first`` cut to the span both have, after readability's summary lead (``first`` itself
+    when the cut keeps less than MIN_KEPT_SHARE of its words). Bodies that disagree: the one of the two
+    extractors and readability-lxml agreeing most with the others, cut at a heading of recommended articles
+    unless it is ``first``; ``first`` when the winner has fewer than MIN_REPLACEMENT_WORDS words.
     """
     second = _readability_algorithm(tree)
     if not second:
@@ -45,7 +55,8 @@ def checked_body(first: str, tree: lxml.html.HtmlElement) -> str:
     # Each body is shingled once, for all the comparisons it takes part in.
     shingles = {first: _shingles(first), second: _shingles(second)}
     if _shingle_agreement(shingles[first], shingles[second]) >= SAME_ARTICLE_AGREEMENT:
-        return with_lead(_common_span(first, _Witness(second, shingles[second])), second)
+        checked = with_lead(_common_span(first, _Witness(second, shingles[second])), second)
+        return checked if word_count(checked) >= MIN_KEPT_SHARE * word_count(first) else first
     present = [text for text in (first, second, _readability(tree)) if text]
     if not present:
         return ""
@@ -59,7 +70,15 @@ def checked_body(first: str, tree: lxml.html.HtmlElement) -> str:
             _shingle_agreement(shingles[present[k]], shingles[other]) for j, other in enumerate(present) if j != k
         ),
     )
-    return present[best] if present[best] == first else before_recommendations(present[best], first)
+    if present[best] == first:
+        return first
+    replacement = before_recommendations(present[best], first)
+    return first if first and word_count(replacement) < MIN_REPLACEMENT_WORDS else replacement
+
+
+def word_count(text: str) -> int:
+    """The number of blank-separated words of a text."""
+    return len(text.split())
 
 
 def before_recommendations(text: str, first: str) -> str:

@@ -5,7 +5,18 @@ from __future__ import annotations
 import os
 import time
 
-from twincrawl.extract.consensus import before_recommendations, common_span, summary_text, with_lead
+import lxml.html
+
+from twincrawl.extract.consensus import (
+    MIN_KEPT_SHARE,
+    MIN_REPLACEMENT_WORDS,
+    before_recommendations,
+    checked_body,
+    common_span,
+    summary_text,
+    with_lead,
+    word_count,
+)
 from twincrawl.extract.extractor import extract
 from twincrawl.extract.html import parse_html
 from twincrawl.extract.prune import LinkBlocks, before_taxonomy, without_calls_to_action, without_edge_calls_to_action
@@ -306,3 +317,41 @@ def test_an_article_ending_with_an_invitation_to_comment_or_mentioning_sign_ups_
 def test_readability_summary_with_references_to_control_characters_gives_its_text() -> None:
     # "&#3;" parses to a character lxml refuses to set back on a node; random bytes hit it now and then.
     assert summary_text("<div><p>Twin towns &#3; signed &#1; a pact.</p></div>") == "Twin towns signed a pact."
+
+
+_ARTICLE_SENTENCES = [
+    f"In {year} the council of Coventry voted to renew the partnership with Volgograd for another decade of "
+    f"school exchanges, choir visits and joint exhibitions of the two cities' archives."
+    for year in range(1990, 2000)
+]
+
+
+def _page_with(block: str) -> lxml.html.HtmlElement:
+    tree = parse_html(f"<html><body><div class='box'>{block}</div></body></html>")
+    assert tree is not None
+    return tree
+
+
+def test_a_short_block_both_readability_witnesses_find_never_replaces_trafilaturas_body() -> None:
+    newsletter = "<p>Sign up for our weekly newsletter and get the best stories of the week in your inbox.</p>"
+    first = "\n".join(_ARTICLE_SENTENCES)
+    assert checked_body(first, _page_with(newsletter)) == first
+
+
+def test_an_article_readability_finds_where_trafilatura_has_a_fragment_replaces_it() -> None:
+    article = "".join(f"<p>{sentence}</p>" for sentence in _ARTICLE_SENTENCES)
+    assert word_count("\n".join(_ARTICLE_SENTENCES)) >= MIN_REPLACEMENT_WORDS
+    assert checked_body("Share this page on social media", _page_with(article)) == "\n".join(_ARTICLE_SENTENCES)
+
+
+def test_a_cut_to_the_span_readability_has_is_not_made_when_it_drops_most_of_the_body() -> None:
+    found = " ".join(_ARTICLE_SENTENCES[:2])  # what readability finds: two of the article's sentences
+    rest = "\n".join(
+        f"Delegates from district {number} toured the tram depot, the river port, the new library and the "
+        f"hospital wing the partnership had funded, meeting nurses and engineers there."
+        for number in range(1, 4)
+    )
+    first = f"{found}\n{rest}"
+    assert word_count(found) < MIN_KEPT_SHARE * word_count(first)
+    assert common_span(first, found) == found  # the cut the rule refuses
+    assert checked_body(first, _page_with(f"<p>{found}</p>")) == first
