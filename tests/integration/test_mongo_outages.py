@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.integration.mongo_corpus import corpus, make_article, raw_page
+from tests.paths import REPO
 from tests.servers.ferretdb import FerretDB, free_port
 from twincrawl.store.base import StoreError
 from twincrawl.store.mongo import MongoStore
@@ -192,3 +196,25 @@ def test_mask_password() -> None:
     assert redact('Bad database name "ter@host/db"', "mongodb://user:hun/ter@host/db") == (
         'Bad database name "***@host/db"'
     )
+
+
+# -- read commands -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("argv", [("stats",), ("query", "--city", "Volgograd")], ids=" ".join)
+def test_a_read_command_on_a_stopped_server_says_so_once_without_talk_of_spooling(
+    ferretdb: FerretDB, tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    uri = ferretdb.uri("corpus")
+    store = MongoStore(uri, spool_dir=tmp_path / "spool")
+    store.upsert(corpus())
+    store.close()
+    ferretdb.stop()
+    environment = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
+    done = subprocess.run([sys.executable, "-m", "twincrawl", *argv, "--store", uri], cwd=REPO, env=environment,
+                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 2
+    assert done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"twincrawl: error: MongoDB at {uri} is unreachable (")
+    assert line.endswith("): start the server or fix the URI")
+    assert "spool" not in done.stderr
+    assert not (tmp_path / "state").exists()

@@ -84,16 +84,18 @@ def default_state_dir(uri: str) -> Path:
     return Path(DEFAULT_STATE_DIR)
 
 
-def open_store_from(args: argparse.Namespace) -> Store:
+def open_store_from(args: argparse.Namespace, *, reader: bool = False) -> Store:
+    """The store ``--store`` (or the environment, or the default) names; ``reader``: the command only reads."""
     uri, where = store_uri(args)
     try:
-        return open_store(uri)
+        return open_store(uri, reader=reader)
     except StoreError as error:
         raise UsageError(f"{error} (store set by {where})") from error
 
 
-def open_corpus_from(args: argparse.Namespace) -> Store:
-    """The store a read command reads; one known to hold no corpus is refused, and nothing is created."""
+def open_corpus_from(args: argparse.Namespace, *, reader: bool = True) -> Store:
+    """The store a read command reads (``reader=False`` for one that also writes); one known to hold no corpus is
+    refused, and nothing is created."""
     uri, where = store_uri(args)
     try:
         absent = holds_no_corpus(uri)
@@ -102,7 +104,7 @@ def open_corpus_from(args: argparse.Namespace) -> Store:
     if absent:
         place = str(path_from_uri(uri)) if uri.startswith("sqlite:") else mask_password(uri)
         raise UsageError(f"no corpus at {place} (crawl first, or pass --store)")
-    return open_store_from(args)
+    return open_store_from(args, reader=reader)
 
 
 def check_source(store: Store, query: Query) -> None:

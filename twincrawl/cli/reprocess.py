@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     settings = crawl_settings(overrides)
     options = ProcessingOptions.from_settings(settings)
     version = extractor_version(options.extraction_mode)
-    store = open_corpus_from(args)
+    store = open_corpus_from(args, reader=False)
     duplicates = DuplicateIndex(settings.getint("TWINCRAWL_NEAR_DUPLICATE_BITS"))
     seen = skipped = 0
     result = WriteResult()

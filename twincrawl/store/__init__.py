@@ -9,11 +9,13 @@ from twincrawl.store.query import Query, QueryError, search_terms
 DEFAULT_URI = DEFAULT_STORE_URI
 
 
-def open_store(uri: str, *, read_only: bool = False) -> Store:
+def open_store(uri: str, *, read_only: bool = False, reader: bool = False) -> Store:
     """Open the store a URI names; raises StoreError with a clear message for an unusable URI.
 
     ``read_only`` opens a SQLite file that must exist for reading only, and bounds each query of either store to
-    READ_TIME_LIMIT seconds (a MongoDB store is only read anyway by a caller that never writes)."""
+    READ_TIME_LIMIT seconds (a MongoDB store is only read anyway by a caller that never writes). ``reader`` (or
+    ``read_only``) says the caller only reads: a MongoDB server found down is then one error, not a warning
+    about spooling writes as well."""
     if uri.startswith("sqlite:"):
         from twincrawl.store.sqlite import SqliteStore
 
@@ -21,7 +23,7 @@ def open_store(uri: str, *, read_only: bool = False) -> Store:
     if uri.startswith(("mongodb://", "mongodb+srv://")):
         from twincrawl.store.mongo import MongoStore
 
-        return MongoStore(uri, read_time_limit=READ_TIME_LIMIT if read_only else None)
+        return MongoStore(uri, read_time_limit=READ_TIME_LIMIT if read_only else None, reader=reader or read_only)
     raise StoreError(f"unknown store URI {uri!r}: use sqlite:///path/corpus.db or mongodb://host:port/database")
 
 

@@ -76,6 +76,7 @@ class MongoStore:
         reconnect_interval: float = 30.0,
         batch_size: int = 500,
         read_time_limit: float | None = None,
+        reader: bool = False,
     ) -> None:
         """Open the database ``uri`` names (``mongodb://[user:password@]host[:port]/database[?options]``).
 
@@ -90,6 +91,8 @@ class MongoStore:
             meanwhile).
         :param batch_size: documents per bulk write.
         :param read_time_limit: seconds the server may spend on one query (``maxTimeMS``); none by default.
+        :param reader: opened by a command that only reads: a server found down is said once, by the error of
+            the first read, with no word of spooling writes.
         """
         self._uri = parse_mongo_uri(uri)
         self.uri = self._uri.masked
@@ -98,6 +101,8 @@ class MongoStore:
         self._reconnect_interval = reconnect_interval
         self._batch_size = batch_size
         self._read_time_limit = read_time_limit
+        self._reader = reader
+        self._offline_reason = ""
         self._client = self._make_client(server_timeout, socket_timeout)
         database = self._client.get_database(self._uri.database)
         if write_concern is not None:
@@ -195,7 +200,8 @@ class MongoStore:
         self._meta.replace_one({"_id": "article_ids"}, {"version": SCHEMA_VERSION}, upsert=True)
 
     def _went_offline(self, error: PyMongoError) -> None:
-        if self._online or self._retry_at == 0.0:
+        self._offline_reason = _reason(error)
+        if not self._reader and (self._online or self._retry_at == 0.0):
             logger.warning(
                 "MongoDB at %s is unreachable (%s); writes go to the spool %s until it is back",
                 self.uri,
@@ -214,11 +220,10 @@ class MongoStore:
         return self._connect()
 
     def _unreachable(self, error: PyMongoError | None = None) -> StoreError:
-        detail = f" ({_reason(error)})" if error else ""
-        return StoreError(
-            f"MongoDB at {self.uri} is unreachable{detail}: start the server or fix the URI "
-            f"(writes are kept in the spool {self._spool.path} meanwhile)"
-        )
+        reason = _reason(error) if error else self._offline_reason
+        detail = f" ({reason})" if reason else ""
+        spooling = "" if self._reader else f" (writes are kept in the spool {self._spool.path} meanwhile)"
+        return StoreError(f"MongoDB at {self.uri} is unreachable{detail}: start the server or fix the URI{spooling}")
 
     @property
     def online(self) -> bool:
