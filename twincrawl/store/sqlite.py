@@ -497,6 +497,8 @@ class SqliteStore:
         if query.pair is not None:
             clauses.append("id IN (SELECT article_id FROM article_pairs WHERE a = ? AND b = ?)")
             params.extend(sorted(query.pair))
+        if query.hide_duplicates:
+            clauses.append("json_extract(doc, '$.duplicate_of') IS NULL")
         if query.words:
             clauses.append("seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             star = "*" if query.word_starts else ""
