@@ -8,7 +8,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from twincrawl.dedup import DuplicateIndex
-from twincrawl.items import ProcessedPage
+from twincrawl.items import PageGone, ProcessedPage
 from twincrawl.store import Store, open_store
 
 
@@ -27,7 +27,9 @@ class DedupPipeline:
         store = open_store(crawler.settings.get("TWINCRAWL_STORE_URI"))
         return cls(store, DuplicateIndex(crawler.settings.getint("TWINCRAWL_NEAR_DUPLICATE_BITS")), crawler.stats)
 
-    async def process_item(self, item: ProcessedPage) -> ProcessedPage:
+    async def process_item(self, item: ProcessedPage | PageGone) -> ProcessedPage | PageGone:
+        if isinstance(item, PageGone):
+            return item
         article = item.article
         if article is None:
             return item

@@ -15,7 +15,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
-from twincrawl.items import FetchedPage, ProcessedPage
+from twincrawl.items import FetchedPage, PageGone, ProcessedPage
 from twincrawl.process import Outcome, ProcessingOptions, init_worker, process_in_worker, process_outcome
 from twincrawl.registry import Source, load_registry
 
@@ -59,7 +59,9 @@ class ProcessPipeline:
             initializer=init_worker, initargs=(self.registry_files, self.options),
         )  # fmt: skip
 
-    async def process_item(self, item: FetchedPage) -> ProcessedPage:
+    async def process_item(self, item: FetchedPage | PageGone) -> ProcessedPage | PageGone:
+        if isinstance(item, PageGone):  # nothing to process: the store marks the article withdrawn
+            return item
         outcome = await self._outcome(item)
         self.stats.inc_value("twincrawl/processing/pages")
         self.stats.inc_value("twincrawl/processing/cpu_ms", round(outcome.cpu_seconds * 1000))

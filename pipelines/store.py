@@ -14,7 +14,7 @@ from twisted.internet.defer import DeferredLock
 from twisted.internet.threads import deferToThread
 
 from twincrawl.extract import ExtractionMode, extraction_mode
-from twincrawl.items import Article, ProcessedPage
+from twincrawl.items import Article, PageGone, ProcessedPage
 from twincrawl.process import extractor_version
 from twincrawl.runs import STORE_UNWRITABLE_REASON
 from twincrawl.store import Store, StoreUnwritable, open_store
@@ -66,7 +66,10 @@ class StorePipeline:
             stop_crawl=stop_crawl,
         )
 
-    async def process_item(self, item: ProcessedPage) -> Article:
+    async def process_item(self, item: ProcessedPage | PageGone) -> Article:
+        if isinstance(item, PageGone):
+            await self._mark_withdrawn(item)
+            raise DropItem(f"{item.url}: gone (http {item.status})")
         article = item.article
         if self.unwritable is not None:
             if article is not None:
@@ -84,6 +87,20 @@ class StorePipeline:
         self.articles.append(article)
         await self._maybe_flush()
         return article
+
+    async def _mark_withdrawn(self, gone: PageGone) -> None:
+        """Mark the article stored from the page withdrawn (counted in ``articles/withdrawn``), the record kept."""
+        if self.unwritable is not None:
+            return
+        try:
+            marked = await maybe_deferred_to_future(
+                self.write_lock.run(deferToThread, self.store.mark_withdrawn, gone.source, gone.url, gone.withdrawn())
+            )
+        except StoreUnwritable as error:
+            self.unwritable = str(error)
+            return
+        if marked is not None:
+            self.stats.inc_value(f"twincrawl/{gone.source}/articles/withdrawn")
 
     async def _maybe_flush(self) -> None:
         if len(self.articles) + len(self.raw_pages) >= self.batch_size:

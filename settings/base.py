@@ -120,6 +120,10 @@ TWINCRAWL_STATE_DIR = DEFAULT_STATE_DIR
 TWINCRAWL_SINCE = ""
 #: Known articles fetched more than this many days ago are fetched again (0 = never).
 TWINCRAWL_RECHECK_DAYS = 0
+#: Fetch every known article a feed, sitemap or listing still links, whenever it was fetched (feeds and listings
+#: fetched in full, not conditionally): a changed text gets a version, a page answering 404 or 410 marks its article
+#: withdrawn.
+TWINCRAWL_RECHECK_KNOWN = False
 #: Near-duplicate threshold: SimHash values at most this many bits apart are the same story.
 TWINCRAWL_NEAR_DUPLICATE_BITS = 3
 

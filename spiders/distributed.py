@@ -14,6 +14,7 @@ from spiders.extensions.frontier_worker import FrontierSeat, frontier_seat
 from spiders.news import NewsSpider
 from spiders.scheduler.dupefilter import DISCOVERY, ExpiringDupeFilter
 from spiders.scheduler.queue import IN_FLIGHT, ReliableQueue
+from twincrawl.items import PageGone
 from twincrawl.registry import Source
 
 
@@ -53,11 +54,12 @@ class FrontierNewsSpider(NewsSpider):
             request.meta[DISCOVERY] = True
         return request
 
-    def failed(self, failure: Failure) -> None:
-        super().failed(failure)
+    def failed(self, failure: Failure) -> list[PageGone]:
+        gone = super().failed(failure)
         field = failure.request.meta.get(IN_FLIGHT)  # type: ignore[attr-defined]
         if field is not None:
             self.seat().frontier.done(self.seat().worker, field)
+        return gone
 
 
 async def seed(settings: Settings) -> int:

@@ -16,7 +16,7 @@ from twisted.python.failure import Failure
 from spiders.addons.browser import browser_meta
 from spiders.extensions.incremental import Incremental
 from twincrawl.fetch import Link, failure_reason, page_links, parse_feed, parse_sitemap
-from twincrawl.items import FetchedPage
+from twincrawl.items import GONE_STATUSES, FetchedPage, PageGone
 from twincrawl.registry import Source, load_registry, select
 
 #: Feeds and listings are fetched conditionally; a 304 answer means nothing new was published.
@@ -70,6 +70,7 @@ class NewsSpider(scrapy.Spider):
                 crawler.settings.get("TWINCRAWL_STORE_URI"), Path(crawler.settings.get("TWINCRAWL_STATE_DIR")),
                 [source.key for source in sources], date.fromisoformat(since) if since else None,
                 crawler.settings.getint("TWINCRAWL_RECHECK_DAYS"),
+                recheck_known=crawler.settings.getbool("TWINCRAWL_RECHECK_KNOWN"),
             )  # fmt: skip
         spider = super().from_crawler(crawler, sources, max_pages, incremental, *args, **kwargs)
         assert isinstance(spider, NewsSpider)
@@ -188,7 +189,9 @@ class NewsSpider(scrapy.Spider):
             headers=headers, listing_date=response.meta.get("listing_date"),
         )  # fmt: skip
 
-    def failed(self, failure: Failure) -> None:
+    def failed(self, failure: Failure) -> list[PageGone]:
+        """Count a failed request with its reason; an article page that answers 404 or 410 also goes to the
+        store, which marks the article stored from it (if any) withdrawn."""
         request = failure.request  # type: ignore[attr-defined]
         error = failure.value or RuntimeError("unknown failure")
         status = error.response.status if isinstance(error, HttpError) else None
@@ -198,11 +201,15 @@ class NewsSpider(scrapy.Spider):
             if request.callback == self.parse_article:
                 self._count(request.meta["source"], "article_pages_disallowed")
             self.logger.info("%s: %s disallowed by robots.txt", request.meta["source"], request.url)
-            return
+            return []
         self._count(request.meta["source"], f"failures/{reason}")
-        if request.callback == self.parse_article:
-            self._count(request.meta["source"], "article_pages_failed")
         self.logger.warning("%s: %s (%s)", request.meta["source"], request.url, reason)
+        if request.callback != self.parse_article:
+            return []
+        self._count(request.meta["source"], "article_pages_failed")
+        return (
+            [PageGone(url=request.url, source=request.meta["source"], status=status)] if status in GONE_STATUSES else []
+        )
 
     def request_dropped(self, request: scrapy.Request) -> None:
         """An article request the scheduler dropped as a duplicate after it changed its URL (a redirect to, or a

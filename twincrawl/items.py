@@ -85,6 +85,26 @@ class FetchedPage:
     """A date shown next to the link on the listing page or in the feed entry, if any (raw text)."""
 
 
+#: HTTP statuses that say a page was taken down: an article stored from it is marked withdrawn.
+GONE_STATUSES = frozenset({404, 410})
+
+
+@attrs.define(kw_only=True)
+class PageGone:
+    """An article page that answered one of :data:`GONE_STATUSES`: the store marks the article stored from it
+    (if any) as withdrawn."""
+
+    url: str
+    source: str
+    status: int
+    fetched_at: datetime = attrs.field(factory=utc_now)
+
+    def withdrawn(self) -> Withdrawn:
+        """The mark this answer puts on the stored article."""
+        return Withdrawn(date=self.fetched_at.date().isoformat(), status=self.status,
+                         checked_at=self.fetched_at.isoformat())  # fmt: skip
+
+
 @attrs.define(kw_only=True)
 class Relevance:
     """How strongly an article is about city twinning, and why."""
@@ -113,6 +133,20 @@ class Place:
     """How many times the city is mentioned."""
     forms: list[str] = attrs.field(factory=list)
     """The surface forms found in the text (e.g. "Волгограда", "Сталинград")."""
+
+
+@attrs.define(kw_only=True)
+class Withdrawn:
+    """The article's page answered 404 or 410 when fetched again: the publisher took it down. The record and its
+    versions stay in the store; a later fetch that gives the article again clears the mark."""
+
+    date: str
+    """The day (UTC, ``YYYY-MM-DD``) the page was first found gone."""
+    status: int
+    """The HTTP status it answered (404 or 410)."""
+    checked_at: str
+    """When that fetch happened, ISO-8601 UTC: a record made from a page fetched before it (``reprocess``) keeps
+    the mark, one fetched after it clears it."""
 
 
 #: The Article fields that come from fetching the page (or name it), not from processing it: a record that differs
@@ -179,6 +213,8 @@ class Article:
     """64-bit SimHash of the text (hex), for near-duplicate detection."""
     duplicate_of: str | None = None
     """Id of an earlier article with the same or nearly the same text, if any."""
+    withdrawn: Withdrawn | None = None
+    """Set when the page answered 404 or 410 on a later crawl (see :class:`Withdrawn`)."""
     extractor_version: str = ""
     """Version of the processing that produced this record."""
     schema_version: int = SCHEMA_VERSION
@@ -210,6 +246,7 @@ class Article:
         values = {key: value for key, value in data.items() if key in known}
         values["relevance"] = Relevance(**data.get("relevance") or {})
         values["places"] = [Place(**place) for place in data.get("places") or []]
+        values["withdrawn"] = Withdrawn(**data["withdrawn"]) if data.get("withdrawn") else None
         return cls(**values)
 
 

@@ -15,21 +15,31 @@ from twincrawl.store import open_store
 class Incremental:
     """Decides which discovered links are worth fetching in this run, and keeps listing validators."""
 
-    def __init__(self, store_uri: str, state_dir: Path, sources: list[str], since: date | None, recheck_days: int):
+    def __init__(
+        self, store_uri: str, state_dir: Path, sources: list[str], since: date | None, recheck_days: int,
+        *, recheck_known: bool = False,
+    ) -> None:  # fmt: skip
+        """``recheck_days`` > 0: known articles fetched longer ago than that are fetched again; ``recheck_known``:
+        every known article is (a re-check finds changed texts and pages taken down), and feeds and listings are
+        read in full: an unchanged listing answered 304 would show none of the links to re-check."""
         store = open_store(store_uri)
         try:
             self.known = {source: store.known_urls(source) for source in sources}
         finally:
             store.close()
         self.state = RunState(state_dir)
+        self.recheck_known = recheck_known
         self.since = since
+        now = datetime.now(UTC)
         self.recheck_before = (
-            (datetime.now(UTC) - timedelta(days=recheck_days)).isoformat() if recheck_days > 0 else None
-        )
+            now.isoformat() if recheck_known
+            else (now - timedelta(days=recheck_days)).isoformat() if recheck_days > 0
+            else None
+        )  # fmt: skip
         self.fresh_validators: dict[str, tuple[str | None, str | None]] = {}
 
     def conditional_headers(self, url: str) -> dict[str, str]:
-        return self.state.validators(url)
+        return {} if self.recheck_known else self.state.validators(url)
 
     def remember(self, response: Response) -> None:
         """Keep a feed's or listing's validators; saved only when the run finishes (see :meth:`close`)."""

@@ -3,6 +3,7 @@ first (the stores keep the SimHash bands between runs)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
@@ -55,3 +56,24 @@ def test_a_story_republished_on_a_second_source_in_a_second_run_is_marked_duplic
     assert {a.source for a in stored.values()} == {"first", "second"}
     marked = {url: article.duplicate_of for url, article in stored.items() if article.duplicate_of}
     assert marked == {copy.url: original.id}
+
+    by_command = {
+        "query (default hide)": ("query", "--format", "jsonl"),
+        "query --duplicates keep": ("query", "--format", "jsonl", "--duplicates", "keep"),
+        "export (default keep)": ("export",),
+        "export --duplicates hide": ("export", "--duplicates", "hide"),
+    }
+    listed = {}
+    for name, command in by_command.items():
+        done = run_twincrawl(*command, "--store", f"sqlite:///{store_path}")
+        assert done.returncode == 0, done.stderr
+        listed[name] = {json.loads(line)["url"] for line in done.stdout.splitlines()}
+    everything, unique = set(stored), set(stored) - {copy.url}
+    assert listed == {"query (default hide)": unique, "query --duplicates keep": everything,
+                      "export (default keep)": everything, "export --duplicates hide": unique}  # fmt: skip
+    counted = {
+        choice: json.loads(run_twincrawl("stats", "--format", "json", "--duplicates", choice, "--store",
+                                         f"sqlite:///{store_path}").stdout)["articles"]
+        for choice in ("keep", "hide")
+    }  # fmt: skip
+    assert counted == {"keep": len(everything), "hide": len(unique)}

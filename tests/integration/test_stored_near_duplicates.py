@@ -13,6 +13,7 @@ from twincrawl.dedup import DuplicateIndex, fingerprints
 from twincrawl.items import Article, article_id
 from twincrawl.store import Store
 from twincrawl.store.mongo import MongoStore
+from twincrawl.store.query import Query
 from twincrawl.store.sqlite import SqliteStore
 
 STORY = (
@@ -78,3 +79,15 @@ def test_a_sqlite_file_written_before_bands_were_kept_gets_them_when_opened(tmp_
         assert DuplicateIndex().stored_original(reopened, copy) == first.id
     finally:
         reopened.close()
+
+
+def test_a_query_hiding_duplicates_leaves_out_only_the_marked_copies(store: Store) -> None:
+    first = _article("volgograd", 1, STORY)
+    copy = _article("coventry", 2, STORY.replace("Monday", "Sunday", 1), duplicate_of=first.id)
+    other = _article("perm", 3, OTHER)
+    store.upsert([first, copy, other])
+    kept = {article.id for article in store.query(Query())}
+    hidden = {article.id for article in store.query(Query(hide_duplicates=True))}
+    assert (kept, hidden) == ({first.id, copy.id, other.id}, {first.id, other.id})
+    assert [a.id for a in store.query(Query(source="coventry", hide_duplicates=True))] == []
+    assert store.count(Query(hide_duplicates=True, limit=5)) == 2

@@ -173,6 +173,16 @@ class UnknownCity(UsageError):
         return UsageError(f"{self.option}: no city {self.name!r}; nearest: {', '.join(nearest)}")
 
 
+def add_duplicates_option(parser: argparse.ArgumentParser, default: str, why: str) -> None:
+    """``--duplicates keep|hide``: whether articles marked ``duplicate_of`` another are included; ``why`` says
+    why this command's default is what it is."""
+    parser.add_argument(
+        "--duplicates", choices=("keep", "hide"), default=default,
+        help="keep or hide articles marked duplicate_of an earlier one (the same story on another source or "
+        f"page); default {default}: {why}",
+    )  # fmt: skip
+
+
 def _city_id(name: str, option: str) -> int:
     from twincrawl.tagging import resolve_city
 
@@ -202,6 +212,7 @@ def query_from(args: argparse.Namespace) -> Query:
             is_twinning=args.is_twinning,
             source=args.source,
             text=args.text,
+            hide_duplicates=args.duplicates == "hide",
             limit=args.limit,
         )
     except QueryError as error:

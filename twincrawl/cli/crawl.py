@@ -47,7 +47,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         type=int,
         default=0,
         metavar="N",
-        help="fetch known articles again when last fetched more than N days ago",
+        help="fetch known articles again when last fetched more than N days ago (changes get versions, pages "
+        "now answering 404 or 410 mark their articles withdrawn)",
+    )
+    parser.add_argument(
+        "--recheck",
+        action="store_true",
+        help="fetch again every known article the feeds and listings still link, however recent (as --recheck-days "
+        "but for all; feeds and listings are read in full to see their links)",
     )
     parser.add_argument(
         "--job-dir",
@@ -92,6 +99,7 @@ def crawl_overrides(args: argparse.Namespace, uri: str, state_dir: Path) -> dict
         "TWINCRAWL_INCREMENTAL": not args.full,
         "TWINCRAWL_SINCE": parse_day(args.since, "--since").isoformat() if args.since else "",
         "TWINCRAWL_RECHECK_DAYS": args.recheck_days,
+        "TWINCRAWL_RECHECK_KNOWN": args.recheck,
         "TWINCRAWL_SOURCES": args.source,
         "TWINCRAWL_SOURCES_FILES": [str(path) for path in args.sources_file],
         "TWINCRAWL_MAX_PAGES": args.max_pages,

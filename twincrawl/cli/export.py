@@ -15,6 +15,7 @@ from typing import TextIO
 from twincrawl.cli.common import (
     OK,
     UsageError,
+    add_duplicates_option,
     add_filter_options,
     add_store_option,
     corpus_query,
@@ -55,6 +56,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     add_store_option(parser)
     add_filter_options(parser)
+    add_duplicates_option(parser, "keep", "the export is a contract and has always held every stored record")
     parser.set_defaults(run=run)
 
 

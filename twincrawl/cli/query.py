@@ -8,6 +8,7 @@ import sys
 
 from twincrawl.cli.common import (
     OK,
+    add_duplicates_option,
     add_filter_options,
     add_sources_file_option,
     add_store_option,
@@ -27,6 +28,7 @@ _HEADER = f"{'ID':16}  {'PUBLISHED':10}  TWIN  {'LNG':3}  {'SOURCE':20}  TITLE"
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser("query", help="search the corpus", description=__doc__)
     add_filter_options(parser)
+    add_duplicates_option(parser, "hide", "a search shows each story once, at its first record")
     parser.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     add_store_option(parser)
     add_sources_file_option(parser)

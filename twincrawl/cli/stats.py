@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from twincrawl.cli.common import OK, add_store_option, open_corpus_from
+from twincrawl.cli.common import OK, add_duplicates_option, add_store_option, open_corpus_from
 from twincrawl.corpus import city_stats, pair_stats
 from twincrawl.store import Query
 
@@ -20,6 +20,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="json: one document with the same tables (counts by source, language, label; cities "
                              "and pairs with all their figures)")  # fmt: skip
+    add_duplicates_option(
+        parser, "keep", "the figures count the stored records; hide counts each story once (as query shows them)"
+    )
     add_store_option(parser)
     parser.set_defaults(run=run)
 
@@ -33,7 +36,7 @@ def _table(title: str, counts: Counter[str], top: int) -> None:
 def run(args: argparse.Namespace) -> int:
     store = open_corpus_from(args)
     try:
-        articles = list(store.query(Query()))
+        articles = list(store.query(Query(hide_duplicates=args.duplicates == "hide")))
     finally:
         store.close()
     counts = {

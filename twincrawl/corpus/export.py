@@ -24,7 +24,7 @@ CSV_COLUMNS = (
     "id", "url", "canonical_url", "source", "title", "text", "author", "language", "image", "published",
     "published_precision", "published_local", "published_raw", "published_from", "modified", "fetched_at", "etag",
     "last_modified", "is_twinning", "relevance_score", "relevance_terms", "places", "pairs", "content_hash",
-    "simhash", "duplicate_of", "extractor_version", "schema_version", "aliases",
+    "simhash", "duplicate_of", "withdrawn", "withdrawn_status", "extractor_version", "schema_version", "aliases",
 )  # fmt: skip
 
 
@@ -48,6 +48,8 @@ def csv_row(article: Article) -> dict[str, Any]:
     row["places"] = "; ".join(f"{place.name} ({place.geonameid})" for place in article.places)
     row["pairs"] = "; ".join(f"{a}-{b}" for a, b in article.pairs)
     row["aliases"] = "; ".join(article.aliases)
+    row["withdrawn"] = article.withdrawn.date if article.withdrawn else None
+    row["withdrawn_status"] = article.withdrawn.status if article.withdrawn else None
     return {column: row[column] for column in CSV_COLUMNS}
 
 

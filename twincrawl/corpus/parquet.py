@@ -43,7 +43,9 @@ def parquet_schema() -> Any:
         ("places", pa.list_(pa.struct([("name", text), ("geonameid", pa.int64()), ("country", text),
                                        ("mentions", pa.int32()), ("forms", strings)]))),
         ("pairs", pa.list_(pa.list_(pa.int64()))), ("content_hash", text), ("simhash", text),
-        ("duplicate_of", text), ("extractor_version", text), ("schema_version", pa.int32()), ("aliases", strings),
+        ("duplicate_of", text),
+        ("withdrawn", pa.struct([("date", text), ("status", pa.int32()), ("checked_at", utc)])),
+        ("extractor_version", text), ("schema_version", pa.int32()), ("aliases", strings),
     ])  # fmt: skip
 
 
@@ -53,6 +55,8 @@ def parquet_row(article: Article) -> dict[str, Any]:
     for name in _TIMESTAMPS:
         row[name] = datetime.fromisoformat(row[name]) if row[name] else None
     row["metadata"] = list(row["metadata"].items())
+    if row["withdrawn"] is not None:
+        row["withdrawn"]["checked_at"] = datetime.fromisoformat(row["withdrawn"]["checked_at"])
     return row
 
 

@@ -44,7 +44,7 @@ class SourceReport:
     sitemaps_fetched: int = 0
     duplicates: int = 0
     articles: dict[str, int] = attrs.field(factory=dict)
-    """new / updated / unchanged."""
+    """new / updated / unchanged; withdrawn: stored articles whose page now answers 404 or 410 (marked, kept)."""
     skipped: dict[str, int] = attrs.field(factory=dict)
     """Pages that gave no article, by reason."""
     dropped: dict[str, int] = attrs.field(factory=dict)
@@ -131,6 +131,8 @@ class RunReport:
             f"twincrawl: {len(self.sources)} sources, {pages} pages, {totals.get('new', 0)} new, "
             f"{totals.get('updated', 0)} updated, {totals.get('unchanged', 0)} unchanged articles"
         )
+        if totals.get("withdrawn"):
+            line += f", {totals['withdrawn']} withdrawn (their pages answer 404 or 410; records kept)"
         errors = sum(report.failed for report in self.sources.values())
         if errors:
             line += f", {errors} failed requests"

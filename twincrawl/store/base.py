@@ -7,7 +7,7 @@ from typing import Protocol
 
 import attrs
 
-from twincrawl.items import Article, FetchedPage, article_id, identity_url
+from twincrawl.items import Article, FetchedPage, Withdrawn, article_id, identity_url
 from twincrawl.store.query import Query
 
 
@@ -89,6 +89,15 @@ def group_by_new_id(articles: list[Article]) -> dict[str, list[Article]]:
     }
 
 
+def keep_withdrawal(article: Article, stored: Article) -> Article:
+    """``article`` about to replace ``stored``, with the stored withdrawal mark kept when the page it was made from
+    was fetched before the page was found gone (``reprocess`` re-reads old pages); a page fetched since then
+    shows the article is back, and the mark goes."""
+    if stored.withdrawn is not None and article.fetched_at < stored.withdrawn.checked_at:
+        return attrs.evolve(article, withdrawn=stored.withdrawn)
+    return article
+
+
 #: Near-duplicate candidates one look-up returns at most: a band shared by more stored texts than this is a
 #: template (a footer, a standard notice) rather than one story, and reading them all would make the cost grow.
 NEAR_LIMIT = 50
@@ -136,6 +145,11 @@ class Store(Protocol):
     def find_near(self, simhash: str) -> list[tuple[str, str]]:
         """(SimHash, id) of stored articles that repeat no other and share a band of ``simhash`` (one indexed
         look-up, at most :data:`NEAR_LIMIT`); the caller measures the distance."""
+        ...
+
+    def mark_withdrawn(self, source: str, url: str, withdrawn: Withdrawn) -> str | None:
+        """Mark the source's stored article fetched from ``url`` as withdrawn (nothing else of it changes); returns
+        its id, or None when no article of that URL is stored or it is marked already."""
         ...
 
     def known_urls(self, source: str) -> dict[str, str]:

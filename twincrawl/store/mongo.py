@@ -30,8 +30,8 @@ from pymongo.errors import (
     PyMongoError,
 )
 
-from twincrawl.items import SCHEMA_VERSION, Article, simhash_bands
-from twincrawl.store.base import NEAR_LIMIT, RawPage, StoreError, WriteResult, group_by_new_id
+from twincrawl.items import SCHEMA_VERSION, Article, Withdrawn, simhash_bands
+from twincrawl.store.base import NEAR_LIMIT, RawPage, StoreError, WriteResult, group_by_new_id, keep_withdrawal
 from twincrawl.store.mongo_documents import (
     ARTICLE_INDEXES,
     RAW_INDEXES,
@@ -350,7 +350,8 @@ class MongoStore:
         }
         fresh = [a for a in articles if a.id not in stored]
         changed: list[Article] = []
-        for article in (a for a in articles if a.id in stored):
+        for incoming in (a for a in articles if a.id in stored):
+            article = keep_withdrawal(incoming, from_document(stored[incoming.id]))
             fields = article.changed_fields(from_document(stored[article.id]))
             if fields:
                 changed.append(article)
@@ -495,6 +496,22 @@ class MongoStore:
         except ConnectionFailure as error:
             self._went_offline(error)
             return []
+
+    def mark_withdrawn(self, source: str, url: str, withdrawn: Withdrawn) -> str | None:
+        """See :meth:`Store.mark_withdrawn`; while the server is down nothing is marked (the next crawl that
+        fetches the page finds it gone again)."""
+        with self._write_lock:
+            if not self._reachable():
+                return None
+            try:
+                document = self._articles.find_one_and_update(
+                    {"source": source, "url": url, "withdrawn": None},
+                    {"$set": {"withdrawn": attrs.asdict(withdrawn)}},
+                )  # no projection: FerretDB 1.24 does not implement one in findAndModify
+            except ConnectionFailure as error:
+                self._went_offline(error)
+                return None
+            return str(document["id"]) if document else None
 
     def known_urls(self, source: str) -> dict[str, str]:
         """URLs of the source's stored articles -> when each was fetched; empty while the server is down

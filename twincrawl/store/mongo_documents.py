@@ -84,6 +84,8 @@ def query_filter(query: Query) -> dict[str, Any]:
     conditions.update({field: value for field, value in simple.items() if value is not None})
     if query.country is not None:
         conditions["places.country"] = query.country
+    if query.hide_duplicates:
+        conditions["duplicate_of"] = None  # null or missing
     if query.pair is not None:
         conditions["pair_keys"] = _pair_key(sorted(query.pair))
     published: dict[str, str] = {}

@@ -49,6 +49,9 @@ class Query:
     """Words that must all occur in the title or text (case-insensitive, no operators)."""
     word_starts: bool = False
     """Each word of ``text`` matches any word it begins ("twin" finds "twinned"): how word forms are searched."""
+    hide_duplicates: bool = False
+    """Leave out articles marked ``duplicate_of`` another (the same story stored earlier, on this source or
+    another): one record per story."""
     limit: int | None = None
     """At most this many results."""
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from twincrawl.items import Article, Place, simhash_bands, utc_now
+from twincrawl.items import Article, Place, Withdrawn, simhash_bands, utc_now
 from twincrawl.store.base import (
     NEAR_LIMIT,
     READ_TIME_LIMIT,
@@ -23,6 +23,7 @@ from twincrawl.store.base import (
     StoreUnwritable,
     WriteResult,
     group_by_new_id,
+    keep_withdrawal,
 )
 from twincrawl.store.cities import coordinates
 from twincrawl.store.compression import pack, unpack
@@ -295,13 +296,14 @@ class SqliteStore:
     def upsert(self, articles: Sequence[Article]) -> WriteResult:
         result = WriteResult()
         with self._writing():
-            for article in articles:
-                row = self._db.execute("SELECT content_hash, doc FROM articles WHERE id = ?", (article.id,)).fetchone()
+            for incoming in articles:
+                row = self._db.execute("SELECT content_hash, doc FROM articles WHERE id = ?", (incoming.id,)).fetchone()
                 if row is None:
-                    result.new.append(article.id)
-                    self._insert(article)
+                    result.new.append(incoming.id)
+                    self._insert(incoming)
                     continue
                 stored = Article.from_dict(json.loads(row[1]))
+                article = keep_withdrawal(incoming, stored)
                 changed = article.changed_fields(stored)
                 if not changed:
                     result.unchanged.append(article.id)
@@ -315,6 +317,20 @@ class SqliteStore:
                 result.record_update(article.id, changed)
                 self._insert(attrs.evolve(article, aliases=stored.aliases))
         return result
+
+    def mark_withdrawn(self, source: str, url: str, withdrawn: Withdrawn) -> str | None:
+        with self._writing():
+            row = self._db.execute(
+                "SELECT id FROM articles WHERE source = ? AND url = ? AND json_extract(doc, '$.withdrawn') IS NULL",
+                (source, url),
+            ).fetchone()
+            if row is None:
+                return None
+            self._db.execute(
+                "UPDATE articles SET doc = json_set(doc, '$.withdrawn', json(?)) WHERE id = ?",
+                (json.dumps(attrs.asdict(withdrawn)), row[0]),
+            )
+            return str(row[0])
 
     def _delete(self, article_id: str) -> None:
         self._db.execute(
@@ -481,6 +497,8 @@ class SqliteStore:
         if query.pair is not None:
             clauses.append("id IN (SELECT article_id FROM article_pairs WHERE a = ? AND b = ?)")
             params.extend(sorted(query.pair))
+        if query.hide_duplicates:
+            clauses.append("json_extract(doc, '$.duplicate_of') IS NULL")
         if query.words:
             clauses.append("seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             star = "*" if query.word_starts else ""
