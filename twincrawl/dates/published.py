@@ -9,7 +9,7 @@ showed. Dates in sidebars of other headlines, in comments and embedded posts, an
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -133,7 +133,7 @@ def _from_page(
     structured = _structured(tree, zone, _PUBLISHED_JSONLD, _PUBLISHED_META, "datePublished")
     stated = next((found for found in structured if found is not None and _plausible(found, limit)), None)
     if stated is not None:
-        return _checked_against_page(stated, in_url, shown, zone)
+        return _checked_against_page(stated, in_url, shown, zone, _modified_days(tree, zone))
     unqualified = _structured(tree, zone, (), _UNQUALIFIED_META, None)
     stated = next((found for found in unqualified if found is not None and _plausible(found, limit)), None)
     if stated is not None:
@@ -144,6 +144,15 @@ def _from_page(
         if found is not None and _plausible(found, limit):
             return found
     return _searched(tree, url, limit)
+
+
+def _modified_days(tree: lxml.html.HtmlElement, zone: ZoneInfo) -> set[date]:
+    """The calendar days the markup declares as the page's last modification (dateModified and the like)."""
+    return {
+        found.local_date
+        for found in _structured(tree, zone, _MODIFIED_JSONLD, _MODIFIED_META, "dateModified")
+        if found is not None
+    }
 
 
 def _first_days(found: Iterable[FoundDate]) -> list[FoundDate]:
@@ -157,21 +166,28 @@ def _first_days(found: Iterable[FoundDate]) -> list[FoundDate]:
 
 
 def _checked_against_page(
-    stated: FoundDate, in_url: FoundDate | None, shown: Sequence[FoundDate], zone: ZoneInfo
+    stated: FoundDate,
+    in_url: FoundDate | None,
+    shown: Sequence[FoundDate],
+    zone: ZoneInfo,
+    modified_days: Set[date] = frozenset(),
 ) -> FoundDate:
     """The structured date, unless the page consistently shows a later one.
 
     When every date around the headline is one and the same day, later than the markup's (beyond what a UTC
     stamp shows in some time zone) and the URL does not back the markup, the markup carries a stale date (the
     draft's creation, a template's, the first version of a republished page) and the reader-facing dateline
-    wins. Otherwise a UTC stamp takes the calendar day the page shows (the URL or dateline, when some time
-    zone shows that day), else the day in the site's zone.
+    wins. Not so when the later day is one of ``modified_days`` (the markup's dateModified) and only
+    ``<time>`` stamps show it, with no dateline text a reader sees: that is a live blog's or an edited
+    article's update stamp, and the published date stands. Otherwise a UTC stamp takes the calendar day the
+    page shows (the URL or dateline, when some time zone shows that day), else the day in the site's zone.
     """
     utc_stamp = stated.has_time and _UTC_STAMP.search(stated.raw) is not None
     days = {found.local_date for found in shown}
     if (
         len(days) == 1
         and shown[0].local_date > stated.local_date
+        and not (shown[0].local_date in modified_days and all(found.where == "time" for found in shown))
         and not (utc_stamp and shown[0].local_date in _days_around_the_world(stated.moment))
         and (in_url is None or in_url.local_date != stated.local_date)
     ):

@@ -102,3 +102,29 @@ def test_korean_date_with_a_time_is_read() -> None:
     inner = "<h1>자매도시 교류 행사</h1><p class='date'>2021년 3월 5일 14:20</p><p>본문.</p>"
     found = find_published(body(inner, lang="ko"), "https://x.kr/n/1", now=NOW)
     assert found is not None and (found.local_date, found.has_time) == (date(2021, 3, 5), True)
+
+
+LIVE_BLOG_HEAD = (
+    '<script type="application/ld+json">{"@type": "NewsArticle",'
+    ' "datePublished": "2023-05-02T08:00:00+02:00", "dateModified": "2023-09-14T17:30:00+02:00"}</script>'
+)
+
+
+def test_update_stamp_on_the_modified_day_does_not_outvote_the_published_date() -> None:
+    """A byline ``<time>`` on the dateModified day, with no dateline text, is the update: published stands."""
+    byline = (
+        '<h1>Live: the twinning summit</h1><p class="byline">'
+        '<time datetime="2023-09-14T15:30:00Z">2 hours ago</time></p>'
+    )
+    found = find_published(body(byline, LIVE_BLOG_HEAD, lang="en"), "https://x.org/live", now=NOW)
+    assert found is not None and found.local_date == date(2023, 5, 2)
+
+
+def test_a_dateline_readers_see_on_the_modified_day_still_wins_over_stale_markup() -> None:
+    """The same later day written out for readers is the dateline the page stands by, modified or not."""
+    byline = (
+        '<h1>Live: the twinning summit</h1><p class="byline">'
+        '<time datetime="2023-09-14T15:30:00Z">14 September 2023, 17:30</time></p>'
+    )
+    found = find_published(body(byline, LIVE_BLOG_HEAD, lang="en"), "https://x.org/live", now=NOW)
+    assert found is not None and found.local_date == date(2023, 9, 14)
