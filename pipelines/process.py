@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -55,15 +54,10 @@ class ProcessPipeline:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         # Spawned, not forked: forking a process that runs a reactor and threads can copy a held lock.
-        pool = ProcessPoolExecutor(
+        return ProcessPoolExecutor(
             self.workers, mp_context=multiprocessing.get_context("spawn"),
             initializer=init_worker, initargs=(self.registry_files, self.options),
         )  # fmt: skip
-        # A spawning pool starts a worker per task submitted while none is idle: one empty task each starts them
-        # all now, so that they import and warm up while the crawl reads robots.txt and the first listings.
-        for _ in range(self.workers):
-            pool.submit(os.getpid)
-        return pool
 
     async def process_item(self, item: FetchedPage) -> ProcessedPage:
         outcome = await self._outcome(item)

@@ -130,7 +130,7 @@ _WARM_UP_TEXT = (
 _warm_languages: set[str] = set()
 
 
-def warm_up(source: Source) -> None:
+def _warm_up(source: Source) -> None:
     """Process a small built-in page once per language set, outside any deadline: the first page of a process
     loads the vocabularies, the gazetteer and the date parser's languages, which must not count against a page."""
     languages = set(source.languages)
@@ -149,7 +149,7 @@ def process_page(page: FetchedPage, source: Source, options: ProcessingOptions |
     """Make the Article for a fetched page, or raise :class:`Skipped` with the reason there is none."""
     options = options or ProcessingOptions()
     if options.timeout > 0:
-        warm_up(source)
+        _warm_up(source)
     try:
         with _deadline(options.timeout):
             return _process(page, source, options)

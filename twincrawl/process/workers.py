@@ -20,7 +20,7 @@ from pathlib import Path
 import attrs
 
 from twincrawl.items import Article, FetchedPage
-from twincrawl.process.page import ProcessingOptions, Skipped, process_page, warm_up
+from twincrawl.process.page import ProcessingOptions, Skipped, process_page
 from twincrawl.registry import Source, load_registry
 
 
@@ -56,9 +56,8 @@ _options = [ProcessingOptions()]  # set by init_worker
 
 
 def init_worker(registry_files: Sequence[str], options: ProcessingOptions) -> None:
-    """Tie the worker's life to the crawl's, load the registry (the shipped one when no files are given) and the
-    options, then warm up for each language set of the registry: a worker started while the crawl reads robots.txt
-    and the first listings has its vocabularies, gazetteer and date languages loaded before its first page."""
+    """Tie the worker's life to the crawl's, then load the registry (the shipped one when no files are given)
+    and the options, once per worker."""
     parent = multiprocessing.parent_process()
     parent_pid = parent.pid if parent is not None and parent.pid is not None else os.getppid()
     _die_with_parent()
@@ -67,8 +66,6 @@ def init_worker(registry_files: Sequence[str], options: ProcessingOptions) -> No
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), name="parent-watch", daemon=True).start()
     _registry.update(load_registry([Path(file) for file in registry_files] if registry_files else None))
     _options[0] = options
-    for source in _registry.values():
-        warm_up(source)
 
 
 #: prctl(2) option: the signal the kernel sends this process when its parent dies.
