@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections import Counter
+from html import escape
+from pathlib import Path
 
 import lxml.html
 import pytest
 
 from tests.fixtures.cli import run_twincrawl
 from twincrawl.bench.crawl import ROWS
-from twincrawl.bench.site.pages import build_site
+from twincrawl.bench.site.pages import build_real_site, build_site, read_real_pages
 from twincrawl.extract.html import node_count
 
 PAGES = 60
@@ -50,3 +53,41 @@ def test_generated_pages_are_sized_like_real_ones_deterministic_and_share_their_
     # The chrome is the same bytes objects in every page that carries it, not copies.
     carriers = Counter(id(chunk) for page in pages for chunk in page.chunks)
     assert max(carriers.values()) >= len(pages) // 2
+
+
+def _write_set(folder: Path, pages: dict[str, str], encoding: str = "utf-8") -> None:
+    (folder / "pages").mkdir(parents=True)
+    for page_id, html in pages.items():
+        (folder / "pages" / f"{page_id}.html.gz").write_bytes(gzip.compress(html.encode(encoding)))
+
+
+def _page(title: str, text: str) -> str:
+    return (
+        f'<html><head><meta charset="windows-1251"><title>{title}</title>'
+        f'<link rel="canonical" href="https://publisher.example/{title}"></head>'
+        f"<body><nav><p>Menu</p></nav><article><h1>{title}</h1><p>{text}</p></article></body></html>"
+    )
+
+
+def test_a_site_of_real_pages_lists_them_all_and_repeats_them_with_a_paragraph_of_their_own(tmp_path: Path) -> None:
+    _write_set(tmp_path / "one", {"a": _page("Первая", "Городская дума обсудила бюджет. " * 20)}, "windows-1251")
+    _write_set(tmp_path / "two", {"b": _page("Second", "The council met on Monday. " * 20), "a": _page("x", "y")})
+    real = read_real_pages(tmp_path)
+    assert len(real) == 2  # "a" is read once, from the first set
+    assert read_real_pages(tmp_path / "two")[0] != real[0]
+    site = build_real_site("http://127.0.0.1:1", 5, real)
+    bodies = [site.resources[path].body.decode("utf-8") for path in site.article_paths]
+    assert [story.title for story in site.stories] == ["Первая", "Second", "Первая", "Second", "Первая"]
+    assert "canonical" not in "".join(bodies)
+    assert bodies[0] != bodies[2] != bodies[4] != bodies[0]
+    own = [story.paragraphs[0] for story in site.stories[2:]]
+    for body, paragraph in zip(bodies[2:], own, strict=True):
+        # The paragraph of its own follows the page's longest one, inside the article.
+        assert f"</p><p>{escape(paragraph)}</p></article>" in body
+    listed = site.resources["/news/"].body.decode("utf-8")
+    assert all(f'href="{path}"' in listed for path in site.article_paths)
+
+
+def test_pages_from_a_folder_without_pages_is_refused_with_the_folder_named(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=str(tmp_path)):
+        read_real_pages(tmp_path)

@@ -1,7 +1,8 @@
 """``twincrawl bench crawl``: the full crawl against a bare Scrapy spider, a naive one and trafilatura alone.
 
-A generated site of ``--pages`` articles (:mod:`twincrawl.bench.site.pages`) is served on 127.0.0.1. On the same
-pages and in the same run, each in its own process: the full pipeline (``twincrawl crawl``), a spider that
+A site of ``--pages`` articles is served on 127.0.0.1: generated (:mod:`twincrawl.bench.site.pages`), or with
+``--pages-from DIR`` made of the real pages of a bench set (``DIR/pages/<id>.html.gz``, or every set in ``DIR``).
+On the same pages and in the same run, each in its own process: the full pipeline (``twincrawl crawl``), a spider that
 only downloads (the engine's ceiling), a spider that calls ``trafilatura.extract`` in its callback; then
 ``trafilatura.extract`` alone over the same HTML in this process. Figures: pages/s (wall clock, process start
 included), CPU seconds per page (the process and its children), peak RSS (the process tree, summed).
@@ -26,7 +27,7 @@ import trafilatura
 
 import spiders.bench as baseline_spiders
 from spiders.run import crawl_settings
-from twincrawl.bench.site.pages import SOURCE_KEY, SiteServer, registry_yaml
+from twincrawl.bench.site.pages import SOURCE_KEY, SiteServer, read_real_pages, registry_yaml
 from twincrawl.runs import tree_rss_bytes
 from twincrawl.store import Query, open_store
 
@@ -43,8 +44,12 @@ _RSS_INTERVAL = 0.1
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``--pages``, ``--store``, ``--concurrency``, ``--workers``, ``--runs``, ``--seed`` and ``--extraction``."""
+    """Add ``--pages``, ``--pages-from``, ``--store``, ``--concurrency``, ``--workers``, ``--runs``, ``--seed``,
+    ``--extraction`` and ``--work``."""
     parser.add_argument("--pages", type=int, default=2000, metavar="N", help="article pages of the site (default 2000)")
+    parser.add_argument("--pages-from", type=Path, metavar="DIR",
+                        help="article pages made of the real pages DIR/pages/<id>.html.gz (or those of every set "
+                             "folder in DIR), used again with a paragraph of their own when N is larger")  # fmt: skip
     parser.add_argument("--store", metavar="URI", help="store for the full pipeline (default: a temporary SQLite file)")
     parser.add_argument("--concurrency", type=int, default=32, help="concurrent requests of every spider (default 32)")
     parser.add_argument("--workers", type=int, help="processing workers of the full pipeline (default: one per CPU)")
@@ -95,10 +100,14 @@ def run(args: argparse.Namespace) -> int:
     unknown = sorted(set(runs) - set(ROWS))
     if unknown or args.pages < 1:
         raise SystemExit(f"--runs takes {','.join(ROWS)} (got {','.join(unknown)}); --pages must be positive")
+    try:
+        real_pages = read_real_pages(args.pages_from) if args.pages_from else None
+    except (OSError, ValueError) as error:
+        raise SystemExit(f"--pages-from {args.pages_from}: {error}") from None
     load = os.getloadavg()[0]
     with (
         tempfile.TemporaryDirectory(prefix="twincrawl-bench-") as folder,
-        SiteServer(args.pages, args.seed) as server,
+        SiteServer(args.pages, args.seed, real_pages) as server,
     ):
         work = args.work or Path(folder)
         work.mkdir(parents=True, exist_ok=True)
@@ -113,7 +122,8 @@ def run(args: argparse.Namespace) -> int:
             except NothingFetched as error:
                 failed.append(f"{ROWS[name]}: {error}")
     workers = args.workers or crawl_settings({}).getint("TWINCRAWL_PROCESS_WORKERS")
-    print(f"twincrawl bench crawl: {args.pages} article pages, concurrency {args.concurrency}, "
+    made_of = f"made of the {len(real_pages)} real pages of {args.pages_from}" if real_pages else "generated"
+    print(f"twincrawl bench crawl: {args.pages} article pages ({made_of}), concurrency {args.concurrency}, "
           f"{os.cpu_count()} CPUs, {workers} processing workers, "
           f"load average {load:.1f} at start")  # fmt: skip
     print(_table(rows))

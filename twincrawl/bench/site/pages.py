@@ -13,18 +13,22 @@ bytes; a page is kept as byte chunks, the chrome's chunks shared by every page t
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
+import re
 import threading
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from html import escape
+from html import escape, unescape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 
 import attrs
 
 from twincrawl.bench.site import chrome
+from twincrawl.extract import decode_html
 
 #: Teasers per listing page.
 LISTING_SIZE = 50
@@ -284,6 +288,12 @@ def build_site(base_url: str, pages: int, seed: int = 1) -> BenchSite:
         resources[story.path] = Resource(
             chunks=chrome.encode(parts, charset), content_type=f"text/html; charset={charset}"
         )
+    return _with_listings(base_url, stories, resources, seed)
+
+
+def _with_listings(base_url: str, stories: list[Story], resources: dict[str, Resource], seed: int) -> BenchSite:
+    """The site of these stories, whose article pages are in ``resources``: listings, feed and robots.txt added."""
+    count = len(stories)
     listing_pages = listing_count(count)
     for page in range(1, listing_pages + 1):
         chunk = stories[(page - 1) * LISTING_SIZE : page * LISTING_SIZE]
@@ -295,6 +305,56 @@ def build_site(base_url: str, pages: int, seed: int = 1) -> BenchSite:
                                      content_type="application/rss+xml; charset=utf-8")  # fmt: skip
     resources["/robots.txt"] = Resource(chunks=(b"User-agent: *\nDisallow: /admin/\n",), content_type="text/plain")
     return BenchSite(resources=resources, stories=stories)
+
+
+def read_real_pages(folder: Path) -> list[bytes]:
+    """The pages of a bench set (``FOLDER/pages/<id>.html.gz``), or of every set in a folder of sets, each page
+    once (a page in two sets is read from the first), in the order of their ids."""
+    files = {path.name: path for path in sorted(folder.glob("*/pages/*.html.gz"), reverse=True)}
+    files.update({path.name: path for path in folder.glob("pages/*.html.gz")})
+    if not files:
+        raise ValueError(f"no pages/<id>.html.gz in {folder} nor in its subfolders")
+    return [gzip.decompress(files[name].read_bytes()) for name in sorted(files)]
+
+
+#: What makes two copies of one real page two articles: the copy's own link, not the publisher's.
+_PAGE_IDENTITY = re.compile(
+    r"<link[^>]+rel=[\"']?canonical[^>]*>|<meta[^>]+(?:property|name)=[\"']?og:url[^>]*>", re.IGNORECASE
+)
+_PARAGRAPH = re.compile(r"<p[\s>].*?</p>", re.IGNORECASE | re.DOTALL)
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+
+
+def build_real_site(base_url: str, pages: int, real_pages: list[bytes], seed: int = 1) -> BenchSite:
+    """A site of ``pages`` articles made of real pages, listed as :func:`build_site` lists its own.
+
+    Each page is served as UTF-8 without its canonical link (the article is the page at its bench URL). With more
+    articles than real pages, the pages are used again, each later copy with a paragraph of its own after the
+    page's longest one, so that every copy is an article of its own text (not a duplicate of the first).
+    """
+    rng = random.Random(seed)
+    newest = datetime(2024, 6, 30, 12, 0, tzinfo=UTC)
+    stories: list[Story] = []
+    resources: dict[str, Resource] = {}
+    for number in range(1, pages + 1):
+        html = _PAGE_IDENTITY.sub("", decode_html(real_pages[(number - 1) % len(real_pages)]))
+        language = "ru" if len(_CYRILLIC.findall(html[:20000])) > 200 else "en"
+        own: tuple[str, ...] = ()
+        if number > len(real_pages):
+            own = (f"{number}: " + " ".join(sentence(language, rng) for _ in range(3)),)
+            longest = max(_PARAGRAPH.finditer(html), key=lambda found: found.end() - found.start(), default=None)
+            cut = longest.end() if longest is not None else len(html)
+            html = f"{html[:cut]}<p>{escape(own[0])}</p>{html[cut:]}"
+        title = _TITLE.search(html)
+        path = f"/news/{number}.html"
+        stories.append(Story(
+            number=number, path=path, language=language, paragraphs=own or ("",), is_twinning=False, layout=-1,
+            title=" ".join(unescape(title.group(1)).split()) if title else path,
+            published=newest - timedelta(hours=6 * number + rng.randint(0, 5)),
+        ))  # fmt: skip
+        resources[path] = Resource(chunks=(html.encode("utf-8"),), content_type="text/html; charset=utf-8")
+    return _with_listings(base_url, stories, resources, seed)
 
 
 def listing_count(articles: int) -> int:
@@ -342,10 +402,15 @@ class _Handler(BaseHTTPRequestHandler):
 class SiteServer:
     """The generated site on 127.0.0.1 (a free port), served by threads from memory. A context manager."""
 
-    def __init__(self, pages: int, seed: int = 1) -> None:
+    def __init__(self, pages: int, seed: int = 1, real_pages: list[bytes] | None = None) -> None:
+        """Serve a generated site, or with ``real_pages`` one made of them (:func:`build_real_site`)."""
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
-        self.site = build_site(self.base_url, pages, seed)
+        self.site = (
+            build_real_site(self.base_url, pages, real_pages, seed)
+            if real_pages
+            else build_site(self.base_url, pages, seed)
+        )
         self._httpd.resources = self.site.resources  # type: ignore[attr-defined]
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="bench-site", daemon=True)
 
