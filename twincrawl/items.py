@@ -149,10 +149,23 @@ class Withdrawn:
     the mark, one fetched after it clears it."""
 
 
+@attrs.define(kw_only=True)
+class Revision:
+    """One change of an article's title or text seen on a re-crawl (the record before it is among the store's
+    versions)."""
+
+    fetched_at: str
+    """When the changed page was fetched, ISO-8601 UTC."""
+    previous_content_hash: str
+    """``content_hash`` of the record it replaced (the version kept)."""
+    fields: list[str]
+    """The fields that differed from that record (:meth:`Article.changed_fields`)."""
+
+
 #: The Article fields that come from fetching the page (or name it), not from processing it: a record that differs
 #: from the stored one only in these says nothing new, so the stores leave the stored one as it is.
-#: ``aliases`` is kept by the stores, not made by processing.
-FETCH_FIELDS = frozenset({"id", "url", "source", "fetched_at", "etag", "last_modified", "aliases"})
+#: ``aliases`` and ``revisions`` are kept by the stores, not made by processing.
+FETCH_FIELDS = frozenset({"id", "url", "source", "fetched_at", "etag", "last_modified", "aliases", "revisions"})
 
 
 @attrs.define(kw_only=True)
@@ -219,6 +232,9 @@ class Article:
     """Version of the processing that produced this record."""
     schema_version: int = SCHEMA_VERSION
     """Version of this record's layout."""
+    revisions: list[Revision] = attrs.field(factory=list)
+    """The changes of title or text seen on re-crawls, oldest first, one per stored version (kept by the
+    stores): what changed and when."""
     aliases: list[str] = attrs.field(factory=list)
     """Earlier ids of this article (ids made by schema version 1, or of URL variants merged into it): links and
     exports that use them still resolve (``Store.get``)."""
@@ -247,6 +263,7 @@ class Article:
         values["relevance"] = Relevance(**data.get("relevance") or {})
         values["places"] = [Place(**place) for place in data.get("places") or []]
         values["withdrawn"] = Withdrawn(**data["withdrawn"]) if data.get("withdrawn") else None
+        values["revisions"] = [Revision(**revision) for revision in data.get("revisions") or []]
         return cls(**values)
 
 

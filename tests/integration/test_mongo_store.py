@@ -13,7 +13,7 @@ import pymongo
 import pytest
 
 from tests.integration.mongo_corpus import COLOGNE, COVENTRY, VOLGOGRAD, corpus, make_article, raw_page
-from twincrawl.items import Article
+from twincrawl.items import Article, Revision
 from twincrawl.store.mongo import MongoStore
 from twincrawl.store.query import Query
 from twincrawl.store.sqlite import SqliteStore
@@ -112,7 +112,9 @@ def test_changed_article_replaces_the_stored_one_and_keeps_one_version(store: Mo
 
     assert result.updated == [original.id]
     assert store.count() == 1
-    assert store.get(original.id) == edited
+    revision = Revision(fetched_at=edited.fetched_at, previous_content_hash=original.content_hash,
+                        fields=["title", "content_hash"])  # fmt: skip
+    assert store.get(original.id) == attrs.evolve(edited, revisions=[revision])
     assert store.versions(original.id) == [original]
 
 
@@ -124,7 +126,9 @@ def test_repeated_id_in_one_batch_acts_like_writes_one_after_another(store: Mong
     result = store.upsert([first, same_again, changed])
 
     assert (result.new, result.unchanged, result.updated) == ([first.id], [first.id], [first.id])
-    assert store.get(first.id) == changed
+    revision = Revision(fetched_at=changed.fetched_at, previous_content_hash=first.content_hash,
+                        fields=["title", "content_hash"])  # fmt: skip
+    assert store.get(first.id) == attrs.evolve(changed, revisions=[revision])
     assert store.versions(first.id) == [first]
 
 

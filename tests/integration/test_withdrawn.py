@@ -1,5 +1,6 @@
-"""Takedowns: a stored article whose page now answers 404 or 410 is marked withdrawn, nothing of it lost, and the
-mark goes when the page comes back (both stores; a re-crawl of the replica end to end)."""
+"""Takedowns and changes: a stored article whose page now answers 404 or 410 is marked withdrawn, nothing of it
+lost, and the mark goes when the page comes back; a changed text leaves a revision saying what changed and when
+(both stores; a re-crawl of the replica end to end)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 from tests.fixtures.cli import read_report, run_twincrawl
 from tests.integration.mongo_corpus import make_article
 from tests.replica.server import ReplicaServer
+from twincrawl.corpus import article_schema
 from twincrawl.items import PageGone
 from twincrawl.store import Store
 from twincrawl.store.mongo import MongoStore
@@ -53,6 +55,10 @@ def test_withdrawn_article_keeps_record_and_versions_and_a_later_fetch_clears_th
     assert (stored.withdrawn.date, stored.withdrawn.status) == ("2024-06-03", 410)
     assert stored.text == edited.text
     assert [version.text for version in store.versions(first.id)] == [first.text]
+    (revision,) = stored.revisions  # what changed, and when
+    assert (revision.fetched_at, revision.previous_content_hash) == (edited.fetched_at, first.content_hash)
+    assert {"text", "content_hash"} <= set(revision.fields) and "title" not in revision.fields
+    jsonschema.validate(stored.to_dict(), article_schema(), format_checker=jsonschema.FormatChecker())
 
     # Reprocessing a page fetched before the takedown keeps the mark; a page fetched after it clears it.
     reprocessed = attrs.evolve(edited, extractor_version="test-2")
@@ -62,6 +68,7 @@ def test_withdrawn_article_keeps_record_and_versions_and_a_later_fetch_clears_th
     assert store.upsert([back]).changes == {first.id: ["withdrawn"]}
     assert (store.get(first.id) or stored).withdrawn is None
     assert len(store.versions(first.id)) == 1
+    assert (store.get(first.id) or first).revisions == [revision]  # no new revision: the text did not change
 
 
 def _crawl(registry: Path, store: Path, report: Path, *extra: str) -> dict[str, object]:

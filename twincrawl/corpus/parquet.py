@@ -45,6 +45,8 @@ def parquet_schema() -> Any:
         ("pairs", pa.list_(pa.list_(pa.int64()))), ("content_hash", text), ("simhash", text),
         ("duplicate_of", text),
         ("withdrawn", pa.struct([("date", text), ("status", pa.int32()), ("checked_at", utc)])),
+        ("revisions", pa.list_(pa.struct([("fetched_at", utc), ("previous_content_hash", text),
+                                          ("fields", strings)]))),
         ("extractor_version", text), ("schema_version", pa.int32()), ("aliases", strings),
     ])  # fmt: skip
 
@@ -55,6 +57,8 @@ def parquet_row(article: Article) -> dict[str, Any]:
     for name in _TIMESTAMPS:
         row[name] = datetime.fromisoformat(row[name]) if row[name] else None
     row["metadata"] = list(row["metadata"].items())
+    for revision in row["revisions"]:
+        revision["fetched_at"] = datetime.fromisoformat(revision["fetched_at"])
     if row["withdrawn"] is not None:
         row["withdrawn"]["checked_at"] = datetime.fromisoformat(row["withdrawn"]["checked_at"])
     return row

@@ -7,7 +7,7 @@ from typing import Protocol
 
 import attrs
 
-from twincrawl.items import Article, FetchedPage, Withdrawn, article_id, identity_url
+from twincrawl.items import Article, FetchedPage, Revision, Withdrawn, article_id, identity_url
 from twincrawl.store.query import Query
 
 
@@ -96,6 +96,17 @@ def keep_withdrawal(article: Article, stored: Article) -> Article:
     if stored.withdrawn is not None and article.fetched_at < stored.withdrawn.checked_at:
         return attrs.evolve(article, withdrawn=stored.withdrawn)
     return article
+
+
+def replacement(article: Article, stored: Article, changed: list[str]) -> Article:
+    """The record that replaces ``stored``: ``article`` with the aliases and revisions the store keeps, and a new
+    revision when the title or text changed (``stored`` then goes to the versions)."""
+    revisions = list(stored.revisions)
+    if article.content_hash != stored.content_hash:
+        revisions.append(
+            Revision(fetched_at=article.fetched_at, previous_content_hash=stored.content_hash, fields=changed)
+        )
+    return attrs.evolve(article, aliases=stored.aliases, revisions=revisions)
 
 
 #: Near-duplicate candidates one look-up returns at most: a band shared by more stored texts than this is a

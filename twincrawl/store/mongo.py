@@ -31,7 +31,15 @@ from pymongo.errors import (
 )
 
 from twincrawl.items import SCHEMA_VERSION, Article, Withdrawn, simhash_bands
-from twincrawl.store.base import NEAR_LIMIT, RawPage, StoreError, WriteResult, group_by_new_id, keep_withdrawal
+from twincrawl.store.base import (
+    NEAR_LIMIT,
+    RawPage,
+    StoreError,
+    WriteResult,
+    group_by_new_id,
+    keep_withdrawal,
+    replacement,
+)
 from twincrawl.store.mongo_documents import (
     ARTICLE_INDEXES,
     RAW_INDEXES,
@@ -351,10 +359,11 @@ class MongoStore:
         fresh = [a for a in articles if a.id not in stored]
         changed: list[Article] = []
         for incoming in (a for a in articles if a.id in stored):
-            article = keep_withdrawal(incoming, from_document(stored[incoming.id]))
-            fields = article.changed_fields(from_document(stored[article.id]))
+            previous = from_document(stored[incoming.id])
+            article = keep_withdrawal(incoming, previous)
+            fields = article.changed_fields(previous)
             if fields:
-                changed.append(article)
+                changed.append(replacement(article, previous, fields))
                 result.record_update(article.id, fields)
             else:
                 result.unchanged.append(article.id)
@@ -362,10 +371,7 @@ class MongoStore:
         operations: list[InsertOne[dict[str, Any]] | ReplaceOne[dict[str, Any]]] = [
             InsertOne(to_document(a)) for a in fresh
         ]
-        operations += [
-            ReplaceOne({"_id": a.id}, to_document(attrs.evolve(a, aliases=stored[a.id].get("aliases") or [])))
-            for a in changed
-        ]
+        operations += [ReplaceOne({"_id": a.id}, to_document(a)) for a in changed]
         raced = {fresh[index].id for index in self._bulk(self._articles, operations) if index < len(fresh)}
         # An id inserted by someone else since the lookup above counts as already stored.
         result.new = [a.id for a in fresh if a.id not in raced]

@@ -24,6 +24,7 @@ from twincrawl.store.base import (
     WriteResult,
     group_by_new_id,
     keep_withdrawal,
+    replacement,
 )
 from twincrawl.store.cities import coordinates
 from twincrawl.store.compression import pack, unpack
@@ -315,7 +316,7 @@ class SqliteStore:
                     )
                 self._delete(article.id)
                 result.record_update(article.id, changed)
-                self._insert(attrs.evolve(article, aliases=stored.aliases))
+                self._insert(replacement(article, stored, changed))
         return result
 
     def mark_withdrawn(self, source: str, url: str, withdrawn: Withdrawn) -> str | None:
