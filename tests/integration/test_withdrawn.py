@@ -17,7 +17,7 @@ import pytest
 from tests.fixtures.cli import read_report, run_twincrawl
 from tests.integration.mongo_corpus import make_article
 from tests.replica.server import ReplicaServer
-from twincrawl.corpus import article_schema
+from twincrawl.corpus import article_schema, export_record
 from twincrawl.items import PageGone
 from twincrawl.store import Store
 from twincrawl.store.mongo import MongoStore
@@ -58,7 +58,7 @@ def test_withdrawn_article_keeps_record_and_versions_and_a_later_fetch_clears_th
     (revision,) = stored.revisions  # what changed, and when
     assert (revision.fetched_at, revision.previous_content_hash) == (edited.fetched_at, first.content_hash)
     assert {"text", "content_hash"} <= set(revision.fields) and "title" not in revision.fields
-    jsonschema.validate(stored.to_dict(), article_schema(), format_checker=jsonschema.FormatChecker())
+    jsonschema.validate(export_record(stored), article_schema(), format_checker=jsonschema.FormatChecker())
 
     # Reprocessing a page fetched before the takedown keeps the mark; a page fetched after it clears it.
     reprocessed = attrs.evolve(edited, extractor_version="test-2")
