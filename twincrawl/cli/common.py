@@ -19,6 +19,8 @@ from twincrawl.config import (
     from_environment,
     user_agent,
 )
+from twincrawl.fetch import Network
+from twincrawl.fetch.polite import PoliteClient
 from twincrawl.registry import RegistryError, Source, load_registry
 from twincrawl.store import Query, QueryError, Store, StoreError, holds_no_corpus, open_store
 from twincrawl.store.sqlite import path_from_uri
@@ -124,6 +126,17 @@ def add_sources_file_option(parser: argparse.ArgumentParser) -> None:
         "--sources-file", metavar="YAML", action="append", default=[],
         help="registry file to use instead of the shipped sources (repeatable)",
     )  # fmt: skip
+
+
+def add_politeness_options(parser: argparse.ArgumentParser) -> None:
+    """The pace and budget of a command that reads a site outside a crawl (see :class:`PoliteClient`)."""
+    parser.add_argument("--delay", type=float, default=1.0, metavar="SECONDS", help="between requests (default 1)")
+    parser.add_argument("--max-requests", type=int, default=80, metavar="N", help="request budget (default 80)")
+
+
+def polite_client(args: argparse.Namespace, allow: Iterable[Network]) -> PoliteClient:
+    """A client with the crawl's User-Agent, the pace and budget of :func:`add_politeness_options`."""
+    return PoliteClient(crawl_user_agent(), allow=allow, delay=args.delay, budget=args.max_requests)
 
 
 def registry_from(args: argparse.Namespace) -> dict[str, Source]:

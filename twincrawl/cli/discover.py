@@ -14,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from twincrawl.cli.common import OK, PARTIAL_FAILURE, UsageError, crawl_user_agent
+from twincrawl.cli.common import OK, PARTIAL_FAILURE, UsageError, add_politeness_options, polite_client
 from twincrawl.fetch import Network
-from twincrawl.fetch.polite import PoliteClient
-from twincrawl.process.site import Request, SiteDiscoverer, country_of
+from twincrawl.process.countries import country_of
+from twincrawl.process.site import Request, SiteDiscoverer
 from twincrawl.registry import RegistryError, load_file
 
 
@@ -33,8 +33,7 @@ def register(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     parser.add_argument("--allow-address", action="append", default=[], metavar="NETWORK",
                         help="a non-public address or network the site is at (repeatable; written into the "
                              "entry's allow_addresses)")  # fmt: skip
-    parser.add_argument("--delay", type=float, default=1.0, metavar="SECONDS", help="between requests (default 1)")
-    parser.add_argument("--max-requests", type=int, default=80, metavar="N", help="request budget (default 80)")
+    add_politeness_options(parser)
     parser.set_defaults(run=run_discover)
 
 
@@ -51,7 +50,7 @@ def run_discover(args: argparse.Namespace) -> int:
     if args.country is None and country_of(args.url) is None:
         raise UsageError(f"cannot tell the country of {args.url} from its domain: give --country CC (e.g. DE)")
     allow = _networks(args.allow_address)
-    client = PoliteClient(crawl_user_agent(), allow=allow, delay=args.delay, budget=args.max_requests)
+    client = polite_client(args, allow)
     request = Request(url=args.url, city=args.city, country=args.country, key=args.key, timezone=args.timezone,
                       allow=allow)  # fmt: skip
     found = SiteDiscoverer(client, request).run()

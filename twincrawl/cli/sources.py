@@ -1,12 +1,19 @@
 """``twincrawl sources``: list the registry, or check one source against its site.
 
 ``check`` fetches as the crawl does: the address guard (the entry's ``allow_addresses``), robots.txt, the
-crawl's User-Agent and a size cap.
+crawl's User-Agent and a size cap. It reads the entry's first feed, sitemap or listing and counts the article
+links, then (unless ``--no-discover``) runs ``sources discover`` from where the entry starts and lists what it
+would change in the entry. Exit code 0 when article links were found, 1 when the entry point could not be
+fetched, 2 when none of its links is an article; the changes discovery suggests do not alter it.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+from typing import Any
+
+import attrs
 
 from twincrawl.cli import discover
 from twincrawl.cli.common import (
@@ -14,12 +21,14 @@ from twincrawl.cli.common import (
     OK,
     PARTIAL_FAILURE,
     UsageError,
+    add_politeness_options,
     add_sources_file_option,
-    crawl_user_agent,
+    polite_client,
     registry_from,
 )  # fmt: skip
 from twincrawl.fetch import Link, Refused, page_links, parse_feed, parse_sitemap
 from twincrawl.fetch.polite import MAX_BODY_BYTES, PoliteClient
+from twincrawl.process.site_changes import differences, rediscover
 from twincrawl.registry import Source
 
 
@@ -30,11 +39,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_sources_file_option(listing)
     listing.set_defaults(run=run_list)
     check = actions.add_parser(
-        "check", help="validate a source, fetch one feed/sitemap/listing, report links",
-        description="Fetches as the crawl does: the address guard, robots.txt, the User-Agent, a size cap.",
+        "check", help="validate a source, fetch one feed/sitemap/listing, report links and what discover would change",
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     check.add_argument("key", help="registry key")
+    check.add_argument("--no-discover", action="store_true",
+                       help="skip comparing the entry with what `sources discover` finds (its requests)")  # fmt: skip
+    check.add_argument("--format", choices=("text", "json"), default="text")
     add_sources_file_option(check)
+    add_politeness_options(check)
     check.set_defaults(run=run_check)
     discover.register(actions)
 
@@ -74,19 +87,60 @@ def _discover(client: PoliteClient, source: Source) -> tuple[str, list[Link], li
     return url, [Link(url=link) for link in links], [link for link in links if source.is_listing(link)]
 
 
+def _read_entry_point(client: PoliteClient, source: Source) -> tuple[int, dict[str, Any]]:
+    """The exit code of the check and what the entry's first feed, sitemap or listing gave."""
+    try:
+        url, links, more = _discover(client, source)
+    except (Refused, OSError) as error:
+        return PARTIAL_FAILURE, {"error": str(error)}
+    articles = [link.url for link in links if source.is_article(link.url)]
+    read = {"url": url, "links": len(links), "articles": articles, "further": len(more)}
+    return (OK if articles else CONFIG_ERROR), read
+
+
 def run_check(args: argparse.Namespace) -> int:
     registry = registry_from(args)
     source = registry.get(args.key)
     if source is None:
         raise UsageError(f"unknown source key {args.key!r} (see `twincrawl sources list`)")
-    print(f"{source.key}: entry valid ({source.origin})")
-    try:
-        url, links, more = _discover(PoliteClient(crawl_user_agent(), allow=source.allow_addresses), source)
-    except (Refused, OSError) as error:
-        print(f"{source.key}: cannot fetch: {error}")
-        return PARTIAL_FAILURE
-    articles = [link.url for link in links if source.is_article(link.url)]
-    print(f"{source.key}: {url}: {len(links)} links, {len(articles)} articles, {len(more)} further listings/sitemaps")
-    for article in articles[:5]:
-        print(f"  {article}")
-    return OK if articles else CONFIG_ERROR
+    client = polite_client(args, source.allow_addresses)
+    code, read = _read_entry_point(client, source)
+    report: dict[str, Any] = {"key": source.key, "origin": source.origin, "entry_point": read}
+    if not args.no_discover:
+        found = rediscover(client, source)
+        report["discovery"] = {
+            "confidence": found.confidence,
+            "proposed": found.entry or None,
+            "note": found.checks[-1] if found.checks and not found.entry else "",
+            "differences": [attrs.asdict(change) for change in differences(source, found)],
+        }
+    report["requests"] = client.requests
+    if args.format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _print_check(report)
+    return code
+
+
+def _print_check(report: dict[str, Any]) -> None:
+    key, read = report["key"], report["entry_point"]
+    print(f"{key}: entry valid ({report['origin']})")
+    if "error" in read:
+        print(f"{key}: cannot fetch: {read['error']}")
+    else:
+        print(f"{key}: {read['url']}: {read['links']} links, {len(read['articles'])} articles, "
+              f"{read['further']} further listings/sitemaps")  # fmt: skip
+        for article in read["articles"][:5]:
+            print(f"  {article}")
+    found = report.get("discovery")
+    if found is None:
+        return
+    summary = f"{report['requests']} requests, confidence {found['confidence']}"
+    if found["note"]:
+        print(f"{key}: discover proposed no entry: {found['note']}")
+    if not found["differences"]:
+        print(f"{key}: discover would change nothing ({summary})")
+        return
+    print(f"{key}: discover would change ({summary}):")
+    for change in found["differences"]:
+        print(f"  {change['field']}: {change['action']} {change['value']} ({change['reason']})")

@@ -9,15 +9,14 @@ a date make it into the entry.
 from __future__ import annotations
 
 import re
-import zoneinfo
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import attrs
 
 from twincrawl.fetch import Link, Network, Refused, parse_feed, parse_sitemap
+from twincrawl.fetch.discovery import SitemapContent
 from twincrawl.fetch.polite import Fetched, PoliteClient
 from twincrawl.fetch.site_discovery import (
     COMMON_FEED_PATHS,
@@ -38,6 +37,7 @@ from twincrawl.fetch.site_discovery import (
     script_heavy,
 )
 from twincrawl.items import FetchedPage
+from twincrawl.process.countries import country_of, country_timezones
 from twincrawl.process.page import ProcessingOptions, Skipped, process_page
 from twincrawl.registry import Source
 
@@ -48,14 +48,6 @@ MAX_SHAPES = 6
 #: Sub-sitemaps of a sitemap index read at most.
 MAX_SUBSITEMAPS = 5
 _UTF8 = {"utf-8", "utf8", "us-ascii", "ascii"}
-_ZONE_TABLES = ("zone.tab", "zone1970.tab")
-#: The zone most of the country's people live in, for the countries of several zones whose table lists another
-#: first.
-_MAIN_ZONES = {
-    "RU": "Europe/Moscow", "US": "America/New_York", "UA": "Europe/Kyiv", "ES": "Europe/Madrid",
-    "KZ": "Asia/Almaty", "CA": "America/Toronto", "AU": "Australia/Sydney", "BR": "America/Sao_Paulo",
-    "MX": "America/Mexico_City", "CN": "Asia/Shanghai", "ID": "Asia/Jakarta", "DE": "Europe/Berlin",
-}  # fmt: skip
 
 
 @attrs.frozen(kw_only=True)
@@ -68,6 +60,9 @@ class Request:
     key: str | None = None
     timezone: str | None = None
     allow: tuple[Network, ...] = ()
+    scope: str | None = None
+    """The URL prefix article URLs must start with; by default the part of the site ``url`` is in (its host, and
+    its first path segment for a page below the home page)."""
 
 
 @attrs.define(kw_only=True)
@@ -79,29 +74,25 @@ class Discovery:
     """One line per thing looked at and what it gave."""
     confidence: str = "none"
     """``high``, ``medium``, ``low`` or ``none`` (no article pattern was confirmed: no entry)."""
+    listing_url: str = ""
+    """The page the links were read from (the news section, else the page discovery started from); empty when
+    no page could be read."""
+    links: list[str] = attrs.field(factory=list)
+    """Same-site links of the pages read: the starting page, its news section, a further listing page."""
+    feeds: dict[str, list[str]] = attrs.field(factory=dict)
+    """Every feed read, with the URLs it lists."""
+    sitemaps: dict[str, list[str]] = attrs.field(factory=dict)
+    """Every sitemap read, with the URLs it lists (its pages; for an index, its sitemaps)."""
+    needs_js: bool = False
+    """The listing shows almost no text or links without JavaScript."""
+    unanswered: dict[str, str] = attrs.field(factory=dict)
+    """Feeds and sitemaps of an existing entry (:meth:`SiteDiscoverer.revisit`) that did not answer as one, and
+    why."""
 
-
-def country_timezones(country: str, city: str | None = None) -> list[str]:
-    """The IANA zones of a country (the system's zone tables), the zone named after ``city`` or the main one
-    first; empty when unknown."""
-    zones = _table_zones(country)
-    first = [zone for zone in zones if city and zone.rsplit("/", 1)[-1].lower() == city.lower().replace(" ", "_")]
-    first = first or [zone for zone in zones if zone == _MAIN_ZONES.get(country)]
-    return list(dict.fromkeys(first + zones))
-
-
-def _table_zones(country: str) -> list[str]:
-    for folder in zoneinfo.TZPATH:
-        for name in _ZONE_TABLES:
-            table = Path(folder) / name
-            if table.is_file():
-                zones = []
-                for line in table.read_text(encoding="utf-8").splitlines():
-                    fields = line.split("\t")
-                    if not line.startswith("#") and len(fields) >= 3 and country in fields[0].split(","):
-                        zones.append(fields[2])
-                return zones
-    return []
+    def seen(self) -> list[str]:
+        """Every URL seen: the links of the pages read and the URLs the feeds and sitemaps list."""
+        listed = (url for urls in (*self.feeds.values(), *self.sitemaps.values()) for url in urls)
+        return list(dict.fromkeys([*self.links, *listed]))
 
 
 class SiteDiscoverer:
@@ -117,14 +108,20 @@ class SiteDiscoverer:
         """Languages of the articles checked."""
         self.declared = False
         """True when the home page declares its language."""
+        self.failures: dict[str, str] = {}
+        """Why a URL gave no page: the refusal, the network error or the HTTP status."""
 
     def fetch(self, url: str) -> Fetched | None:
         try:
             answer = self.client.get(url)
         except (Refused, OSError) as error:
             self.say(f"{url}: not fetched ({error})")
+            self.failures[url] = str(error)
             return None
-        return answer if answer.status == 200 else None
+        if answer.status != 200:
+            self.failures[url] = f"HTTP {answer.status}"
+            return None
+        return answer
 
     def feeds(self, home: Fetched, linked: list[str]) -> dict[str, list[Link]]:
         prefixes = dict.fromkeys((_scope(home.url).rstrip("/"), _root(home.url)))
@@ -136,6 +133,7 @@ class SiteDiscoverer:
             answer = self.fetch(url)
             if answer is not None and looks_like_feed(answer.body):
                 feeds[url] = parse_feed(answer.body, answer.url)
+                self.found.feeds[url] = [link.url for link in feeds[url]]
                 self.say(f"feed {url}: {len(feeds[url])} entries" + ("" if linked else " (common path)"))
                 if not linked:
                     break
@@ -154,18 +152,47 @@ class SiteDiscoverer:
         read = 0
         while queue and read < MAX_SUBSITEMAPS + len(first):
             url = queue.pop(0)
-            answer = self.fetch(url)
+            content = self.sitemap(url)
             read += 1
-            if answer is None or not looks_like_sitemap(answer.body):
+            if content is None:
                 continue
-            content = parse_sitemap(answer.body, answer.url)
             queue.extend(content.sitemaps[:MAX_SUBSITEMAPS])
             if content.pages:
                 found[url] = content.pages
-            self.say(f"sitemap {url}: {len(content.pages)} pages, {len(content.sitemaps)} sitemaps")
             if not first and found:
                 break
         return found
+
+    def sitemap(self, url: str) -> SitemapContent | None:
+        """The sitemap at ``url`` (kept in :attr:`Discovery.sitemaps`), None when it does not answer as one."""
+        answer = self.fetch(url)
+        if answer is None or not looks_like_sitemap(answer.body):
+            return None
+        content = parse_sitemap(answer.body, answer.url)
+        self.found.sitemaps[url] = [link.url for link in content.pages] + content.sitemaps
+        self.say(f"sitemap {url}: {len(content.pages)} pages, {len(content.sitemaps)} sitemaps")
+        return content
+
+    def revisit(self, source: Source) -> None:
+        """Read the feeds and sitemaps (and the first sitemaps of an index) an existing entry lists that
+        :meth:`run` did not: what they list counts as seen; those that do not answer as a feed or a sitemap go to
+        :attr:`Discovery.unanswered`."""
+        for url in source.feeds:
+            if url in self.found.feeds:
+                continue
+            answer = self.fetch(url)
+            if answer is not None and looks_like_feed(answer.body):
+                self.found.feeds[url] = [link.url for link in parse_feed(answer.body, answer.url)]
+                self.say(f"feed {url}: {len(self.found.feeds[url])} entries (listed in the entry)")
+            else:
+                self.found.unanswered[url] = self.failures.get(url, "not a feed")
+        for url in source.sitemaps:
+            content = None if url in self.found.sitemaps else self.sitemap(url)
+            if content is None and url not in self.found.sitemaps:
+                self.found.unanswered[url] = self.failures.get(url, "not a sitemap")
+            for child in content.sitemaps[:MAX_SUBSITEMAPS] if content else ():
+                if child not in self.found.sitemaps:
+                    self.sitemap(child)
 
     def check(self, shape: Shape, source: Source) -> tuple[int, int]:
         """Articles of ``shape`` processed as a crawl would: (how many gave text and a date, how many were tried)."""
@@ -203,7 +230,8 @@ class SiteDiscoverer:
         sitemaps = self.sitemaps(home)
         listing_url, links, listing = self.listing(home, tree)
         known = [link.url for entries in (*feeds.values(), *sitemaps.values()) for link in entries]
-        shapes = _in_scope(_merged(article_shapes(known, 1) + article_shapes(links, MIN_SERIES)), home.url)
+        scope = self.request.scope or _scope(home.url)
+        shapes = _in_scope(_merged(article_shapes(known, 1) + article_shapes(links, MIN_SERIES)), scope)
         draft = self._draft(home, tree, encoding)
         accepted, passed_total, tried_total = [], 0, 0
         for shape in shapes[:MAX_SHAPES]:
@@ -252,6 +280,7 @@ class SiteDiscoverer:
                 links += same_site_links(more_tree, answer.url)
         if js:
             self.say("the listing shows almost no text or links without JavaScript: it may need render: js")
+        self.found.listing_url, self.found.links, self.found.needs_js = listing_url, links, js
         return listing_url, links, listing
 
     def _draft(self, home: Fetched, tree: Any, encoding: str | None) -> Source:
@@ -317,10 +346,9 @@ def _merged(shapes: list[Shape]) -> list[Shape]:
     return sorted(merged.values(), key=lambda shape: -len(shape.urls))
 
 
-def _in_scope(shapes: list[Shape], url: str) -> list[Shape]:
-    """The shapes of URLs under the part of the site ``url`` is in: given a page below the home page, discovery
-    keeps to the site part it names (several sites can share a host under their own first path segment)."""
-    scope = _scope(url)
+def _in_scope(shapes: list[Shape], scope: str) -> list[Shape]:
+    """The shapes of URLs under ``scope``: given a page below the home page, discovery keeps to the site part it
+    names (several sites can share a host under their own first path segment)."""
     return [shape for shape in shapes if any(member.startswith(scope) for member in shape.urls)]
 
 
@@ -352,12 +380,6 @@ def _key(url: str) -> str:
     first = next((segment for segment in parts.path.split("/") if segment), "")
     key = "-".join(filter(None, (host, str(parts.port or ""), first))).lower()
     return re.sub(r"[^a-z0-9_.-]+", "-", key)[:64].strip("-.") or "site"
-
-
-def country_of(url: str) -> str | None:
-    """The country a URL's top-level domain names (``.de`` gives ``DE``), None for a generic domain or an IP."""
-    tld = str(urlsplit(url).hostname or "").rsplit(".", 1)[-1]
-    return tld.upper() if re.fullmatch(r"[a-z]{2}", tld) and tld != "eu" else None
 
 
 def _encoding(home: Fetched, tree: Any) -> str | None:
