@@ -20,20 +20,20 @@ from twincrawl.process.page import ProcessingOptions
 from twincrawl.process.site import Discovery, Request, SiteDiscoverer
 from twincrawl.registry import Source
 
+#: The entry fields a difference is about, in the order they are listed.
+FIELDS = ("start_urls", "feeds", "sitemaps", "article_urls", "listing_urls", "render")
+
 
 @attrs.frozen(kw_only=True)
 class Difference:
     """One change discovery suggests for an entry field."""
 
     field: str
-    """The registry field: ``article_urls``, ``listing_urls``, ``feeds``, ``sitemaps``, ``start_urls``, ``render``."""
+    """The registry field, one of :data:`FIELDS`."""
     action: str
     """``add`` or ``remove`` a value of a list field, ``set`` a single one."""
     value: str
     reason: str
-
-    def describe(self) -> str:
-        return f"{self.field}: {self.action} {self.value} ({self.reason})"
 
 
 def rediscover(client: PoliteClient, source: Source, options: ProcessingOptions | None = None) -> Discovery:
@@ -84,7 +84,7 @@ def differences(source: Source, found: Discovery) -> list[Difference]:
         for url in proposed.get("start_urls", ())
         if _bare(url) not in {_bare(known) for known in source.start_urls}
     ]
-    return changes + _render(source, found)
+    return sorted(changes + _render(source, found), key=lambda change: FIELDS.index(change.field))
 
 
 def _list_field(source: Source, url: str) -> str:
