@@ -1,6 +1,6 @@
 """``twincrawl sources check`` lists what ``sources discover`` would change in an entry, on generated sites of
 common CMS shapes (tests/discovery/sites.py) served on loopback: each site's entry is the one discover proposed,
-then altered as a site's change would leave it."""
+then altered as a site's change would leave it; and on the replica of the seed sites."""
 
 from __future__ import annotations
 
@@ -58,12 +58,23 @@ def test_an_entry_matching_its_site_would_change_nothing(discovered: Discovered,
 def test_an_article_pattern_matching_nothing_is_reported_and_the_exit_code_stays_the_checks(
     discovered: Discovered, tmp_path: Path
 ) -> None:
-    _, entry = discovered("drupal")
-    code, output = _check(tmp_path, {**entry, "article_urls": [r"/news/\d+\.html$"]})
-    assert code == 2, "no link of the listing is an article: the check's own failure, the differences add none"
+    server, entry = discovered("drupal")
+    home = server.base_url + "/"
+    code, output = _check(tmp_path, {**entry, "start_urls": [home], "article_urls": [r"/news/\d+\.html$"]})
+    assert code == 2, "no link of the home page is an article: the check's own failure, the differences add none"
     assert "drupal: discover would change" in output, output
     assert r"article_urls: remove /news/\d+\.html$ (matches none of the " in output, output
     assert r"article_urls: add /node/\d+$ (" in output, output
+    assert f"start_urls: add {server.base_url}/aktuelles (" in output, output
+
+
+def test_discovery_keeps_to_the_site_part_the_entry_starts_in(replica_registry: Path) -> None:
+    """The replica's sites share one host under their own first path segment; its robots.txt names the sitemap
+    of one of them, which a check of another does not take for its own."""
+    done = run_twincrawl("sources", "check", "replica-volgadmin-en", "--sources-file", replica_registry,
+                         "--delay", "0")  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "replica-volgadmin-en: discover would change nothing" in done.stdout, done.stdout
 
 
 def test_a_feed_the_site_gained_is_reported(discovered: Discovered, tmp_path: Path) -> None:

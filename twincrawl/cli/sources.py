@@ -107,7 +107,7 @@ def run_check(args: argparse.Namespace) -> int:
     code, read = _read_entry_point(client, source)
     report: dict[str, Any] = {"key": source.key, "origin": source.origin, "entry_point": read}
     if not args.no_discover:
-        found = rediscover(client, source)
+        found = rediscover(client, source, read.get("articles", ()))
         report["discovery"] = {
             "confidence": found.confidence,
             "proposed": found.entry or None,

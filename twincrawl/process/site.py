@@ -124,7 +124,7 @@ class SiteDiscoverer:
         return answer
 
     def feeds(self, home: Fetched, linked: list[str]) -> dict[str, list[Link]]:
-        prefixes = dict.fromkeys((_scope(home.url).rstrip("/"), _root(home.url)))
+        prefixes = dict.fromkeys((site_scope(home.url).rstrip("/"), _root(home.url)))
         candidates = linked or [prefix + path for prefix in prefixes for path in COMMON_FEED_PATHS]
         if looks_like_feed(home.body):
             candidates = [home.url]
@@ -230,7 +230,7 @@ class SiteDiscoverer:
         sitemaps = self.sitemaps(home)
         listing_url, links, listing = self.listing(home, tree)
         known = [link.url for entries in (*feeds.values(), *sitemaps.values()) for link in entries]
-        scope = self.request.scope or _scope(home.url)
+        scope = self.request.scope or site_scope(home.url)
         shapes = _in_scope(_merged(article_shapes(known, 1) + article_shapes(links, MIN_SERIES)), scope)
         draft = self._draft(home, tree, encoding)
         accepted, passed_total, tried_total = [], 0, 0
@@ -352,7 +352,7 @@ def _in_scope(shapes: list[Shape], scope: str) -> list[Shape]:
     return [shape for shape in shapes if any(member.startswith(scope) for member in shape.urls)]
 
 
-def _scope(url: str) -> str:
+def site_scope(url: str) -> str:
     """The site part of ``url``: its host and first path segment (``http://host/vestnik/``), the host for a home
     page."""
     first = next((segment for segment in urlsplit(url).path.split("/") if segment), "")

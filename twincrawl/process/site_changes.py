@@ -1,10 +1,10 @@
 """What ``twincrawl sources discover`` would change in an existing registry entry (``twincrawl sources check``).
 
-Discovery starts where the entry starts (its first listing, else its site's home page) with the same polite
-client, then reads the feeds and sitemaps the entry lists that it did not find itself. :func:`differences`
-compares the entry with what was seen, with no network: patterns that match nothing seen, feeds and sitemaps that
-appeared or no longer answer, a news listing or article and pagination shapes the entry lacks, and the
-JavaScript need when it differs.
+Discovery starts where the entry starts (its first listing, else its site's home page) with the check's polite
+client (its robots.txt, pace and budget hold for both), then reads the feeds and sitemaps the entry lists that it
+did not find itself. :func:`differences` compares the entry with what was seen, with no network: patterns that
+match nothing seen, feeds and sitemaps that appeared or no longer answer, a news listing or article and
+pagination shapes the entry lacks, and the JavaScript need when it differs.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import attrs
 
 from twincrawl.fetch.polite import PoliteClient
 from twincrawl.process.page import ProcessingOptions
-from twincrawl.process.site import Discovery, Request, SiteDiscoverer
+from twincrawl.process.site import Discovery, Request, SiteDiscoverer, site_scope
 from twincrawl.registry import Source
 
 #: The entry fields a difference is about, in the order they are listed.
@@ -36,21 +36,25 @@ class Difference:
     reason: str
 
 
-def rediscover(client: PoliteClient, source: Source, options: ProcessingOptions | None = None) -> Discovery:
+def rediscover(
+    client: PoliteClient, source: Source, articles: Sequence[str] = (), options: ProcessingOptions | None = None
+) -> Discovery:
     """Discover the site of ``source`` through ``client`` from where the entry starts (its first listing, else the
-    home page of its first feed or sitemap), taking article URLs from the whole host, then read what the entry
-    lists that discovery did not."""
-    start = _start(source)
+    home page of its first feed or sitemap), then read what the entry lists that discovery did not.
+
+    Article URLs are taken from the part of the site the start is in (see :func:`site_scope`), as ``sources
+    discover`` takes them, or from the whole host when some of ``articles`` (those the entry finds) lie outside it.
+    """
+    start = source.start_urls[0] if source.start_urls else _root((*source.feeds, *source.sitemaps)[0])
+    scope = site_scope(start)
+    if not all(url.startswith(scope) for url in articles):
+        scope = _root(start)
     request = Request(url=start, city=source.city, country=source.country, key=source.key, timezone=source.timezone,
-                      allow=source.allow_addresses, scope=_root(start))  # fmt: skip
+                      allow=source.allow_addresses, scope=scope)  # fmt: skip
     discoverer = SiteDiscoverer(client, request, options)
     found = discoverer.run()
     discoverer.revisit(source)
     return found
-
-
-def _start(source: Source) -> str:
-    return source.start_urls[0] if source.start_urls else _root((*source.feeds, *source.sitemaps)[0])
 
 
 def _root(url: str) -> str:
@@ -61,8 +65,9 @@ def _root(url: str) -> str:
 def differences(source: Source, found: Discovery) -> list[Difference]:
     """What discovery would change in ``source``, given what it saw (``found``); empty when the entry matches.
 
-    Patterns are said to match nothing only when the listing shows its links without JavaScript (plain HTTP
-    would miss them otherwise), and none of the pattern checks is made when no page, feed or sitemap was read."""
+    Patterns are said to match nothing only when the listing shows its links without JavaScript and the entry does
+    not render it in a browser (plain HTTP would miss them otherwise), and none of the pattern checks is made when
+    no page, feed or sitemap was read."""
     changes = [
         Difference(field=_list_field(source, url), action="remove", value=url, reason=f"does not answer: {why}")
         for url, why in found.unanswered.items()
@@ -72,9 +77,10 @@ def differences(source: Source, found: Discovery) -> list[Difference]:
     seen = found.seen()
     proposed = found.entry
     patterns = [*source.article_urls, *(re.compile(text) for text in proposed.get("article_urls", ()))]
-    if not found.needs_js:
+    if not (found.needs_js or source.needs_browser(found.listing_url)):
+        paged = "" if proposed.get("listing_urls") else "; the listing links no further page"
         changes += _unmatched("article_urls", source.article_urls, seen)
-        changes += _unmatched("listing_urls", source.listing_urls, found.links)
+        changes += _unmatched("listing_urls", source.listing_urls, found.links, paged)
     changes += _uncovered("article_urls", proposed.get("article_urls", ()), source.article_urls, seen)
     changes += _uncovered("listing_urls", proposed.get("listing_urls", ()), source.listing_urls, found.links)
     changes += _appeared("feeds", found.feeds, source.feeds, patterns)
@@ -95,8 +101,8 @@ def _bare(url: str) -> str:
     return url.rstrip("/")
 
 
-def _unmatched(field: str, patterns: Sequence[re.Pattern[str]], urls: list[str]) -> list[Difference]:
-    reason = f"matches none of the {len(urls)} URLs seen"
+def _unmatched(field: str, patterns: Sequence[re.Pattern[str]], urls: list[str], note: str = "") -> list[Difference]:
+    reason = f"matches none of the {len(urls)} URLs seen{note}"
     return [
         Difference(field=field, action="remove", value=pattern.pattern, reason=reason)
         for pattern in patterns

@@ -44,6 +44,12 @@ def test_an_entry_matching_what_discovery_sees_has_no_differences() -> None:
     assert differences(_entry(), _seen()) == []
 
 
+def test_a_listing_pattern_on_a_site_showing_no_further_page_is_to_remove_and_said_why() -> None:
+    [change] = differences(_entry(), _seen(links=ARTICLES, entry={"article_urls": [r"/news/\d+$"]}))
+    assert (change.field, change.action) == ("listing_urls", "remove")
+    assert change.reason == "matches none of the 10 URLs seen; the listing links no further page"
+
+
 def test_a_pattern_that_matches_nothing_seen_is_to_remove_and_the_proposed_one_to_add() -> None:
     source = _entry(article_urls=[r"/aktuelles/\d+\.html$"], listing_urls=[r"/aktuelles\?seite=\d+"])
     changes = differences(source, _seen())
@@ -101,6 +107,12 @@ def test_a_listing_that_needs_javascript_is_said_so_and_its_missing_links_are_no
 def test_a_rendered_entry_whose_listing_reads_without_javascript_could_be_plain_html() -> None:
     assert _changes(_entry(render="js"), _seen()) == [("render", "set", "html")]
     assert differences(_entry(render="js", js_action={"scroll": 3}), _seen()) == []
+
+
+def test_the_links_of_a_listing_the_entry_renders_are_not_held_against_its_patterns() -> None:
+    found = _seen(links=[f"{SITE}/"], entry={}, confidence="none")
+    assert differences(_entry(render="js", js_action={"click": "button.more"}), found) == []
+    assert _changes(_entry(js_urls=(re.compile(r"/news$"),)), found) == []
 
 
 def test_nothing_read_gives_only_the_entry_points_that_do_not_answer() -> None:
