@@ -92,7 +92,17 @@ def test_a_feed_of_the_entry_that_no_longer_answers_is_reported(discovered: Disc
     code, output = _check(tmp_path, {**entry, "feeds": [*entry["feeds"], gone]})
     assert code == 0, output
     assert f"feeds: remove {gone} (does not answer: HTTP 404)" in output, output
-    assert server.hits["/news.rss"] == 1
+
+
+def test_what_the_spent_budget_left_unread_is_not_reported(discovered: Discovered, tmp_path: Path) -> None:
+    server, entry = discovered("feed-only")
+    gone = server.base_url + "/news.rss"
+    before = server.hits["/news.rss"]
+    code, output = _check(tmp_path, {**entry, "feeds": [*entry["feeds"], gone]}, "--max-requests", "6")
+    assert code == 0, output
+    assert "the request budget was spent" in output, output
+    assert gone not in output, output
+    assert server.hits["/news.rss"] == before
 
 
 def test_no_discover_reads_only_the_entry_point(discovered: Discovered, tmp_path: Path) -> None:

@@ -111,8 +111,9 @@ def run_check(args: argparse.Namespace) -> int:
         report["discovery"] = {
             "confidence": found.confidence,
             "proposed": found.entry or None,
-            "note": found.checks[-1] if found.checks and not found.entry else "",
+            "note": found.failure,
             "differences": [attrs.asdict(change) for change in differences(source, found)],
+            "budget_spent": client.spent,
         }
     report["requests"] = client.requests
     if args.format == "json":
@@ -138,6 +139,8 @@ def _print_check(report: dict[str, Any]) -> None:
     summary = f"{report['requests']} requests, confidence {found['confidence']}"
     if found["note"]:
         print(f"{key}: discover proposed no entry: {found['note']}")
+    if found["budget_spent"]:
+        print(f"{key}: the request budget was spent: what was left unread is not compared (raise --max-requests)")
     if not found["differences"]:
         print(f"{key}: discover would change nothing ({summary})")
         return

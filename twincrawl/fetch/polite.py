@@ -91,12 +91,17 @@ class PoliteClient:
         self._last = 0.0
         self._opener = urllib.request.build_opener(_GuardedRedirects(self.allow))
 
+    @property
+    def spent(self) -> bool:
+        """True once the budget of requests is used up."""
+        return self.requests >= self.budget
+
     def get(self, url: str, obey_robots: bool = True) -> Fetched:
         """Fetch ``url``; raises :class:`Refused` (guard, robots.txt, budget) or ``OSError`` (network)."""
         check_address(url, self.allow)
         if obey_robots and not self.robots(url).can_fetch(self.user_agent, url):
             raise Refused(f"{url}: disallowed by the site's robots.txt")
-        if self.requests >= self.budget:
+        if self.spent:
             raise Refused(f"{url}: not fetched, the budget of {self.budget} requests is spent")
         wait = self._last + self.delay - time.monotonic()
         if wait > 0:

@@ -74,6 +74,8 @@ class Discovery:
     """One line per thing looked at and what it gave."""
     confidence: str = "none"
     """``high``, ``medium``, ``low`` or ``none`` (no article pattern was confirmed: no entry)."""
+    failure: str = ""
+    """Why no entry was proposed; empty when one was."""
     listing_url: str = ""
     """The page the links were read from (the news section, else the page discovery started from); empty when
     no page could be read."""
@@ -176,23 +178,30 @@ class SiteDiscoverer:
     def revisit(self, source: Source) -> None:
         """Read the feeds and sitemaps (and the first sitemaps of an index) an existing entry lists that
         :meth:`run` did not: what they list counts as seen; those that do not answer as a feed or a sitemap go to
-        :attr:`Discovery.unanswered`."""
-        for url in source.feeds:
-            if url in self.found.feeds:
+        :attr:`Discovery.unanswered`. Once the request budget is spent the rest is left unread."""
+        for url in (*source.feeds, *source.sitemaps):
+            if url in self.found.feeds or url in self.found.sitemaps:
                 continue
-            answer = self.fetch(url)
-            if answer is not None and looks_like_feed(answer.body):
-                self.found.feeds[url] = [link.url for link in parse_feed(answer.body, answer.url)]
-                self.say(f"feed {url}: {len(self.found.feeds[url])} entries (listed in the entry)")
-            else:
-                self.found.unanswered[url] = self.failures.get(url, "not a feed")
-        for url in source.sitemaps:
-            content = None if url in self.found.sitemaps else self.sitemap(url)
-            if content is None and url not in self.found.sitemaps:
-                self.found.unanswered[url] = self.failures.get(url, "not a sitemap")
-            for child in content.sitemaps[:MAX_SUBSITEMAPS] if content else ():
-                if child not in self.found.sitemaps:
-                    self.sitemap(child)
+            if self.client.spent:
+                self.say(f"{url}: not read, the budget of {self.client.budget} requests is spent")
+            elif not (self._listed_feed(url) if url in source.feeds else self._listed_sitemap(url)):
+                kind = "feed" if url in source.feeds else "sitemap"
+                self.found.unanswered[url] = self.failures.get(url, f"not a {kind}")
+
+    def _listed_feed(self, url: str) -> bool:
+        answer = self.fetch(url)
+        if answer is None or not looks_like_feed(answer.body):
+            return False
+        self.found.feeds[url] = [link.url for link in parse_feed(answer.body, answer.url)]
+        self.say(f"feed {url}: {len(self.found.feeds[url])} entries (listed in the entry)")
+        return True
+
+    def _listed_sitemap(self, url: str) -> bool:
+        content = self.sitemap(url)
+        for child in content.sitemaps[:MAX_SUBSITEMAPS] if content else ():
+            if child not in self.found.sitemaps and not self.client.spent:
+                self.sitemap(child)
+        return content is not None
 
     def check(self, shape: Shape, source: Source) -> tuple[int, int]:
         """Articles of ``shape`` processed as a crawl would: (how many gave text and a date, how many were tried)."""
@@ -223,8 +232,7 @@ class SiteDiscoverer:
         if home is not None and (looks_like_feed(home.body) or looks_like_sitemap(home.body)):
             tree = page_tree(b"<html><body></body></html>")
         if home is None or tree is None:
-            self.say(f"{self.request.url}: the page could not be read as HTML, a feed or a sitemap; nothing found")
-            return self.found
+            return self._nothing(f"{self.request.url}: the page could not be read as HTML, a feed or a sitemap")
         encoding = _encoding(home, tree)
         feeds = self.feeds(home, linked_feeds(tree, home.url))
         sitemaps = self.sitemaps(home)
@@ -241,8 +249,7 @@ class SiteDiscoverer:
                 accepted.append(shape)
                 passed_total, tried_total = passed_total + passed, tried_total + tried
         if not accepted:
-            self.say("no URL shape gave articles with a text and a date: no entry proposed")
-            return self.found
+            return self._nothing("no URL shape gave articles with a text and a date")
         patterns = [shape.pattern for shape in accepted]
         in_links = any(re.search(pattern, url) for pattern in patterns for url in links)
         self.found.entry = self._entry(
@@ -254,6 +261,11 @@ class SiteDiscoverer:
             sitemaps=[url for url, entries in sitemaps.items() if _any_match(patterns, entries)],
         )
         self.found.confidence = _confidence(passed_total, tried_total, bool(feeds or sitemaps or listing))
+        return self.found
+
+    def _nothing(self, why: str) -> Discovery:
+        self.found.failure = why
+        self.say(f"{why}: no entry proposed")
         return self.found
 
     def listing(self, home: Fetched, tree: Any) -> tuple[str, list[str], str | None]:
