@@ -44,7 +44,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )  # fmt: skip
     check.add_argument("key", help="registry key")
     check.add_argument("--no-discover", action="store_true",
-                       help="skip comparing the entry with what `sources discover` finds (its requests)")  # fmt: skip
+                       help="do not run discovery: no comparison, fewer requests")  # fmt: skip
     check.add_argument("--format", choices=("text", "json"), default="text")
     add_sources_file_option(check)
     add_politeness_options(check)
