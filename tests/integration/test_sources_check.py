@@ -59,6 +59,7 @@ def test_check_does_not_fetch_a_page_robots_txt_disallows(tmp_path: Path, site: 
     code, output = _check(tmp_path, site, "/private/news/")
     assert code == 1, output
     assert "disallowed by the site's robots.txt" in output
+    assert "check-case: discover read nothing to compare" in output, output
     assert site.hits("/private/news/") == 0
 
 

@@ -112,6 +112,7 @@ def run_check(args: argparse.Namespace) -> int:
             "confidence": found.confidence,
             "proposed": found.entry or None,
             "note": found.failure,
+            "compared": bool(found.listing_url or found.feeds or found.sitemaps),
             "differences": [attrs.asdict(change) for change in differences(source, found)],
             "budget_spent": client.spent,
         }
@@ -142,7 +143,8 @@ def _print_check(report: dict[str, Any]) -> None:
     if found["budget_spent"]:
         print(f"{key}: the request budget was spent: what was left unread is not compared (raise --max-requests)")
     if not found["differences"]:
-        print(f"{key}: discover would change nothing ({summary})")
+        verdict = "would change nothing" if found["compared"] else "read nothing to compare"
+        print(f"{key}: discover {verdict} ({summary})")
         return
     print(f"{key}: discover would change ({summary}):")
     for change in found["differences"]:
