@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from twincrawl.config import (
     DEFAULT_CONTACT,
-    DEFAULT_STATE_DIR,
     DEFAULT_STORE_URI,
     default_process_workers,
     user_agent,
@@ -72,7 +71,17 @@ TWINCRAWL_MAX_PAGES_PER_PATTERN = 2000
 #: Seconds one page may take to process (extract, dates, relevance) before it is skipped (0 = no limit).
 TWINCRAWL_PROCESS_TIMEOUT = 20
 
-EXTENSIONS = {"spiders.extensions.progress.Progress": 500, "spiders.extensions.memory.TreeMemory": 510}
+#: ``scrapy crawl`` takes the run lock and writes the run report as ``twincrawl crawl`` does (which does both itself),
+#: and exits with code 3 when another crawl holds the lock: the command turns TWINCRAWL_LOCK_AND_REPORT on.
+COMMANDS_MODULE = "spiders.commands"
+
+EXTENSIONS = {
+    "spiders.extensions.progress.Progress": 500,
+    "spiders.extensions.memory.TreeMemory": 510,
+    "spiders.extensions.run_report.RunLockAndReport": 900,  # after TreeMemory: the report has the memory peaks
+}
+#: The run lock of ``scrapy crawl`` (default: crawl.lock in the state directory).
+TWINCRAWL_LOCK_FILE = ""
 #: Track the memory of the crawler, its processing workers and Chromium together (peaks in the run report).
 TWINCRAWL_MEMORY_ENABLED = True
 TWINCRAWL_MEMORY_CHECK_INTERVAL = 5.0
@@ -114,8 +123,9 @@ TWINCRAWL_EXTRACTION_MODE = "accurate"
 TWINCRAWL_PROCESS_WORKERS = default_process_workers()
 #: Skip article pages already stored, fetch feeds and listings conditionally (ETag / Last-Modified).
 TWINCRAWL_INCREMENTAL = True
-#: Where the run state (validators, marks) is kept between runs.
-TWINCRAWL_STATE_DIR = DEFAULT_STATE_DIR
+#: Where the run state (validators, marks, run reports) is kept between runs (default, as for ``twincrawl crawl``:
+#: beside a SQLite store, corpus.db -> corpus.state/, else data/state).
+TWINCRAWL_STATE_DIR = ""
 #: Skip feed and sitemap entries dated before this day (YYYY-MM-DD).
 TWINCRAWL_SINCE = ""
 #: Known articles fetched more than this many days ago are fetched again (0 = never).

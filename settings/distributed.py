@@ -19,6 +19,9 @@ SCHEDULER_IDLE_BEFORE_CLOSE = 0
 #: A worker with nothing to do (empty queue, no other worker busy) closes after this many seconds.
 MAX_IDLE_TIME_BEFORE_CLOSE = 60
 EXTENSIONS = {**prod.EXTENSIONS, "spiders.extensions.frontier_worker.FrontierWorker": 600}
+#: Workers share one run (several may run on one machine): even under ``scrapy crawl`` no run lock is taken and no
+#: run report written (``twincrawl report`` adds the workers' figures up).
+TWINCRAWL_LOCK_AND_REPORT = False
 SPIDER_MIDDLEWARES = {"spiders.spidermiddlewares.finished_requests.FinishedRequests": 1000}
 #: After RobotsTxtMiddleware (100): disallowed requests never take a domain's turn.
 DOWNLOADER_MIDDLEWARES = {

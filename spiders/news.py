@@ -18,6 +18,7 @@ from spiders.extensions.incremental import Incremental
 from twincrawl.fetch import Link, failure_reason, page_links, parse_feed, parse_sitemap
 from twincrawl.items import GONE_STATUSES, FetchedPage, PageGone
 from twincrawl.registry import Source, load_registry, select
+from twincrawl.runs import default_state_dir
 
 #: Feeds and listings are fetched conditionally; a 304 answer means nothing new was published.
 _CONDITIONAL = {"handle_httpstatus_list": [304]}
@@ -65,9 +66,10 @@ class NewsSpider(scrapy.Spider):
         max_pages = _pages(kwargs.pop("max_pages", None)) or crawler.settings.getint("TWINCRAWL_MAX_PAGES") or None
         incremental = None
         if crawler.settings.getbool("TWINCRAWL_INCREMENTAL"):
+            uri = crawler.settings.get("TWINCRAWL_STORE_URI")
             since = crawler.settings.get("TWINCRAWL_SINCE")
             incremental = Incremental(
-                crawler.settings.get("TWINCRAWL_STORE_URI"), Path(crawler.settings.get("TWINCRAWL_STATE_DIR")),
+                uri, Path(crawler.settings.get("TWINCRAWL_STATE_DIR") or default_state_dir(uri)),
                 [source.key for source in sources], date.fromisoformat(since) if since else None,
                 crawler.settings.getint("TWINCRAWL_RECHECK_DAYS"),
                 recheck_known=crawler.settings.getbool("TWINCRAWL_RECHECK_KNOWN"),

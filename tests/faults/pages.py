@@ -10,6 +10,9 @@ from twincrawl.items import Article
 from twincrawl.store.query import Query
 from twincrawl.store.sqlite import SqliteStore
 
+#: Where the fault sources' articles are: ``/<case>/news/<slug>``.
+NEWS = r"/news/[\w.-]+$"
+
 _PARAGRAPHS = (
     "Делегация города-побратима прибыла в Волгоград для обсуждения совместных проектов в сфере культуры, "
     "образования и молодёжного обмена. Стороны подписали план мероприятий на предстоящий год.",

@@ -1,5 +1,6 @@
 """Redirects that never arrive: a loop back to the article, and a chain past REDIRECT_MAX_TIMES, each fail the
-page with its own reason in the run report, instead of the page vanishing without a counter."""
+page with its own reason in the run report, instead of the page vanishing without a counter; the main fault
+crawl's loop and 30-hop chain are stopped within a few requests."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.faults.main_crawl import MainCrawl
 from tests.faults.pages import accounting, article, failures, listing, stored
 from tests.faults.server import FaultServer, page, redirect
 from tests.fixtures.faults import CrawlRun, crawl, record, source, write_registry
@@ -70,3 +72,16 @@ def test_every_redirected_page_is_accounted_for(redirect_crawl: CrawlRun) -> Non
     offered, fetched_or_failed, fetched, outcomes = accounting(redirect_crawl, "rl")
     assert offered == fetched_or_failed == 4
     assert fetched == outcomes
+
+
+def test_f5_redirect_loops_and_long_chains_are_stopped(main_crawl: MainCrawl) -> None:
+    run = main_crawl.run
+    requests = main_crawl.server.hits_under("/f5/news/")
+    record(
+        "F5",
+        "redirect loop; 30-hop chain",
+        f"{requests} requests, {failures(run, 'f5')}",
+        "ok" if requests <= 2 * 11 else "FAIL",
+    )
+    assert requests <= 2 * 11
+    assert main_crawl.server.hits("/f5/news/chain-30") == 0

@@ -1,5 +1,6 @@
 """robots.txt from a hostile server: held to the address rules of the source that needs it, read up to 500 KiB
-when it is larger, and never taken as "allow all" when it cannot be read."""
+when it is larger, and never taken as "allow all" when it cannot be read (a Disallow and a robots.txt answering
+503 in the main fault crawl keep their pages unfetched)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.faults.main_crawl import MainCrawl
 from tests.faults.pages import accounting, article, failures, listing, stored
 from tests.faults.server import Canary, FaultServer, page, redirect, slow_headers, truncated
 from tests.fixtures.faults import CrawlRun, crawl, record, source, write_registry
@@ -137,3 +139,17 @@ def test_requests_waiting_for_one_robots_txt_all_get_its_rules(
 def test_every_page_of_a_robots_case_is_accounted_for(robots_crawl: tuple[CrawlRun, Path], key: str) -> None:
     offered, fetched_or_failed, fetched, outcomes = accounting(robots_crawl[0], key)
     assert (offered, fetched) == (fetched_or_failed, outcomes)
+
+
+def test_f9_robots_disallow_and_a_failing_robots_txt_keep_pages_unfetched(main_crawl: MainCrawl) -> None:
+    run = main_crawl.run
+    private = main_crawl.server.hits("/f9/private/1")
+    down = main_crawl.robots_down.hits("/f9down/") + main_crawl.robots_down.hits("/f9down/news/1")
+    record(
+        "F9",
+        "Disallow; robots.txt answering 503",
+        f"{private} + {down} hits on forbidden pages",
+        "ok" if private == down == 0 else "FAIL",
+    )
+    assert (private, down) == (0, 0)
+    assert (failures(run, "f9down"), run.source("f9down")["robots_disallowed"]) == ({}, 1)

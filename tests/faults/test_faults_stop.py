@@ -1,17 +1,19 @@
-"""A crawl stopped from outside: SIGTERM ends it with exit code 4 (resumable, not success), and its processing
-workers are gone within a second of a SIGKILL, even while they are deep in a huge page."""
+"""A crawl stopped from outside: SIGTERM ends it with exit code 4 (resumable, not success), its processing
+workers are gone within a second of a SIGKILL, even while they are deep in a huge page, and a crawl interrupted
+by either signal, run again, loses nothing and stores nothing twice."""
 
 from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.faults.pages import article, listing
-from tests.faults.server import FaultServer, page, slow_headers
+from tests.faults.pages import NEWS, article, listing
+from tests.faults.server import FaultServer, page, slow_headers, status
 from tests.fixtures.faults import crawl, record, source, write_registry
 
 pytestmark = pytest.mark.faults
@@ -124,3 +126,67 @@ def test_processing_workers_end_within_a_second_of_the_crawl_being_killed(tmp_pa
     assert len(workers) >= 2
     assert not left
     assert gone_after < 1
+
+
+# -- interrupted crawls: nothing missing, nothing twice ----------------------------------------------------
+def _interrupted_registry(server: FaultServer, folder: Path) -> tuple[Path, set[str]]:
+    paths = [f"/d/news/{n}" for n in range(1, 31)]
+    for path in paths:
+        server.route(path, slow_headers(0.15, page(article(f"Статья {path}", f"D-{path}"))))
+    canonical = f'<link rel="canonical" href="{server.url("/d/news/1")}">'
+    server.route("/d/news/1-copy", page(article("Статья /d/news/1", "D-/d/news/1", extra_head=canonical)))
+    server.route("/d/", page(listing(*map(server.url, [*paths, "/d/news/1-copy"]))))
+    registry = write_registry(folder / "d.yaml", [source("d", start_urls=[server.url("/d/")], article_urls=[NEWS])])
+    return registry, {server.url(path) for path in paths}
+
+
+def _census(store: Path, expected: set[str]) -> tuple[int, int, str]:
+    """Missing pages, duplicated records (same canonical URL or content twice), SQLite's integrity verdict."""
+    with sqlite3.connect(store) as db:
+        rows = db.execute("SELECT json_extract(doc, '$.canonical_url'), content_hash FROM articles").fetchall()
+        integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
+    urls = [url for url, _ in rows]
+    duplicated = (len(urls) - len(set(urls))) + (len(rows) - len({digest for _, digest in rows}))
+    return len(expected - set(urls)), duplicated, integrity
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
+def test_d_an_interrupted_crawl_run_again_loses_nothing_and_stores_nothing_twice(
+    stop_signal: int, tmp_path: Path
+) -> None:
+    with FaultServer() as server:
+        server.route("/robots.txt", status(404))
+        registry, expected = _interrupted_registry(server, tmp_path)
+        store = tmp_path / "corpus.db"
+        settings = {
+            "CONCURRENT_REQUESTS_PER_DOMAIN": "2",
+            "TWINCRAWL_STORE_BATCH_SIZE": "5",
+            "TWINCRAWL_PROCESS_WORKERS": "0",
+        }
+        first = crawl(
+            registry,
+            store,
+            tmp_path / "first.json",
+            settings,
+            stop=lambda: server.hits_under("/d/news/") >= 12,
+            stop_signal=stop_signal,
+        )
+        after_stop = _census(store, expected)
+        again = crawl(registry, store, tmp_path / "again.json", settings)
+        missing, duplicated, integrity = _census(store, expected)
+        third = crawl(registry, store, tmp_path / "third.json", settings)
+    written = {
+        outcome: count
+        for outcome, count in third.source("d").get("articles", {}).items()
+        if outcome in ("new", "updated")
+    }
+    name = signal.Signals(stop_signal).name
+    record(
+        f"D-{name}",
+        f"{name} mid-crawl, run again, run a third time",
+        f"{after_stop[0]} missing after stop (exit {first.returncode}); after re-run {missing} missing, "
+        f"{duplicated} duplicated, integrity {integrity}; third run wrote {written or 'nothing'}",
+        "ok" if (missing, duplicated, integrity, written) == (0, 0, "ok", {}) else "FAIL",
+    )
+    assert (missing, duplicated, integrity) == (0, 0, "ok"), again.log[-2000:]
+    assert written == {}

@@ -1,6 +1,7 @@
 """What a Scrapy user expects: ``scrapy crawl news`` with ``-a sources=`` and ``-a max_pages=`` and a UTF-8 feed,
-a misspelt ``--set`` name refused with the nearest one, and no network-facing extension (RemoteControl runs
-Python sent to it over HTTP; the telnet console) unless a deployment turns it on."""
+the run lock and run report of ``twincrawl crawl``, a misspelt ``--set`` name refused with the nearest one, and no
+network-facing extension (RemoteControl runs Python sent to it over HTTP; the telnet console) unless a deployment
+turns it on."""
 
 from __future__ import annotations
 
@@ -13,14 +14,17 @@ from pathlib import Path
 import pytest
 
 from spiders.run import crawl_settings
-from tests.fixtures.cli import REPO, run_twincrawl
+from tests.fixtures.cli import REPO, read_report, run_twincrawl
+from twincrawl.runs import RunLock
+from twincrawl.store.query import Query
+from twincrawl.store.sqlite import SqliteStore
 
 
 def _scrapy_crawl(registry: Path, folder: Path, out: Path, pages: int) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "sources=replica-vestnik", "-a", f"max_pages={pages}",
          "-O", str(out), "-s", f"TWINCRAWL_SOURCES_FILES={registry}",
-         "-s", f"TWINCRAWL_STORE_URI=sqlite:///{folder / 'corpus.db'}", "-s", f"TWINCRAWL_STATE_DIR={folder}",
+         "-s", f"TWINCRAWL_STORE_URI=sqlite:///{folder / 'corpus.db'}",
          "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO"],
         cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
@@ -52,6 +56,42 @@ def test_a_csv_feed_has_the_flat_columns_of_the_export(replica_registry: Path, t
     assert len(rows) == 2
     assert sorted(rows, key=lambda row: row["id"]) == sorted(expected, key=lambda row: row["id"])
     assert not any("Relevance(" in value or "Place(" in value for row in rows for value in row.values())
+
+
+def test_scrapy_crawl_writes_the_run_report_where_twincrawl_crawl_does(replica_registry: Path, tmp_path: Path) -> None:
+    done = _scrapy_crawl(replica_registry, tmp_path, tmp_path / "out.jsonl", 2)
+    assert done.returncode == 0, done.stderr[-3000:]
+    [path] = list((tmp_path / "corpus.state" / "reports").glob("*.json"))  # beside the SQLite store
+    report = read_report(path)
+    assert (report["status"], report["finish_reason"]) == ("ok", "finished")
+    assert report["store"] == f"sqlite:///{tmp_path / 'corpus.db'}"
+    source = report["sources"]["replica-vestnik"]
+    assert source["pages_fetched"] == 2
+    assert source["articles"] == {"new": 2}
+    assert f"twincrawl: 1 sources, 2 pages, 2 new, 0 updated, 0 unchanged articles (run report: {path})" in done.stderr
+    with RunLock(tmp_path / "corpus.state" / "crawl.lock"):  # released at the end
+        pass
+
+
+def test_scrapy_crawl_while_the_lock_is_held_refuses_in_one_line_and_exits_3(
+    replica_registry: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.jsonl"
+    lock = tmp_path / "corpus.state" / "crawl.lock"  # the lock `twincrawl crawl` takes for this store
+    with RunLock(lock):
+        done = _scrapy_crawl(replica_registry, tmp_path, out, 2)
+    assert done.returncode == 3, done.stderr[-3000:]
+    [line] = [line for line in done.stderr.splitlines() if "ERROR" in line]
+    assert f"another crawl holds the lock {lock} (pid " in line
+    assert "Traceback" not in done.stderr
+    assert "Spider opened" not in done.stderr
+    assert not out.exists()
+    assert not (tmp_path / "corpus.state" / "reports").exists()
+    store = SqliteStore(f"sqlite:///{tmp_path / 'corpus.db'}")
+    try:
+        assert list(store.query(Query())) == []
+    finally:
+        store.close()
 
 
 def test_network_facing_extensions_are_off_in_every_profile() -> None:

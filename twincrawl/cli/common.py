@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 from twincrawl.config import (
     DEFAULT_CONTACT,
-    DEFAULT_STATE_DIR,
     DEFAULT_STORE_URI,
     environment_name,
     from_environment,
@@ -22,6 +21,7 @@ from twincrawl.config import (
 from twincrawl.fetch import Network
 from twincrawl.fetch.polite import PoliteClient
 from twincrawl.registry import RegistryError, Source, load_registry
+from twincrawl.runs import LOCK_HELD_EXIT_CODE
 from twincrawl.store import Query, QueryError, Store, StoreError, holds_no_corpus, open_store
 from twincrawl.store.sqlite import path_from_uri
 from twincrawl.store.uri import mask_password
@@ -29,7 +29,7 @@ from twincrawl.store.uri import mask_password
 OK = 0
 PARTIAL_FAILURE = 1
 CONFIG_ERROR = 2
-LOCK_HELD = 3
+LOCK_HELD = LOCK_HELD_EXIT_CODE
 #: The crawl was stopped by SIGTERM or SIGINT before its end: what it fetched is stored, the next run resumes.
 STOPPED = 4
 
@@ -76,14 +76,6 @@ def store_uri(args: argparse.Namespace) -> tuple[str, str]:
     if from_env:
         return from_env, f"${environment_name('TWINCRAWL_STORE_URI')}"
     return DEFAULT_STORE_URI, "the default"
-
-
-def default_state_dir(uri: str) -> Path:
-    """Run state lives beside a SQLite file (``corpus.db`` -> ``corpus.state/``), else in ``data/state``."""
-    if uri.startswith("sqlite:"):
-        path = path_from_uri(uri)
-        return path.with_name(path.stem + ".state")
-    return Path(DEFAULT_STATE_DIR)
 
 
 def open_store_from(args: argparse.Namespace, *, reader: bool = False) -> Store:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -18,7 +16,6 @@ from twincrawl.cli.common import (
     UsageError,
     add_sources_file_option,
     add_store_option,
-    default_state_dir,
     parse_day,
     registry_from,
     setting_overrides,
@@ -27,7 +24,17 @@ from twincrawl.cli.common import (
 from twincrawl.extract import EXTRACTION_MODES
 from twincrawl.items import utc_now
 from twincrawl.registry import RegistryError, select
-from twincrawl.runs import LOG_FORMATS, LockHeld, RunLock, RunReport, RunState, json_line, write_metrics
+from twincrawl.runs import (
+    LOG_FORMATS,
+    LockHeld,
+    RunLock,
+    conclude_run,
+    default_state_dir,
+    json_line,
+    lock_path,
+    report_path,
+    write_metrics,
+)
 from twincrawl.store import StoreError, open_store
 
 
@@ -135,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{error} (store set by {where})") from error
     state_dir = Path(overrides["TWINCRAWL_STATE_DIR"])
     try:
-        with RunLock(args.lock_file or state_dir / "crawl.lock"):
+        with RunLock(args.lock_file or lock_path(state_dir)):
             return _crawl(args, uri, keys, overrides, state_dir)
     except LockHeld as error:
         print(f"twincrawl: {error}", file=sys.stderr)
@@ -150,22 +157,8 @@ def _crawl(args: argparse.Namespace, uri: str, keys: list[str], overrides: dict[
     if "finish_reason" not in stats:
         print("twincrawl: the crawl could not start; the log above says why", file=sys.stderr)
         return PARTIAL_FAILURE
-    report = RunReport.from_stats(stats, uri, keys)
-    # A run stopped by its store found a full disk (or a read-only one): the state is left as it was.
-    if not report.stopped_by_store:
-        try:
-            state = RunState(state_dir)
-            report.flag_dried_up(state.mark("article_links") or {})
-            state.set_mark("article_links", report.article_links())
-            state.close()
-        except (OSError, sqlite3.Error) as error:  # the disk filled at the end: the report still comes
-            print(f"twincrawl: the run state in {state_dir} was not updated ({error})", file=sys.stderr)
-    path = args.report or state_dir / "reports" / f"{started:%Y%m%dT%H%M%SZ}.json"
-    try:
-        report.write(path)
-    except OSError as error:
-        print(f"twincrawl: the run report could not be written to {path} ({error}); here it is:", file=sys.stderr)
-        print(json.dumps(report.to_dict(), ensure_ascii=False), file=sys.stderr)
+    path = args.report or report_path(state_dir, started)
+    report = conclude_run(stats, uri, keys, state_dir, path=path, warn=_warn)
     if args.metrics_file:
         write_metrics(report, args.metrics_file)
     if not args.quiet or report.has_failures:
@@ -177,3 +170,7 @@ def _crawl(args: argparse.Namespace, uri: str, keys: list[str], overrides: dict[
     if report.stopped_by_signal:
         return STOPPED
     return PARTIAL_FAILURE if report.has_failures else OK
+
+
+def _warn(line: str) -> None:
+    print(f"twincrawl: {line}", file=sys.stderr)

@@ -19,7 +19,6 @@ from twincrawl.cli.common import (
     add_filter_options,
     add_store_option,
     corpus_query,
-    default_state_dir,
     store_uri,
 )  # fmt: skip
 from twincrawl.corpus import (
@@ -33,7 +32,7 @@ from twincrawl.corpus import (
     write_parquet,
 )
 from twincrawl.items import Article
-from twincrawl.runs import RunState
+from twincrawl.runs import RunState, default_state_dir
 from twincrawl.store import Query, Store
 
 

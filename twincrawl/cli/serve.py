@@ -9,7 +9,8 @@ import secrets
 import socket
 from pathlib import Path
 
-from twincrawl.cli.common import OK, UsageError, add_store_option, default_state_dir, store_uri
+from twincrawl.cli.common import OK, UsageError, add_store_option, store_uri
+from twincrawl.runs import default_state_dir
 from twincrawl.store import StoreError, open_store
 from twincrawl.store.uri import mask_password
 

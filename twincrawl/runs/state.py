@@ -1,6 +1,7 @@
 """Local run state kept between cron runs: HTTP validators of feeds and listings, per-source yields, export marks.
 
-One small SQLite file (``TWINCRAWL_STATE_DIR``/state.db), independent of the corpus store.
+One small SQLite file (``TWINCRAWL_STATE_DIR``/state.db, by default beside a SQLite store), independent of the
+corpus store.
 """
 
 from __future__ import annotations
@@ -10,10 +11,21 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from twincrawl.config import DEFAULT_STATE_DIR
+from twincrawl.store.sqlite import path_from_uri
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT);
 CREATE TABLE IF NOT EXISTS marks (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+
+
+def default_state_dir(store_uri: str) -> Path:
+    """Run state lives beside a SQLite file (``corpus.db`` -> ``corpus.state/``), else in ``data/state``."""
+    if store_uri.startswith("sqlite:"):
+        path = path_from_uri(store_uri)
+        return path.with_name(path.stem + ".state")
+    return Path(DEFAULT_STATE_DIR)
 
 
 class RunState:

@@ -11,18 +11,22 @@ import pytest
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.settings import Settings
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 import settings.base as settings_base
 from pipelines.process import ProcessPipeline
+from spiders.commands.crawl import Command as CrawlCommand
 from spiders.downloadermiddlewares.traps import PatternCapped, TrapGuardMiddleware
 from spiders.extensions.frontier_worker import FrontierWorker
 from spiders.extensions.memory import TreeMemory
 from spiders.extensions.progress import Progress
+from spiders.extensions.run_report import RunLockAndReport
 from spiders.news import NewsSpider
 from spiders.spidermiddlewares.finished_requests import FinishedRequests
 from twincrawl.items import FetchedPage
+from twincrawl.runs import LockHeld, RunLock
 
 STORY = (
     "<html><head><title>Делегация Ковентри в Волгограде</title></head><body><article><h1>Делегация Ковентри "
@@ -101,3 +105,30 @@ def test_the_process_pipeline_turns_a_page_into_an_article_and_counts_what_it_sk
     assert empty.article is None
     assert crawler.stats.get_value(f"twincrawl/city/skipped/{empty.skip_reason}") == 1
     assert crawler.stats.get_value("twincrawl/processing/pages") == 2
+
+
+def _command_settings(profile: str) -> Settings:
+    """A profile's settings as ``scrapy crawl`` sees them: the command's defaults below the project's values."""
+    settings = Settings()
+    settings.setdict(CrawlCommand.default_settings, priority="command")
+    settings.setmodule(profile, priority="project")
+    return settings
+
+
+def test_the_run_lock_is_taken_under_scrapy_crawl_only_and_never_by_a_distributed_worker(tmp_path: Path) -> None:
+    with pytest.raises(NotConfigured):  # scrapy shell, get_crawler, twincrawl crawl: no command default
+        build_from_crawler(RunLockAndReport, _crawler(TWINCRAWL_STATE_DIR=str(tmp_path)))
+    assert _command_settings("settings.prod").getbool("TWINCRAWL_LOCK_AND_REPORT")
+    assert not _command_settings("settings.distributed").getbool("TWINCRAWL_LOCK_AND_REPORT")
+    # Building the crawler builds its extensions: the lock is taken before any engine or pipeline exists.
+    extension = _crawler(TWINCRAWL_LOCK_AND_REPORT=True, TWINCRAWL_STATE_DIR=str(tmp_path)).get_extension(
+        RunLockAndReport
+    )
+    assert extension is not None
+    try:
+        with pytest.raises(LockHeld, match="another crawl holds the lock"), RunLock(tmp_path / "crawl.lock"):
+            pass
+    finally:
+        extension.lock.release()
+    with RunLock(tmp_path / "crawl.lock"):
+        pass
