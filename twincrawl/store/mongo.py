@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,10 @@ from pymongo.errors import (
 )
 
 from twincrawl.items import SCHEMA_VERSION, Article, Withdrawn, simhash_bands
+from twincrawl.store import mongo_facets
 from twincrawl.store.base import (
     NEAR_LIMIT,
+    FacetCounts,
     RawPage,
     StoreError,
     WriteResult,
@@ -439,16 +442,37 @@ class MongoStore:
         if self._read_time_limit is not None:
             cursor = cursor.max_time_ms(int(self._read_time_limit * 1000))
         try:
-            for document in cursor:
-                yield from_document(document)
+            with self._bounded_read():
+                for document in cursor:
+                    yield from_document(document)
+        finally:
+            cursor.close()
+
+    def facet_counts(self, query: Query, limit: int) -> FacetCounts:
+        """See :meth:`Store.facet_counts`: three aggregations (fields, places, pairs) of the newest matches."""
+        self._read()
+        matches = mongo_facets.newest_matches(query, limit)
+        options: dict[str, Any] = (
+            {} if self._read_time_limit is None else {"maxTimeMS": int(self._read_time_limit * 1000)}
+        )
+        counts = FacetCounts(matched=0)
+        with self._bounded_read():
+            mongo_facets.add_fields(counts, self._articles.aggregate(matches + mongo_facets.FIELDS, **options))
+            mongo_facets.add_places(counts, self._articles.aggregate(matches + mongo_facets.PLACES, **options))
+            mongo_facets.add_pairs(counts, self._articles.aggregate(matches + mongo_facets.PAIRS, **options))
+        return counts
+
+    @contextmanager
+    def _bounded_read(self) -> Iterator[None]:
+        """A read the read time limit stops (StoreError saying so) and that says when the server is gone."""
+        try:
+            yield
         except ExecutionTimeout as error:
             raise StoreError(
                 f"the query ran longer than {self._read_time_limit:.0f} s and was stopped: narrow its filters"
             ) from error
         except ConnectionFailure as error:
             raise self._read_failed(error) from error
-        finally:
-            cursor.close()
 
     def count(self, query: Query | None = None) -> int:
         self._read()
