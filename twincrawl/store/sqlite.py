@@ -48,15 +48,19 @@ CREATE TABLE IF NOT EXISTS articles (
     language TEXT, is_twinning INTEGER NOT NULL, content_hash TEXT NOT NULL, doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
--- The order every query returns: a date range or no filter reads its first results without sorting.
-CREATE INDEX IF NOT EXISTS articles_order ON articles ((published IS NULL), published DESC, id);
+-- The order every query returns: a date range or no filter reads its first results without sorting. The columns
+-- filtered on and counted follow, so that walking it tests them and reads a facet's matches without the table.
+CREATE INDEX IF NOT EXISTS articles_order ON articles
+    ((published IS NULL), published DESC, id, is_twinning, language, source);
 CREATE INDEX IF NOT EXISTS articles_source ON articles (source, url);
 CREATE INDEX IF NOT EXISTS articles_language ON articles (language);
 CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash);
 CREATE TABLE IF NOT EXISTS article_places (article_id TEXT NOT NULL, geonameid INTEGER NOT NULL, country TEXT);
 CREATE INDEX IF NOT EXISTS places_city ON article_places (geonameid, article_id);
 CREATE INDEX IF NOT EXISTS places_country ON article_places (country, article_id);
-CREATE INDEX IF NOT EXISTS places_article ON article_places (article_id);
+-- An article's places with their columns: facets count them without reading the table.
+DROP INDEX IF EXISTS places_article;
+CREATE INDEX IF NOT EXISTS places_of_article ON article_places (article_id, geonameid, country);
 CREATE TABLE IF NOT EXISTS article_pairs (article_id TEXT NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS pairs_ab ON article_pairs (a, b, article_id);
 CREATE INDEX IF NOT EXISTS pairs_article ON article_pairs (article_id);
@@ -184,6 +188,28 @@ def _link_text_index(db: sqlite3.Connection) -> None:
     )
 
 
+def _widen_order_index(db: sqlite3.Connection) -> None:
+    """Make the result-order index of a file written before it held the filtered columns again with them (the
+    check repeated under the write lock: workers of a distributed crawl open a file at the same time)."""
+
+    def narrow() -> bool:
+        row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_order'").fetchone()
+        return row is not None and "is_twinning" not in row[0]
+
+    if not narrow():
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if narrow():
+            create = _SCHEMA[_SCHEMA.index("CREATE INDEX IF NOT EXISTS articles_order") :]
+            db.execute("DROP INDEX articles_order")
+            db.execute(create[: create.index(";")])
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
 def path_from_uri(uri: str) -> Path:
     """``sqlite:///data/corpus.db`` -> ``data/corpus.db``; ``sqlite:////abs/path.db`` -> ``/abs/path.db``."""
     prefix = "sqlite:///"
@@ -250,6 +276,7 @@ class SqliteStore:
             has_bands = self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_bands'").fetchone()
             self._db.executescript(_SCHEMA)
             _link_text_index(self._db)
+            _widen_order_index(self._db)
             if not has_bands:
                 self._index_bands()
             if version < 3:

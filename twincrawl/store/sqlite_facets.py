@@ -7,8 +7,9 @@ from typing import Any
 
 from twincrawl.store.base import FacetCounts
 
-#: The matches are read once (MATERIALIZED) and every facet groups them: the scalar ones by their indexed
-#: columns, cities, countries and pairs through the indexed tables of each article's places and pairs.
+#: The matches are read once (MATERIALIZED) and every facet groups them: the scalar ones by their columns,
+#: cities, countries and pairs through the tables of each article's places and pairs, looked up by article id
+#: (CROSS JOIN keeps the matches the outer loop: else the planner scans every place and probes the matches).
 _FACETS = """
 WITH matches AS MATERIALIZED ({matches})
 SELECT 'matched', NULL, NULL, count(*) FROM matches
@@ -17,12 +18,12 @@ UNION ALL SELECT 'source', source, NULL, count(*) FROM matches GROUP BY source
 UNION ALL SELECT 'language', language, NULL, count(*) FROM matches WHERE language != '' GROUP BY language
 UNION ALL SELECT 'year', substr(published, 1, 4), NULL, count(*) FROM matches WHERE published != '' GROUP BY 2
 UNION ALL SELECT 'country', p.country, NULL, count(DISTINCT m.id)
-    FROM matches m JOIN article_places p ON p.article_id = m.id WHERE p.country != '' GROUP BY p.country
+    FROM matches m CROSS JOIN article_places p ON p.article_id = m.id WHERE p.country != '' GROUP BY p.country
 UNION ALL SELECT 'city', p.geonameid, g.name, count(DISTINCT m.id)
-    FROM matches m JOIN article_places p ON p.article_id = m.id LEFT JOIN gazetteer g ON g.geonameid = p.geonameid
-    GROUP BY p.geonameid
+    FROM matches m CROSS JOIN article_places p ON p.article_id = m.id
+    LEFT JOIN gazetteer g ON g.geonameid = p.geonameid GROUP BY p.geonameid
 UNION ALL SELECT 'pair', p.a, p.b, count(DISTINCT m.id)
-    FROM matches m JOIN article_pairs p ON p.article_id = m.id GROUP BY p.a, p.b
+    FROM matches m CROSS JOIN article_pairs p ON p.article_id = m.id GROUP BY p.a, p.b
 """
 
 
