@@ -51,6 +51,7 @@ from twincrawl.store.mongo_documents import (
     page_document,
     page_from_document,
     query_filter,
+    search_terms_update,
     to_document,
 )
 from twincrawl.store.query import Query
@@ -169,6 +170,7 @@ class MongoStore:
             self._client.admin.command("ping")
             self._ensure_indexes()
             self._migrate_ids()
+            self._fill_search_terms()
         except ConnectionFailure as error:
             self._went_offline(error)
             return False
@@ -209,6 +211,17 @@ class MongoStore:
             self._versions.update_many({"id": {"$in": old_ids}}, {"$set": {"id": new_id}})
             self._raw.update_many({"article_id": {"$in": old_ids}}, {"$set": {"article_id": new_id}})
         self._meta.replace_one({"_id": "article_ids"}, {"version": SCHEMA_VERSION}, upsert=True)
+
+    def _fill_search_terms(self) -> None:
+        """Once per database: give the word list the text filter reads (and its multikey index holds) to every
+        article stored without one, by a tool or version that did not write it."""
+        if self._meta.find_one({"_id": "search_terms"}) is not None:
+            return
+        cursor = self._articles.find({"search_terms": {"$exists": False}}, {"title": 1, "text": 1})
+        updates = [search_terms_update(document) for document in cursor]
+        for start in range(0, len(updates), self._batch_size):
+            self._articles.bulk_write(updates[start : start + self._batch_size], ordered=False)
+        self._meta.replace_one({"_id": "search_terms"}, {"filled": True}, upsert=True)
 
     def _went_offline(self, error: PyMongoError) -> None:
         self._offline_reason = _reason(error)
