@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from twincrawl.items import Article, Place, Withdrawn, simhash_bands, utc_now
-from twincrawl.store import sqlite_facets
+from twincrawl.store import sqlite_facets, sqlite_plan
 from twincrawl.store.base import (
     NEAR_LIMIT,
     READ_TIME_LIMIT,
@@ -136,14 +136,6 @@ _ORDER = "ORDER BY published IS NULL, published DESC, id"
 _RESOLVED_ID = "coalesce((SELECT id FROM aliases WHERE alias = ?1), ?1)"
 #: Documents read per statement when results are streamed (well under SQLite's limit of bound parameters).
 _DOC_CHUNK = 200
-
-
-def _order_hint(query: Query) -> str:
-    """How a query with a limit reads its first matches: walking the result-order index and testing each article
-    against the filters reads only those (~5 ms for a city in a fifth of 100,000 articles, where sorting all its
-    matches takes ~60 ms; a rare city costs one walk of the index, ~25 ms). A pair is always rare: its matches
-    are sorted."""
-    return "" if query.pair is not None else "INDEXED BY articles_order"
 
 
 def _migrate(db: sqlite3.Connection, version: int) -> None:
@@ -466,8 +458,8 @@ class SqliteStore:
             ids = [article_id for (article_id,) in rows]
             yield from self._documents(ids, words, query.word_starts)
             return
-        hint = _order_hint(query)
         page = max(2 * query.limit, 100)
+        hint = sqlite_plan.order_hint(self._db, query, page)
         returned = offset = 0
         while True:
             sql = f"SELECT id FROM articles {hint} WHERE {where} {_ORDER} LIMIT ? OFFSET ?"
@@ -503,7 +495,8 @@ class SqliteStore:
         at an underscore)."""
         where, params = self._where(query)
         matches = (
-            f"SELECT id, source, language, is_twinning, published FROM articles {_order_hint(query)}"
+            f"SELECT id, source, language, is_twinning, published FROM articles"
+            f" {sqlite_plan.order_hint(self._db, query, limit)}"
             f" WHERE {where} {_ORDER} LIMIT ?"
         )
         return sqlite_facets.facet_counts(self._db, matches, [*params, limit])
@@ -547,8 +540,7 @@ class SqliteStore:
             clauses.append("json_extract(doc, '$.duplicate_of') IS NULL")
         if query.words:
             clauses.append("seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            star = "*" if query.word_starts else ""
-            params.append(" ".join(f'"{word}"{star}' for word in query.words))
+            params.append(sqlite_plan.text_match(query))
         return " AND ".join(clauses), params
 
     def versions(self, article_id: str) -> list[Article]:
