@@ -450,9 +450,9 @@ class SqliteStore:
         return Article.from_dict(json.loads(row[0])) if row else None
 
     def query(self, query: Query) -> Iterator[Article]:
-        where, params = self._where(query)
         words = set(query.words)
         if query.limit is None:
+            where, params = self._where(query)
             # Only the ids are sorted (sorting whole documents costs far more); documents are read in chunks.
             rows = self._db.execute(f"SELECT id FROM articles WHERE {where} {_ORDER}", params)
             ids = [article_id for (article_id,) in rows]
@@ -460,6 +460,7 @@ class SqliteStore:
             return
         page = max(2 * query.limit, 100)
         hint = sqlite_plan.order_hint(self._db, query, page)
+        where, params = self._where(query, walking=bool(hint))
         returned = offset = 0
         while True:
             sql = f"SELECT id FROM articles {hint} WHERE {where} {_ORDER} LIMIT ? OFFSET ?"
@@ -493,11 +494,10 @@ class SqliteStore:
         """See :meth:`Store.facet_counts`. A text filter counts the articles the full-text index finds, without
         the final check of :meth:`query` (they differ only where the index splits words the check does not,
         at an underscore)."""
-        where, params = self._where(query)
+        hint = sqlite_plan.order_hint(self._db, query, limit)
+        where, params = self._where(query, walking=bool(hint))
         matches = (
-            f"SELECT id, source, language, is_twinning, published FROM articles"
-            f" {sqlite_plan.order_hint(self._db, query, limit)}"
-            f" WHERE {where} {_ORDER} LIMIT ?"
+            f"SELECT id, source, language, is_twinning, published FROM articles {hint} WHERE {where} {_ORDER} LIMIT ?"
         )
         return sqlite_facets.facet_counts(self._db, matches, [*params, limit])
 
@@ -507,7 +507,10 @@ class SqliteStore:
         return sum(1 for _ in self.query(query))
 
     @staticmethod
-    def _where(query: Query) -> tuple[str, list[Any]]:
+    def _where(query: Query, *, walking: bool = False) -> tuple[str, list[Any]]:
+        """The WHERE clause of a query and its parameters. ``walking`` (the result-order index is walked): a city
+        or country is tested by looking up each walked article's places, cheaper than making the list of all
+        its matches (~5 ms of the ~10 for the newest 1,000 of a city in a fifth of 100,000 articles)."""
         clauses: list[str] = ["1"]
         params: list[Any] = []
         simple = (("source", query.source), ("language", query.language))
@@ -527,11 +530,16 @@ class SqliteStore:
         if query.since is not None or query.until is not None:
             # Implied by the range; spelled as the order index's first column so the range is a seek on it.
             clauses.append("(published IS NULL) = 0")
+        places = (
+            "EXISTS (SELECT 1 FROM article_places p WHERE p.article_id = articles.id AND p.{} = ?)"
+            if walking
+            else "id IN (SELECT article_id FROM article_places WHERE {} = ?)"
+        )
         if query.city is not None:
-            clauses.append("id IN (SELECT article_id FROM article_places WHERE geonameid = ?)")
+            clauses.append(places.format("geonameid"))
             params.append(query.city)
         if query.country is not None:
-            clauses.append("id IN (SELECT article_id FROM article_places WHERE country = ?)")
+            clauses.append(places.format("country"))
             params.append(query.country)
         if query.pair is not None:
             clauses.append("id IN (SELECT article_id FROM article_pairs WHERE a = ? AND b = ?)")
