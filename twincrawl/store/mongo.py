@@ -462,18 +462,13 @@ class MongoStore:
             cursor.close()
 
     def facet_counts(self, query: Query, limit: int) -> FacetCounts:
-        """See :meth:`Store.facet_counts`: three aggregations (fields, places, pairs) of the newest matches."""
+        """See :meth:`Store.facet_counts`: one aggregation of the newest matches (:mod:`.mongo_facets`)."""
         self._read()
-        matches = mongo_facets.newest_matches(query, limit)
         options: dict[str, Any] = (
             {} if self._read_time_limit is None else {"maxTimeMS": int(self._read_time_limit * 1000)}
         )
-        counts = FacetCounts(matched=0)
         with self._bounded_read():
-            mongo_facets.add_fields(counts, self._articles.aggregate(matches + mongo_facets.FIELDS, **options))
-            mongo_facets.add_places(counts, self._articles.aggregate(matches + mongo_facets.PLACES, **options))
-            mongo_facets.add_pairs(counts, self._articles.aggregate(matches + mongo_facets.PAIRS, **options))
-        return counts
+            return mongo_facets.facet_counts(self._articles.aggregate(mongo_facets.pipeline(query, limit), **options))
 
     @contextmanager
     def _bounded_read(self) -> Iterator[None]:
