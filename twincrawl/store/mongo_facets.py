@@ -2,7 +2,7 @@
 
 It uses only what FerretDB 1.24 implements as well as mongod: ``$match``, ``$sort``, ``$limit``, ``$project`` and
 ``$group`` with ``$sum`` (FerretDB has no ``$facet``, no string operators and no accumulator but ``$sum`` and
-``$count``, and reads the whole collection for every pipeline, so one pipeline rather than one per facet). The
+``$count``, and each pipeline takes about as long as reading the whole collection: one, not one per facet). The
 server groups the matches by the values of their facet fields together, without their text; the rows (at most
 one per match) are added up per value here: a year from the date, each city, country and pair of the row once.
 """
