@@ -72,20 +72,24 @@ def run(args: argparse.Namespace) -> int:
     try:
         print(f"twincrawl bench serve: {args.articles} articles in {path} ({built}), {args.repeat} requests per "
               f"kind, load average {os.getloadavg()[0]:.1f}")  # fmt: skip
-        print(f"{'request':<14} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'target':>8}")
+        # CPU time of this process (server and client) beside wall time: on a shared machine the wall clock also
+        # counts other processes' turns.
+        print(f"{'request':<14} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'CPU p95 ms':>10} {'target':>8}")
         rng = random.Random(args.seed + 2)
         worst = {"page": 0.0, "api": 0.0}
         for kind, (group, make) in _KINDS.items():
-            times = []
+            times, cpu_times = [], []
             for _ in range(args.repeat):
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 with urllib.request.urlopen(base + make(rng)) as response:
                     response.read()
                 times.append((time.perf_counter() - started) * 1000)
+                cpu_times.append((time.process_time() - cpu) * 1000)
             p95 = _percentile(times, 95)
             worst[group] = max(worst[group], p95)
             target = PAGE_TARGET_MS if group == "page" else API_TARGET_MS
-            print(f"{kind:<14} {_percentile(times, 50):>8.1f} {p95:>8.1f} {max(times):>8.1f} {target:>8.0f}")
+            print(f"{kind:<14} {_percentile(times, 50):>8.1f} {p95:>8.1f} {max(times):>8.1f} "
+                  f"{_percentile(cpu_times, 95):>10.1f} {target:>8.0f}")  # fmt: skip
         print(f"worst p95: search page {worst['page']:.1f} ms (target <= {PAGE_TARGET_MS:.0f}), "
               f"API {worst['api']:.1f} ms (target <= {API_TARGET_MS:.0f}) at 100,000 articles")  # fmt: skip
     finally:

@@ -71,6 +71,27 @@ class RawPage:
         )
 
 
+@attrs.define(kw_only=True)
+class FacetCounts:
+    """How many of a query's newest matches have each value of a filter, as a store counts them."""
+
+    matched: int
+    """Matches counted (at most the limit asked for)."""
+    twinning: dict[bool, int] = attrs.field(factory=dict)
+    sources: dict[str, int] = attrs.field(factory=dict)
+    languages: dict[str, int] = attrs.field(factory=dict)
+    """Articles without a language are not counted."""
+    countries: dict[str, int] = attrs.field(factory=dict)
+    """Articles naming at least one city in the country."""
+    cities: dict[int, int] = attrs.field(factory=dict)
+    city_names: dict[int, str] = attrs.field(factory=dict)
+    """The name the articles give each counted city."""
+    pairs: dict[tuple[int, int], int] = attrs.field(factory=dict)
+    """Keyed by the sorted pair."""
+    years: dict[str, int] = attrs.field(factory=dict)
+    """Year of publication (undated articles are not counted)."""
+
+
 #: Seconds one query of a store opened for reading only may run before it is stopped (the web server's bound).
 READ_TIME_LIMIT = 5.0
 
@@ -144,6 +165,11 @@ class Store(Protocol):
     def query(self, query: Query) -> Iterator[Article]: ...
 
     def count(self, query: Query | None = None) -> int: ...
+
+    def facet_counts(self, query: Query, limit: int) -> FacetCounts:
+        """Counts of each filter's values over the query's newest ``limit`` matches (its limit ignored), counted
+        by the database: no article is read whole."""
+        ...
 
     def versions(self, article_id: str) -> list[Article]: ...
 

@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,10 @@ from pymongo.errors import (
 )
 
 from twincrawl.items import SCHEMA_VERSION, Article, Withdrawn, simhash_bands
+from twincrawl.store import mongo_facets
 from twincrawl.store.base import (
     NEAR_LIMIT,
+    FacetCounts,
     RawPage,
     StoreError,
     WriteResult,
@@ -48,6 +51,7 @@ from twincrawl.store.mongo_documents import (
     page_document,
     page_from_document,
     query_filter,
+    search_terms_update,
     to_document,
 )
 from twincrawl.store.query import Query
@@ -166,6 +170,7 @@ class MongoStore:
             self._client.admin.command("ping")
             self._ensure_indexes()
             self._migrate_ids()
+            self._fill_search_terms()
         except ConnectionFailure as error:
             self._went_offline(error)
             return False
@@ -206,6 +211,17 @@ class MongoStore:
             self._versions.update_many({"id": {"$in": old_ids}}, {"$set": {"id": new_id}})
             self._raw.update_many({"article_id": {"$in": old_ids}}, {"$set": {"article_id": new_id}})
         self._meta.replace_one({"_id": "article_ids"}, {"version": SCHEMA_VERSION}, upsert=True)
+
+    def _fill_search_terms(self) -> None:
+        """Once per database: give the word list the text filter reads (and its multikey index holds) to every
+        article stored without one, by a tool or version that did not write it."""
+        if self._meta.find_one({"_id": "search_terms"}) is not None:
+            return
+        cursor = self._articles.find({"search_terms": {"$exists": False}}, {"title": 1, "text": 1})
+        updates = [search_terms_update(document) for document in cursor]
+        for start in range(0, len(updates), self._batch_size):
+            self._articles.bulk_write(updates[start : start + self._batch_size], ordered=False)
+        self._meta.replace_one({"_id": "search_terms"}, {"filled": True}, upsert=True)
 
     def _went_offline(self, error: PyMongoError) -> None:
         self._offline_reason = _reason(error)
@@ -439,16 +455,32 @@ class MongoStore:
         if self._read_time_limit is not None:
             cursor = cursor.max_time_ms(int(self._read_time_limit * 1000))
         try:
-            for document in cursor:
-                yield from_document(document)
+            with self._bounded_read():
+                for document in cursor:
+                    yield from_document(document)
+        finally:
+            cursor.close()
+
+    def facet_counts(self, query: Query, limit: int) -> FacetCounts:
+        """See :meth:`Store.facet_counts`: one aggregation of the newest matches (:mod:`.mongo_facets`)."""
+        self._read()
+        options: dict[str, Any] = (
+            {} if self._read_time_limit is None else {"maxTimeMS": int(self._read_time_limit * 1000)}
+        )
+        with self._bounded_read():
+            return mongo_facets.facet_counts(self._articles.aggregate(mongo_facets.pipeline(query, limit), **options))
+
+    @contextmanager
+    def _bounded_read(self) -> Iterator[None]:
+        """A read the read time limit stops (StoreError saying so) and that says when the server is gone."""
+        try:
+            yield
         except ExecutionTimeout as error:
             raise StoreError(
                 f"the query ran longer than {self._read_time_limit:.0f} s and was stopped: narrow its filters"
             ) from error
         except ConnectionFailure as error:
             raise self._read_failed(error) from error
-        finally:
-            cursor.close()
 
     def count(self, query: Query | None = None) -> int:
         self._read()

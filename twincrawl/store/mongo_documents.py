@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from bson import Binary
-from pymongo import ASCENDING, DESCENDING, IndexModel
+from pymongo import ASCENDING, DESCENDING, IndexModel, UpdateOne
 
 from twincrawl.items import Article, simhash_bands
 from twincrawl.store.base import RawPage
@@ -63,6 +63,12 @@ def to_document(article: Article) -> dict[str, Any]:
     document["search_terms"] = sorted(search_terms(article.title, article.text))
     document["simhash_bands"] = simhash_bands(article.simhash) if article.duplicate_of is None else []
     return document
+
+
+def search_terms_update(document: Mapping[str, Any]) -> UpdateOne:
+    """The write that gives a stored article document (its ``_id``, ``title`` and ``text``) its search terms."""
+    terms = sorted(search_terms(document.get("title") or "", document.get("text") or ""))
+    return UpdateOne({"_id": document["_id"]}, {"$set": {"search_terms": terms}})
 
 
 def from_document(document: Mapping[str, Any]) -> Article:

@@ -19,7 +19,16 @@ from twincrawl.corpus import city_stats, export_record, pair_stats
 from twincrawl.store import Store
 from twincrawl.web import health, views
 from twincrawl.web.openapi import openapi
-from twincrawl.web.search import SCAN_LIMIT, NotFound, SearchError, parse_search, run_search, scan
+from twincrawl.web.search import (
+    FACET_LIMIT,
+    SCAN_LIMIT,
+    NotFound,
+    SearchError,
+    facet_lists,
+    parse_search,
+    run_search,
+    scan,
+)
 
 
 def _store(request: Request) -> Store:
@@ -71,10 +80,10 @@ async def article(request: Request) -> JSONResponse:
 
 
 async def facets(request: Request) -> JSONResponse:
-    results = run_search(_store(request), parse_search(_params(request)))
-    counts = {facet.name: [{"value": v, "label": label, "count": n} for v, label, n in facet.values]
-              for facet in results.facets}  # fmt: skip
-    return JSONResponse({"matched": results.matched, "capped": results.capped, "facets": counts})
+    counts = _store(request).facet_counts(parse_search(_params(request)).query, FACET_LIMIT)
+    shown = {facet.name: [{"value": v, "label": label, "count": n} for v, label, n in facet.values]
+             for facet in facet_lists(counts)}  # fmt: skip
+    return JSONResponse({"matched": counts.matched, "capped": counts.matched >= FACET_LIMIT, "facets": shown})
 
 
 def _listing(request: Request, rows: list[dict[str, Any]]) -> JSONResponse:

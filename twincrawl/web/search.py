@@ -4,14 +4,15 @@ counts and snippets with the searched words marked."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from datetime import date
+from typing import TypeVar
 
 import attrs
 
 from twincrawl.items import Article
 from twincrawl.store import Query, QueryError, Store
+from twincrawl.store.base import FacetCounts
 from twincrawl.store.query import MAX_TEXT_LENGTH
 from twincrawl.tagging import city_name, resolve_city
 from twincrawl.web.forms import word_start
@@ -22,12 +23,13 @@ DEFAULT_PAGE_SIZE = 20
 #: How deep a search pages at most, and how many articles the graph, timeline and lists read: the bound on a
 #: query's cost.
 SCAN_LIMIT = 5_000
-#: Facets count the newest this many matches: decoding an article costs ~50 µs, so 1,000 keep a page near 60 ms.
+#: Facets count the newest this many matches (the store groups them; no article is decoded for it).
 FACET_LIMIT = 1_000
 #: Articles a download holds at most.
 DOWNLOAD_LIMIT = 100_000
 FACET_VALUES = 15
 SNIPPET_CHARS = 240
+_Key = TypeVar("_Key", str, int, tuple[int, int])
 FILTERS = ("words", "city", "pair", "country", "language", "source", "twinning", "since", "until")
 
 
@@ -137,55 +139,43 @@ def scan(store: Store, query: Query, limit: int = SCAN_LIMIT) -> Iterator[Articl
 
 
 def run_search(store: Store, search: Search, *, facets: bool = True) -> Results:
-    """Read the page of results the search asks for and, with ``facets``, count the newest FACET_LIMIT matches."""
+    """Read the page of results the search asks for and, with ``facets``, have the store count the values of the
+    newest FACET_LIMIT matches."""
     end = search.offset + search.size
-    counted = list(scan(store, search.query, FACET_LIMIT)) if facets else []
-    if facets and (end < len(counted) or len(counted) < FACET_LIMIT):
-        wanted = counted[: end + 1]
-    else:
-        wanted = list(scan(store, search.query, end + 1))
-    matched = max(len(counted), len(wanted))
+    wanted = list(scan(store, search.query, end + 1))
+    counts = store.facet_counts(search.query, FACET_LIMIT) if facets else None
     return Results(
         articles=wanted[search.offset : end],
-        matched=matched,
-        capped=len(counted) >= FACET_LIMIT or not facets,
-        facets=count_facets(counted) if facets else [],
+        matched=max(counts.matched if counts else 0, len(wanted)),
+        capped=counts is None or counts.matched >= FACET_LIMIT,
+        facets=facet_lists(counts) if counts else [],
     )
 
 
-def count_facets(articles: list[Article]) -> list[Facet]:
-    """Per filter, how many of the articles have each value."""
-    sources: Counter[str] = Counter(article.source for article in articles)
-    languages: Counter[str] = Counter(article.language or "" for article in articles)
-    twinning: Counter[str] = Counter("yes" if article.relevance.is_twinning else "no" for article in articles)
-    countries: Counter[str] = Counter()
-    cities: Counter[int] = Counter()
-    names: dict[int, str] = {}
-    pairs: Counter[tuple[int, int]] = Counter()
-    years: Counter[str] = Counter()
-    for article in articles:
-        countries.update({place.country for place in article.places if place.country})
-        cities.update({place.geonameid for place in article.places})
-        names.update((place.geonameid, place.name) for place in article.places)
-        pairs.update({(min(pair), max(pair)) for pair in article.pairs})
-        if article.published:
-            years[article.published[:4]] += 1
-    languages.pop("", None)
+def _most_common(counts: Mapping[_Key, int]) -> list[tuple[_Key, int]]:
+    """The FACET_VALUES most frequent values, ties in the order of the values."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:FACET_VALUES]
+
+
+def facet_lists(counts: FacetCounts) -> list[Facet]:
+    """The facets to show of a store's counts: per filter its most frequent values with a label, years newest
+    first."""
 
     def name(geonameid: int) -> str:
-        return names.get(geonameid) or city_name(geonameid) or str(geonameid)
+        return counts.city_names.get(geonameid) or city_name(geonameid) or str(geonameid)
 
+    twinning = sorted(counts.twinning.items(), key=lambda item: (-item[1], not item[0]))
     return [
-        Facet(name="twinning", values=[(key, key, count) for key, count in twinning.most_common()]),
-        Facet(name="source", values=[(key, key, count) for key, count in sources.most_common(FACET_VALUES)]),
-        Facet(name="language", values=[(key, key, count) for key, count in languages.most_common(FACET_VALUES)]),
-        Facet(name="country", values=[(key, key, count) for key, count in countries.most_common(FACET_VALUES)]),
-        Facet(name="city", values=[(str(key), name(key), count) for key, count in cities.most_common(FACET_VALUES)]),
+        Facet(name="twinning", values=[("yes" if key else "no", "yes" if key else "no", n) for key, n in twinning]),
+        Facet(name="source", values=[(key, key, n) for key, n in _most_common(counts.sources)]),
+        Facet(name="language", values=[(key, key, n) for key, n in _most_common(counts.languages)]),
+        Facet(name="country", values=[(key, key, n) for key, n in _most_common(counts.countries)]),
+        Facet(name="city", values=[(str(key), name(key), n) for key, n in _most_common(counts.cities)]),
         Facet(
             name="pair",
-            values=[(f"{a},{b}", f"{name(a)} – {name(b)}", count) for (a, b), count in pairs.most_common(FACET_VALUES)],
+            values=[(f"{a},{b}", f"{name(a)} – {name(b)}", n) for (a, b), n in _most_common(counts.pairs)],
         ),
-        Facet(name="year", values=[(key, key, count) for key, count in sorted(years.items(), reverse=True)]),
+        Facet(name="year", values=[(key, key, n) for key, n in sorted(counts.years.items(), reverse=True)]),
     ]
 
 

@@ -135,3 +135,27 @@ def test_a_store_written_by_layout_1_is_migrated_and_keeps_its_articles(tmp_path
     store = SqliteStore(f"sqlite:///{path}")
     assert [found.id for found in store.query(Query(text="ковентри"))] == [article.id]
     assert store.upsert([article]).unchanged == [article.id]
+
+
+def test_a_result_order_index_without_the_filtered_columns_is_made_again_with_them(tmp_path: Path) -> None:
+    uri = f"sqlite:///{tmp_path / 'corpus.db'}"
+    store = SqliteStore(uri)
+    store.upsert([_article(1, published="2021-01-01T00:00:00+00:00"), _article(2, language="ru")])
+    store.close()
+    with sqlite3.connect(tmp_path / "corpus.db") as db:
+        db.executescript(
+            "DROP INDEX articles_order;"
+            "CREATE INDEX articles_order ON articles ((published IS NULL), published DESC, id);"
+            "DROP INDEX places_of_article; CREATE INDEX places_article ON article_places (article_id);"
+        )
+    reader = SqliteStore(uri, read_only=True)  # reading does not change the file, and works on either index
+    assert [article.id for article in reader.query(Query(limit=5))] == [_article(1).id, _article(2).id]
+    reader.close()
+    store = SqliteStore(uri)
+    assert [article.id for article in store.query(Query(language="ru", limit=5))] == [_article(2).id]
+    assert store.facet_counts(Query(), 10).languages == {"ru": 1}
+    store.close()
+    with sqlite3.connect(tmp_path / "corpus.db") as db:
+        indexes = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall())
+    assert "is_twinning, language, source" in indexes["articles_order"]
+    assert "places_article" not in indexes and "places_of_article" in indexes
