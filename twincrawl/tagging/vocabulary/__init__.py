@@ -269,3 +269,24 @@ def place_data() -> dict[str, Any]:
         resources.files(__package__).joinpath("places.yaml").read_text(encoding="utf-8")
     )
     return loaded
+
+
+#: Kinds of ``states.yaml``: what became of a twin pair, and the words a state word must stand next to.
+STATE_KINDS = ("ended", "proposed", "resumed", "link", "sign")
+
+
+@functools.cache
+def state_matcher(language: str | None) -> Matcher:
+    """Matcher of the pair-state words (``states.yaml``) of a page in ``language``; ``term.kind`` is one of
+    :data:`STATE_KINDS`."""
+    return _listed_matcher("states.yaml", STATE_KINDS, language)
+
+
+def _listed_matcher(file: str, kinds: tuple[str, ...], language: str | None) -> Matcher:
+    """Matcher of the phrases of ``file`` of ``language`` and English (all languages when the language is
+    unknown), words as written (no morphology)."""
+    data = yaml.safe_load(resources.files(__package__).joinpath(file).read_text(encoding="utf-8"))
+    chosen = [code for code in data if language not in data or code in (language, "en")]
+    return Matcher(
+        _phrase_term(phrase, kind, code) for code in chosen for kind in kinds for phrase in data[code].get(kind) or []
+    )
