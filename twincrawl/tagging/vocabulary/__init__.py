@@ -228,10 +228,16 @@ class Matcher:
         return found
 
 
+#: Languages whose pages read another one's section of the vocabulary: Croatian, Bosnian and Montenegrin share
+#: the Serbian words ("bratimljenje", "gradovi prijatelji").
+VOCABULARY_OF = {"hr": "sr", "bs": "sr", "me": "sr", "cnr": "sr", "sh": "sr"}
+
+
 @functools.cache
 def matcher(language: str | None) -> Matcher:
     """The matcher for a page in ``language`` (its terms, plus English ones a kind weaker); all languages
     when the language is unknown."""
+    language = VOCABULARY_OF.get(language or "", language)
     if language not in languages():
         return Matcher(term for code in languages() for term in _terms(code))
     if language == "en":
@@ -286,6 +292,7 @@ def _listed_matcher(file: str, kinds: tuple[str, ...], language: str | None) -> 
     """Matcher of the phrases of ``file`` of ``language`` and English (all languages when the language is
     unknown), words as written (no morphology)."""
     data = yaml.safe_load(resources.files(__package__).joinpath(file).read_text(encoding="utf-8"))
+    language = VOCABULARY_OF.get(language or "", language)
     chosen = [code for code in data if language not in data or code in (language, "en")]
     return Matcher(
         _phrase_term(phrase, kind, code) for code in chosen for kind in kinds for phrase in data[code].get(kind) or []
