@@ -2,7 +2,9 @@
 
 A set is JSON lines ``{id, url, lang, title, text, label, pairs}`` (a file, or a folder of ``*.jsonl``);
 ``pairs`` are unordered pairs of English city names (``[["Volgograd", "Coventry"]]``); ``states``, if given, names
-the pairs that are not active (``[["Volgograd", "Coventry", "ended"]]``): every other gold pair is active.
+the pairs that are not active (``[["Volgograd", "Coventry", "ended"]]``): every other gold pair is active;
+``home``, if given, is the city and country of the site that published the text (``["Newcastle upon Tyne", "GB"]``),
+as its registry entry gives them.
 ``--dev`` builds the project's development set on the fly from ``../shared``: the seed pages as positives, their
 sidebar headlines and the text of the ``bench/`` pages as negatives.
 """
@@ -26,8 +28,9 @@ from twincrawl.tagging import (
     city_name,
     find_pairs,
     find_places,
+    home_city,
     pair_states,
-    prepare_states,
+    prepare_vocabularies,
     resolve_city,
     score_relevance,
 )
@@ -95,7 +98,7 @@ def _run(data: Path, args: argparse.Namespace) -> int:
     # Build the vocabularies and the gazetteer outside the timed part.
     for language in {row.get("lang") for row in rows}:
         score_relevance("", "", language)
-        prepare_states(language)
+        prepare_vocabularies(language)
     find_places("Moscow Oblast, Moscow", None)
     counts = Counts()
     predictions = [predict(row, args.threshold, counts) for row in rows]
@@ -135,7 +138,8 @@ def predict(row: dict[str, Any], threshold: float, counts: Counts) -> dict[str, 
     middle = time.process_time()
     body = f"{title}\n{text}" if title else text
     places = find_places(body, language)
-    pairs = find_pairs(body, places, language)
+    home = home_city(*row["home"]) if row.get("home") else None
+    pairs = find_pairs(body, places, language, home)
     states = pair_states(body, pairs, language)
     counts.relevance_seconds += middle - started
     counts.places_seconds += time.process_time() - middle

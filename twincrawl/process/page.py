@@ -26,7 +26,7 @@ from twincrawl.extract.html import node_text, parse_html
 from twincrawl.fetch import joined
 from twincrawl.items import Article, FetchedPage, article_id, identity_url, iso_utc
 from twincrawl.registry import Source
-from twincrawl.tagging import find_pairs, find_places, pair_states, prepare_states, score_relevance
+from twincrawl.tagging import find_pairs, find_places, home_city, pair_states, prepare_vocabularies, score_relevance
 from twincrawl.version import __version__
 
 
@@ -138,7 +138,7 @@ def _warm_up(source: Source) -> None:
         return
     _warm_languages.update(languages)
     for language in languages:
-        prepare_states(language)
+        prepare_vocabularies(language)
     html = f"<html><head><title>Warm-up</title></head><body><p>{_WARM_UP_TEXT * 3}</p></body></html>"
     page = FetchedPage(url="http://localhost/warm-up", source=source.key, body=html.encode("utf-8"))
     try:
@@ -182,7 +182,7 @@ def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> A
     relevance = score_relevance(found.title, found.text, language, threshold=options.relevance_threshold)
     headline_and_body = f"{found.title}\n{found.text}"
     places = find_places(headline_and_body, language)
-    pairs = find_pairs(headline_and_body, places, language)
+    pairs = find_pairs(headline_and_body, places, language, home_city(source.city, source.country))
     content_hash, simhash = fingerprints(found.title, found.text)
     canonical = found.canonical_url or page.url
     return Article(

@@ -64,11 +64,6 @@ def pair_states(text: str, pairs: list[list[int]], language: str | None) -> list
     return states
 
 
-def prepare_states(language: str | None) -> None:
-    """Build the state vocabulary of ``language`` now, outside the time of a page (it is built on first use)."""
-    state_matcher(language)
-
-
 def _speaks_of(pair: set[int], named: set[int], pair_count: int) -> bool:
     if not named:
         return pair_count == 1

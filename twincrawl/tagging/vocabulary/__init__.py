@@ -279,6 +279,8 @@ def place_data() -> dict[str, Any]:
 
 #: Kinds of ``states.yaml``: what became of a twin pair, and the words a state word must stand next to.
 STATE_KINDS = ("ended", "proposed", "resumed", "link", "sign")
+#: Kinds of ``home.yaml``: "our city", and the "our" that makes the twinning term after it the home city's.
+HOME_KINDS = ("city", "our")
 
 
 @functools.cache
@@ -286,6 +288,13 @@ def state_matcher(language: str | None) -> Matcher:
     """Matcher of the pair-state words (``states.yaml``) of a page in ``language``; ``term.kind`` is one of
     :data:`STATE_KINDS`."""
     return _listed_matcher("states.yaml", STATE_KINDS, language)
+
+
+@functools.cache
+def home_matcher(language: str | None) -> Matcher:
+    """Matcher of the words by which a city's own site names itself (``home.yaml``); ``term.kind`` is one of
+    :data:`HOME_KINDS`."""
+    return _listed_matcher("home.yaml", HOME_KINDS, language)
 
 
 def _listed_matcher(file: str, kinds: tuple[str, ...], language: str | None) -> Matcher:
