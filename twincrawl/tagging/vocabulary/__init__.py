@@ -300,9 +300,26 @@ def home_matcher(language: str | None) -> Matcher:
 def _listed_matcher(file: str, kinds: tuple[str, ...], language: str | None) -> Matcher:
     """Matcher of the phrases of ``file`` of ``language`` and English (all languages when the language is
     unknown), words as written (no morphology)."""
-    data = yaml.safe_load(resources.files(__package__).joinpath(file).read_text(encoding="utf-8"))
+    data = _listed(file)
     language = VOCABULARY_OF.get(language or "", language)
     chosen = [code for code in data if language not in data or code in (language, "en")]
     return Matcher(
         _phrase_term(phrase, kind, code) for code in chosen for kind in kinds for phrase in data[code].get(kind) or []
     )
+
+
+@functools.cache
+def given_names(language: str | None) -> frozenset[str]:
+    """Common given names of ``language`` (``given_names.yaml``), folded; those of every language when the
+    language is unknown, none for a language the file does not list."""
+    data = _listed("given_names.yaml")
+    language = VOCABULARY_OF.get(language or "", language)
+    chosen = [language] if language in data else list(data) if language is None else []
+    return frozenset(fold(name) for code in chosen for name in data[code])
+
+
+@functools.cache
+def _listed(file: str) -> dict[str, Any]:
+    """A vocabulary file of per-language lists, read once per process."""
+    loaded: dict[str, Any] = yaml.safe_load(resources.files(__package__).joinpath(file).read_text(encoding="utf-8"))
+    return loaded
