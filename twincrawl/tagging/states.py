@@ -1,13 +1,13 @@
 """What became of each twin pair a text states: active, ended or proposed (``vocabulary/states.yaml``).
 
-A state word counts when it speaks of the tie: a few words from a twinning term or a word for the tie, in
-one clause ("Coventry suspended its twinning with Volgograd", "die Partnerschaft wurde 2022 aufgekündigt",
-"разорвал побратимские связи"). A proposed-kind word counts only before the term, right before it or one word away
-("proposed twinning") or with a word for signing between ("plan to sign a twinning agreement"): "plans to visit the twin
-city" says nothing about the tie. A sentence speaks of a pair when it names both its cities, or one of them and
-no city of another pair, or, in a text stating one pair only, no city at all ("The partnership was suspended
-in 2022."). The last state word about a pair, in text order, gives its state (a tie "resumed" is active
-again); the year is the one written nearest that word in its sentence.
+A state word counts when it speaks of the tie: a few words from a twinning term or a word for the tie, in one
+clause ("Coventry suspended its twinning with Volgograd", "die Partnerschaft wurde 2022 aufgekündigt", "разорвал
+побратимские связи"). A proposed-kind word counts only before the term, right before it or one word away ("proposed
+twinning") or with a word for signing between ("plan to sign a twinning agreement"): "plans to visit the twin city"
+says nothing about the tie. A sentence speaks of a pair when it names both its cities, or one of them and no city
+of another pair, or, in a text stating one pair only, no city at all ("The partnership was suspended in 2022.").
+The last state word about a pair, in text order, gives its state (a tie "resumed" is active again); the year is the
+one written nearest that word in its sentence.
 """
 
 from __future__ import annotations
