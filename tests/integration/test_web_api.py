@@ -257,7 +257,7 @@ def test_the_article_page_lists_the_earlier_versions_of_a_changed_text(tmp_path:
     assert f"({len(first.text)} characters)" in page
 
 
-def test_the_article_page_gives_the_state_of_a_pair_that_is_not_active(tmp_path: Path) -> None:
+def test_the_article_page_pairs_and_graph_give_the_state_of_a_pair_that_is_not_active(tmp_path: Path) -> None:
     uri = f"sqlite:///{tmp_path / 'corpus.db'}"
     twinned = corpus()[-2]
     ended = attrs.evolve(twinned, pair_states=[PairState(pair=twinned.pairs[0], state="ended", year=2022)])
@@ -267,3 +267,7 @@ def test_the_article_page_gives_the_state_of_a_pair_that_is_not_active(tmp_path:
     with TestClient(create_app(open_store(uri, read_only=True)), base_url="http://127.0.0.1") as client:
         page = client.get(f"/article/{ended.id}").text
     assert "Coventry – Cologne</a> (ended 2022)" in page
+    with TestClient(create_app(open_store(uri, read_only=True)), base_url="http://127.0.0.1") as client:
+        (edge,) = client.get("/api/graph").json()["edges"]
+        (pair,) = client.get("/api/pairs").json()["items"]
+    assert (edge["state"], edge["state_year"]) == (pair["state"], pair["state_year"]) == ("ended", 2022)
