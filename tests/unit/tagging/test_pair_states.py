@@ -58,6 +58,21 @@ def pair(a: str, b: str) -> frozenset[str]:
         ),
         ("cs", "Partnerská města Praha a Moskva ukončila spolupráci v roce 2022.", ("Prague", "Moscow"), 2022),
         ("zh", "北京市宣布终止与莫斯科的友好城市关系。", ("Beijing", "Moscow"), None),
+        ("sr", "Нови Сад је прекинуо сарадњу са братским градом Москвом 2022. године.", ("Novi Sad", "Moscow"), 2022),
+        (
+            "sr",
+            "Novi Sad i Dortmund su bratski gradovi, ali je saradnja suspendovana 2020.",
+            ("Novi Sad", "Dortmund"),
+            2020,
+        ),
+        ("bg", "Пловдив прекрати побратимяването с Москва през 2022 година.", ("Plovdiv", "Moscow"), 2022),
+        (
+            "sk",
+            "Bratislava ukončila partnerstvo s partnerským mestom Moskva v roku 2022.",
+            ("Bratislava", "Moscow"),
+            2022,
+        ),
+        ("be", "Мінск і Масква — гарады-пабрацімы. Супрацоўніцтва спынена ў 2022 годзе.", ("Minsk", "Moscow"), 2022),
     ],
 )
 def test_ended_partnership(language: str, text: str, cities: tuple[str, str], year: int | None) -> None:
@@ -71,6 +86,9 @@ def test_ended_partnership(language: str, text: str, cities: tuple[str, str], ye
         ("ru", "Тула и Альбукерке намерены подписать соглашение о побратимстве.", ("Tula", "Albuquerque")),
         ("de", "Kiel und Gdynia unterzeichneten eine Absichtserklärung zur Städtepartnerschaft.", ("Kiel", "Gdynia")),
         ("it", "Pisa e Angers hanno firmato una proposta di gemellaggio.", ("Pisa", "Angers")),
+        ("pl", "Gdańsk i Brema planują podpisać umowę o partnerstwie miast.", ("Gdańsk", "Bremen")),
+        ("fr", "Rennes et Brno envisagent un jumelage.", ("Rennes", "Brno")),
+        ("zh", "成都与蒙彼利埃计划缔结友好城市关系。", ("Chengdu", "Montpellier")),
     ],
 )
 def test_proposed_partnership(language: str, text: str, cities: tuple[str, str]) -> None:
