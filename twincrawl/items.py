@@ -135,6 +135,29 @@ class Place:
     """The surface forms found in the text (e.g. "Волгограда", "Сталинград")."""
 
 
+#: What became of a twin pair, as the text tells it.
+PAIR_STATES = ("active", "ended", "proposed")
+
+
+@attrs.define(kw_only=True)
+class PairState:
+    """What the text says became of one of its twin pairs."""
+
+    pair: list[int]
+    """The pair, as in ``Article.pairs``: sorted [geonameid, geonameid]."""
+    state: str = "active"
+    """One of :data:`PAIR_STATES`: ``ended`` (ended, severed, suspended or frozen), ``proposed`` (planned,
+    proposed or hoped for, not signed yet), else ``active``."""
+    year: int | None = None
+    """For an ended or proposed pair, the year the text gives in the sentence saying so, if any."""
+
+    def label(self) -> str:
+        """The state as shown to readers: ``ended 2022``, ``proposed``; empty for an active pair."""
+        if self.state == "active":
+            return ""
+        return f"{self.state} {self.year}" if self.year else self.state
+
+
 @attrs.define(kw_only=True)
 class Withdrawn:
     """The article's page answered 404 or 410 when fetched again: the publisher took it down. The record and its
@@ -220,6 +243,8 @@ class Article:
     """Cities mentioned."""
     pairs: list[list[int]] = attrs.field(factory=list)
     """Twin pairs stated in the text, as sorted [geonameid, geonameid]."""
+    pair_states: list[PairState] = attrs.field(factory=list)
+    """The state of each pair, in the order of ``pairs``."""
     content_hash: str = ""
     """SHA-256 of the normalized title and text: changes when the content changes."""
     simhash: str = ""
@@ -238,6 +263,11 @@ class Article:
     aliases: list[str] = attrs.field(factory=list)
     """Earlier ids of this article (ids made by schema version 1, or of URL variants merged into it): links and
     exports that use them still resolve (``Store.get``)."""
+
+    def pair_state(self, pair: list[int]) -> PairState | None:
+        """The state of one of ``pairs`` (either order), or None for a record made before states were kept."""
+        wanted = sorted(pair)
+        return next((state for state in self.pair_states if sorted(state.pair) == wanted), None)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data."""
@@ -262,6 +292,7 @@ class Article:
         values = {key: value for key, value in data.items() if key in known}
         values["relevance"] = Relevance(**data.get("relevance") or {})
         values["places"] = [Place(**place) for place in data.get("places") or []]
+        values["pair_states"] = [PairState(**state) for state in data.get("pair_states") or []]
         values["withdrawn"] = Withdrawn(**data["withdrawn"]) if data.get("withdrawn") else None
         values["revisions"] = [Revision(**revision) for revision in data.get("revisions") or []]
         return cls(**values)

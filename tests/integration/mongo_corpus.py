@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from twincrawl.items import Article, Place, Relevance
+from twincrawl.items import Article, PairState, Place, Relevance
 from twincrawl.store.base import RawPage
 
 VOLGOGRAD = Place(name="Volgograd", geonameid=472757, country="RU", mentions=3, forms=["Волгограда"])
@@ -50,7 +50,8 @@ def corpus() -> list[Article]:
         make_article(5, title="Ещё без даты", text="Вторая статья без даты."),
         make_article(6, source="coventry-gov-uk", language="en", title="Coventry and Volgograd renew ties",
                      text="The twin cities signed a new agreement.", published="2022-02-01T12:00:00+00:00",
-                     relevance=twinning, places=[COVENTRY, VOLGOGRAD], pairs=[[472757, 2652221]]),
+                     relevance=twinning, places=[COVENTRY, VOLGOGRAD], pairs=[[472757, 2652221]],
+                     pair_states=[PairState(pair=[472757, 2652221])]),
         make_article(7, source="coventry-gov-uk", language="en", title="Bin collection changes",
                      text="Collections move to Tuesday.", published="2022-02-01T12:00:00+00:00"),
         make_article(8, source="coventry-gov-uk", language="en", title="Coventry and Cologne",
@@ -67,7 +68,8 @@ def corpus() -> list[Article]:
                      places=[COLOGNE, OSTRAVA], relevance=Relevance(score=0.4, terms=["Partner"])),
         make_article(12, title="Турин и Волгоград", text="Волгоград подписал соглашение с Турином.",
                      published="2018-07-28T00:00:00+00:00", relevance=twinning, places=[VOLGOGRAD, TURIN],
-                     pairs=[[472757, 3165524]]),
+                     pairs=[[472757, 3165524]], pair_states=[PairState(pair=[472757, 3165524], state="proposed",
+                                                                        year=2019)]),
         make_article(13, title="ПОБРАТИМЫ", text="Заглавные буквы и побратимы.",
                      published="2017-01-01T00:00:00+00:00"),
         make_article(14, title="Числа 2024", text="Отчёт за 2024 год.",

@@ -11,7 +11,7 @@ import pytest
 
 from tests.fixtures.cli import run_twincrawl
 from twincrawl.dedup import content_hash
-from twincrawl.items import Article, Place, Relevance, article_id
+from twincrawl.items import Article, PairState, Place, Relevance, article_id
 from twincrawl.store.sqlite import SqliteStore
 
 _URL = "https://www.volgadmin.ru/d/branches/news/twinning-coventry"
@@ -98,3 +98,16 @@ def test_a_title_that_fits_is_not_cut(corpus: str) -> None:
         store.close()
     done = run_twincrawl("query", "--store", corpus)
     assert done.stdout.splitlines()[1].endswith("  Короткий заголовок")
+
+
+def test_show_prints_the_state_of_an_ended_pair(corpus: str) -> None:
+    store = SqliteStore(corpus)
+    try:
+        ended = [PairState(pair=[472757, 2652221], state="ended", year=2022)]
+        store.upsert([attrs.evolve(_article(_TEXT, "2024-05-04T08:00:00+00:00"), pair_states=ended)])
+    finally:
+        store.close()
+    done = run_twincrawl("show", article_id(_URL), "--store", corpus)
+    assert done.returncode == 0, done.stderr
+    facts = {line[:12].strip(): line[12:] for line in done.stdout.splitlines()[3:] if line[:1].strip()}
+    assert facts["pairs"] == "Volgograd (RU) – Coventry (GB) (ended 2022)"

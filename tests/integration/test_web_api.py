@@ -17,7 +17,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from twincrawl.corpus import article_schema
-from twincrawl.items import Article, Place, Relevance, article_id
+from twincrawl.items import Article, PairState, Place, Relevance, article_id
 from twincrawl.store import StoreError, open_store
 from twincrawl.store import sqlite as sqlite_store
 from twincrawl.web import create_app
@@ -255,3 +255,19 @@ def test_the_article_page_lists_the_earlier_versions_of_a_changed_text(tmp_path:
     assert "Earlier versions" in page
     assert "Der Rat beschloss den neuen Haushalt." in page
     assert f"({len(first.text)} characters)" in page
+
+
+def test_the_article_page_pairs_and_graph_give_the_state_of_a_pair_that_is_not_active(tmp_path: Path) -> None:
+    uri = f"sqlite:///{tmp_path / 'corpus.db'}"
+    twinned = corpus()[-2]
+    ended = attrs.evolve(twinned, pair_states=[PairState(pair=twinned.pairs[0], state="ended", year=2022)])
+    writer = open_store(uri)
+    writer.upsert([ended])
+    writer.close()
+    with TestClient(create_app(open_store(uri, read_only=True)), base_url="http://127.0.0.1") as client:
+        page = client.get(f"/article/{ended.id}").text
+    assert "Coventry – Cologne</a> (ended 2022)" in page
+    with TestClient(create_app(open_store(uri, read_only=True)), base_url="http://127.0.0.1") as client:
+        (edge,) = client.get("/api/graph").json()["edges"]
+        (pair,) = client.get("/api/pairs").json()["items"]
+    assert (edge["state"], edge["state_year"]) == (pair["state"], pair["state_year"]) == ("ended", 2022)

@@ -1,9 +1,12 @@
 """``twincrawl bench relevance``: twinning label and twin pairs against a labelled set, and their cost.
 
 A set is JSON lines ``{id, url, lang, title, text, label, pairs}`` (a file, or a folder of ``*.jsonl``);
-``pairs`` are unordered pairs of English city names (``[["Volgograd", "Coventry"]]``). ``--dev`` builds the
-project's development set on the fly from ``../shared``: the seed pages as positives, their sidebar
-headlines and the text of the ``bench/`` pages as negatives.
+``pairs`` are unordered pairs of English city names (``[["Volgograd", "Coventry"]]``); ``states``, if given, names
+the pairs that are not active (``[["Volgograd", "Coventry", "ended"]]``): every other gold pair is active;
+``home``, if given, is the city and country of the site that published the text (``["Newcastle upon Tyne", "GB"]``),
+as its registry entry gives them.
+``--dev`` builds the project's development set on the fly from ``../shared``: the seed pages as positives, their
+sidebar headlines and the text of the ``bench/`` pages as negatives.
 """
 
 from __future__ import annotations
@@ -21,7 +24,16 @@ import attrs
 
 from twincrawl.bench import decode_page, write_predictions
 from twincrawl.extract import extract
-from twincrawl.tagging import city_name, find_pairs, find_places, resolve_city, score_relevance
+from twincrawl.tagging import (
+    city_name,
+    find_pairs,
+    find_places,
+    home_city,
+    pair_states,
+    prepare_vocabularies,
+    resolve_city,
+    score_relevance,
+)
 
 SEED_PAIRS = {
     "000": [["Volgograd", "Coventry"]],
@@ -61,6 +73,8 @@ class Counts:
     pair_tp: int = 0
     pair_fp: int = 0
     pair_fn: int = 0
+    state_right: int = 0
+    state_wrong: int = 0
     relevance_seconds: float = 0.0
     places_seconds: float = 0.0
     texts: int = 0
@@ -84,6 +98,7 @@ def _run(data: Path, args: argparse.Namespace) -> int:
     # Build the vocabularies and the gazetteer outside the timed part.
     for language in {row.get("lang") for row in rows}:
         score_relevance("", "", language)
+        prepare_vocabularies(language)
     find_places("Moscow Oblast, Moscow", None)
     counts = Counts()
     predictions = [predict(row, args.threshold, counts) for row in rows]
@@ -99,10 +114,14 @@ def _run(data: Path, args: argparse.Namespace) -> int:
         f"  recall {_ratio(counts.pair_tp, counts.pair_tp + counts.pair_fn)}"
         f"  (tp {counts.pair_tp}, fp {counts.pair_fp}, fn {counts.pair_fn})"
     )
+    print(
+        f"states accuracy {_ratio(counts.state_right, counts.state_right + counts.state_wrong)}"
+        f"  (of the gold pairs found: right {counts.state_right}, wrong {counts.state_wrong})"
+    )
     per_page = 1000 / max(counts.texts, 1)
     print(
         f"time   relevance {counts.relevance_seconds * per_page:.2f} ms/page"
-        f"  places+pairs {counts.places_seconds * per_page:.2f} ms/page"
+        f"  places+pairs+states {counts.places_seconds * per_page:.2f} ms/page"
         " (CPU time: other load on the machine does not count)"
     )
     for error in counts.errors:
@@ -119,7 +138,9 @@ def predict(row: dict[str, Any], threshold: float, counts: Counts) -> dict[str, 
     middle = time.process_time()
     body = f"{title}\n{text}" if title else text
     places = find_places(body, language)
-    pairs = find_pairs(body, places, language)
+    home = home_city(*row["home"]) if row.get("home") else None
+    pairs = find_pairs(body, places, language, home)
+    states = pair_states(body, pairs, language)
     counts.relevance_seconds += middle - started
     counts.places_seconds += time.process_time() - middle
     counts.texts += 1
@@ -142,12 +163,29 @@ def predict(row: dict[str, Any], threshold: float, counts: Counts) -> dict[str, 
     for pair in predicted ^ gold:
         kind = "extra" if pair in predicted else "missed"
         counts.errors.append(f"{kind} pair {row['id']}: {sorted(str(city_name(c) or c) for c in pair)}")
+    _count_states(row, {frozenset(state.pair): state.state for state in states}, gold, counts)
     return {
         "id": row["id"],
         "is_twinning": relevance.is_twinning,
         "score": relevance.score,
         "pairs": [[city_name(geonameid) for geonameid in pair] for pair in pairs],
+        "states": [[*(city_name(geonameid) for geonameid in state.pair), state.state] for state in states],
     }
+
+
+def _count_states(
+    row: dict[str, Any], predicted: dict[frozenset[int], str], gold: set[frozenset[Any]], counts: Counts
+) -> None:
+    """Tally the states of the gold pairs found: the row's ``states`` for those it names, active for the others."""
+    expected = {_gold_pair(state[:2]): state[2] for state in row.get("states") or []}
+    for pair in gold & predicted.keys():
+        wanted = expected.get(pair, "active")
+        if predicted[pair] == wanted:
+            counts.state_right += 1
+            continue
+        counts.state_wrong += 1
+        names = sorted(str(city_name(city) or city) for city in pair)
+        counts.errors.append(f"wrong state {row['id']}: {names} {predicted[pair]}, not {wanted}")
 
 
 def _gold_pair(pair: list[str]) -> frozenset[Any]:

@@ -33,6 +33,13 @@ def _names(article: Article) -> dict[int, str]:
     return {place.geonameid: f"{place.name} ({place.country})" for place in article.places}
 
 
+def _pair_line(article: Article, pair: list[int], names: dict[int, str]) -> str:
+    """A pair as ``show`` prints it: its cities, and its state unless it is active ("ended 2022")."""
+    cities = " – ".join(names.get(city, str(city)) for city in pair)
+    state = article.pair_state(pair)
+    return f"{cities} ({state.label()})" if state and state.label() else cities
+
+
 def describe(article: Article, versions: list[Article], source: Source | None) -> str:
     """The article as the ``show`` command prints it: a header of facts, then the text."""
     names = _names(article)
@@ -55,8 +62,7 @@ def describe(article: Article, versions: list[Article], source: Source | None) -
         + (f"; terms: {', '.join(relevance.terms)})" if relevance.terms else ")"),
         "places      "
         + (", ".join(f"{names[place.geonameid]} ×{place.mentions}" for place in article.places) or "none"),
-        "pairs       "
-        + (" · ".join(" – ".join(names.get(city, str(city)) for city in pair) for pair in article.pairs) or "none"),
+        "pairs       " + (" · ".join(_pair_line(article, pair, names) for pair in article.pairs) or "none"),
         f"versions    {len(versions) or 1}"
         + "".join(f"\n            {version.fetched_at}  {version.content_hash}" for version in versions),
     ]

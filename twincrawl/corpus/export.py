@@ -23,8 +23,9 @@ def article_schema() -> dict[str, Any]:
 CSV_COLUMNS = (
     "id", "url", "canonical_url", "source", "title", "text", "author", "language", "image", "published",
     "published_precision", "published_local", "published_raw", "published_from", "modified", "fetched_at", "etag",
-    "last_modified", "is_twinning", "relevance_score", "relevance_terms", "places", "pairs", "content_hash",
-    "simhash", "duplicate_of", "withdrawn", "withdrawn_status", "extractor_version", "schema_version", "aliases",
+    "last_modified", "is_twinning", "relevance_score", "relevance_terms", "places", "pairs", "pair_states",
+    "content_hash", "simhash", "duplicate_of", "withdrawn", "withdrawn_status", "extractor_version", "schema_version",
+    "aliases",
 )  # fmt: skip
 
 
@@ -47,6 +48,10 @@ def csv_row(article: Article) -> dict[str, Any]:
     row["relevance_terms"] = "; ".join(article.relevance.terms)
     row["places"] = "; ".join(f"{place.name} ({place.geonameid})" for place in article.places)
     row["pairs"] = "; ".join(f"{a}-{b}" for a, b in article.pairs)
+    row["pair_states"] = "; ".join(
+        "-".join(map(str, state.pair)) + f" {state.state}" + (f" {state.year}" if state.year else "")
+        for state in article.pair_states
+    )
     row["aliases"] = "; ".join(article.aliases)
     row["withdrawn"] = article.withdrawn.date if article.withdrawn else None
     row["withdrawn_status"] = article.withdrawn.status if article.withdrawn else None

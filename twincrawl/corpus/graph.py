@@ -19,7 +19,7 @@ from twincrawl.tagging import city_name
 
 EDGE_COLUMNS = (
     "source", "target", "source_name", "target_name", "source_country", "target_country",
-    "articles", "first_published", "last_published",
+    "articles", "first_published", "last_published", "state", "state_year",
 )  # fmt: skip
 _GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
@@ -46,6 +46,11 @@ class PairStat:
     """Earliest publication time of those articles (ISO-8601 UTC), if any has one."""
     last_published: str | None = None
     """Latest publication time of those articles."""
+    state: str = "active"
+    """What the most recently published of those articles says became of the pair (``active``, ``ended`` or
+    ``proposed``, :class:`twincrawl.items.PairState`); undated articles count only while no dated one states it."""
+    state_year: int | None = None
+    """The year that article gives for an ended or proposed pair, if any."""
 
 
 @attrs.define(kw_only=True)
@@ -81,6 +86,7 @@ def pair_stats(articles: Iterable[Article]) -> list[PairStat]:
     stats: dict[tuple[int, int], PairStat] = {}
     for article in _originals(articles):
         labels = _city_labels(article)
+        states = {(min(state.pair), max(state.pair)): state for state in article.pair_states if len(state.pair) == 2}
         for a, b in {(min(pair), max(pair)) for pair in article.pairs if len(pair) == 2}:
             stat = stats.get((a, b))
             if stat is None:
@@ -90,10 +96,18 @@ def pair_stats(articles: Iterable[Article]) -> list[PairStat]:
                     a=a, b=b, a_name=a_name, b_name=b_name, a_country=a_country, b_country=b_country
                 )
             stat.articles += 1
+            state = states.get((a, b))
+            if state is not None and _newer(article.published, stat.last_published):
+                stat.state, stat.state_year = state.state, state.year
             if article.published:
                 stat.first_published = min(filter(None, [stat.first_published, article.published]))
                 stat.last_published = max(filter(None, [stat.last_published, article.published]))
     return sorted(stats.values(), key=lambda stat: (-stat.articles, stat.a_name, stat.b_name))
+
+
+def _newer(published: str | None, latest: str | None) -> bool:
+    """Whether an article published at ``published`` is the newest yet of those stating a pair (``latest``)."""
+    return latest is None or (published is not None and published >= latest)
 
 
 def city_stats(articles: Iterable[Article]) -> list[CityStat]:
@@ -125,17 +139,18 @@ def write_edges_csv(stats: Iterable[PairStat], fp: IO[str]) -> None:
     for stat in stats:
         writer.writerow(
             [stat.a, stat.b, stat.a_name, stat.b_name, stat.a_country, stat.b_country, stat.articles,
-             stat.first_published or "", stat.last_published or ""]
+             stat.first_published or "", stat.last_published or "", stat.state, stat.state_year or ""]
         )  # fmt: skip
 
 
 def write_graphml(stats: Iterable[PairStat], fp: IO[str]) -> None:
     """Write the pairs as an undirected GraphML graph: cities are nodes (id = GeoNames id, with name and
-    country), pairs are edges (with articles, first_published, last_published)."""
+    country), pairs are edges (with articles, first_published, last_published, state, state_year)."""
     ElementTree.register_namespace("", _GRAPHML_NS)
     root = ElementTree.Element(f"{{{_GRAPHML_NS}}}graphml")
     keys = [("name", "node", "string"), ("country", "node", "string"), ("articles", "edge", "int"),
-            ("first_published", "edge", "string"), ("last_published", "edge", "string")]  # fmt: skip
+            ("first_published", "edge", "string"), ("last_published", "edge", "string"),
+            ("state", "edge", "string"), ("state_year", "edge", "string")]  # fmt: skip
     for name, domain, kind in keys:
         ElementTree.SubElement(
             root, f"{{{_GRAPHML_NS}}}key", {"id": name, "for": domain, "attr.name": name, "attr.type": kind}
@@ -156,6 +171,8 @@ def write_graphml(stats: Iterable[PairStat], fp: IO[str]) -> None:
         _data(edge, "articles", str(stat.articles))
         _data(edge, "first_published", stat.first_published or "")
         _data(edge, "last_published", stat.last_published or "")
+        _data(edge, "state", stat.state)
+        _data(edge, "state_year", str(stat.state_year or ""))
     ElementTree.indent(root)
     fp.write(ElementTree.tostring(root, encoding="unicode", xml_declaration=True))
     fp.write("\n")
@@ -167,7 +184,8 @@ def _data(parent: ElementTree.Element, key: str, value: str) -> None:
 
 def write_graph_json(stats: Iterable[PairStat], fp: IO[str]) -> None:
     """Write the pairs in the node-link layout: ``{"directed": false, "multigraph": false, "graph": {}, "nodes":
-    [{id, name, country}], "edges": [{source, target, articles, first_published, last_published}]}``, which
+    [{id, name, country}], "edges": [{source, target, articles, first_published, last_published, state,
+    state_year}]}``, which
     ``networkx.node_link_graph`` (3.4 and later) and d3 read as they are. ``links`` repeats ``edges`` for the
     readers of the older layout (networkx before 3.4 reads only it)."""
     nodes: dict[int, dict[str, object]] = {}
@@ -177,7 +195,8 @@ def write_graph_json(stats: Iterable[PairStat], fp: IO[str]) -> None:
         nodes.setdefault(stat.b, {"id": stat.b, "name": stat.b_name, "country": stat.b_country})
         edges.append(
             {"source": stat.a, "target": stat.b, "articles": stat.articles,
-             "first_published": stat.first_published, "last_published": stat.last_published}
+             "first_published": stat.first_published, "last_published": stat.last_published,
+             "state": stat.state, "state_year": stat.state_year}
         )  # fmt: skip
     graph = {"directed": False, "multigraph": False, "graph": {}, "nodes": list(nodes.values()), "edges": edges}
     json.dump(graph | {"links": edges}, fp, ensure_ascii=False, indent=1)

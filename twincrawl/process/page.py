@@ -26,7 +26,7 @@ from twincrawl.extract.html import node_text, parse_html
 from twincrawl.fetch import joined
 from twincrawl.items import Article, FetchedPage, article_id, identity_url, iso_utc
 from twincrawl.registry import Source
-from twincrawl.tagging import find_pairs, find_places, score_relevance
+from twincrawl.tagging import find_pairs, find_places, home_city, pair_states, prepare_vocabularies, score_relevance
 from twincrawl.version import __version__
 
 
@@ -137,6 +137,8 @@ def _warm_up(source: Source) -> None:
     if languages <= _warm_languages:
         return
     _warm_languages.update(languages)
+    for language in languages:
+        prepare_vocabularies(language)
     html = f"<html><head><title>Warm-up</title></head><body><p>{_WARM_UP_TEXT * 3}</p></body></html>"
     page = FetchedPage(url="http://localhost/warm-up", source=source.key, body=html.encode("utf-8"))
     try:
@@ -180,6 +182,7 @@ def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> A
     relevance = score_relevance(found.title, found.text, language, threshold=options.relevance_threshold)
     headline_and_body = f"{found.title}\n{found.text}"
     places = find_places(headline_and_body, language)
+    pairs = find_pairs(headline_and_body, places, language, home_city(source.city, source.country))
     content_hash, simhash = fingerprints(found.title, found.text)
     canonical = found.canonical_url or page.url
     return Article(
@@ -204,7 +207,8 @@ def _process(page: FetchedPage, source: Source, options: ProcessingOptions) -> A
         last_modified=page.headers.get("last-modified"),
         relevance=relevance,
         places=places,
-        pairs=find_pairs(headline_and_body, places, language),
+        pairs=pairs,
+        pair_states=pair_states(headline_and_body, pairs, language),
         content_hash=content_hash,
         simhash=simhash,
         extractor_version=extractor_version(options.extraction_mode),

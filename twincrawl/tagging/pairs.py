@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from twincrawl.items import Place
+from twincrawl.tagging.home import home_mentions
 from twincrawl.tagging.places import SENTENCE_BREAK, Mention, city_mentions
 from twincrawl.tagging.terms import term_matches
 from twincrawl.tagging.text import sentence_index, sentences
@@ -53,7 +54,7 @@ _GOES_ON = re.compile(r",\s*(?!(?:and|und|et|e|y|i|a|и|і|та)\b)(?=[^\W\d_])"
 HUB_GAP_WORDS = 4
 
 
-def find_pairs(text: str, places: list[Place], language: str | None) -> list[list[int]]:
+def find_pairs(text: str, places: list[Place], language: str | None, home: Place | None = None) -> list[list[int]]:
     """Twin pairs stated in ``text``, as sorted ``[geonameid, geonameid]`` lists (sorted, no repeats).
 
     Only sentences holding a twinning term count. In such a sentence two cities form a pair when they are
@@ -72,10 +73,17 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
     such a parenthesis, after "near", or as "X, Region," only says where X lies; the twins listed after a colon or
     a short verb phrase pair with the city attached to the term; a list of three or more never pairs within
     itself; a list in the sentence after a statement naming no city pairs with the text's home city.
+    ``home`` is the city of the site that published the text (:mod:`twincrawl.tagging.home`): "our city" and "our
+    twin town" name it, and when the text names no city but the twins of an unnamed town ("twinning links with
+    Kraków and Ostrava"), or a list after a statement naming no city, they are its twins.
     """
     wanted = {place.geonameid for place in places}
     country = {place.geonameid: place.country for place in places}
-    mentions = _located(text, [mention for mention in city_mentions(text, language) if mention.geonameid in wanted])
+    named = [mention for mention in city_mentions(text, language) if mention.geonameid in wanted]
+    if home is not None:
+        country[home.geonameid] = home.country
+        named = sorted([*named, *home_mentions(text, language, home)], key=lambda mention: mention.start)
+    mentions = _located(text, named)
     mentions = _without_regions(text, mentions, country)
     distinct = list(dict.fromkeys(mention.geonameid for mention in mentions))
     if len(distinct) < 2:
@@ -106,7 +114,9 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
         if len(hubs) == 1 and following and _AMONG_THEM.match(text, spans[index + 1].start):
             (hub,) = hubs
             pairs.update(_pair(hub, mention.geonameid) for mention in following if mention.geonameid != hub)
-    pairs.update(_home_and_next_list(text, mentions, by_sentence, cityless))
+    pairs.update(_home_and_next_list(text, mentions, by_sentence, cityless, home))
+    if home is not None and unnamed_hub and set(distinct) <= unnamed_hub:
+        pairs.update(_pair(home.geonameid, twin) for twin in unnamed_hub if twin != home.geonameid)
     attached.difference_update(city for pair in pairs for city in pair)
     pairs.update(_listed_with(text, mentions, attached - unnamed_hub, country))
     strong = any(match.term.kind == "strong" for match in terms)
@@ -116,14 +126,23 @@ def find_pairs(text: str, places: list[Place], language: str | None) -> list[lis
 
 
 def _home_and_next_list(
-    text: str, mentions: list[Mention], by_sentence: dict[int, list[Mention]], cityless: set[int]
+    text: str,
+    mentions: list[Mention],
+    by_sentence: dict[int, list[Mention]],
+    cityless: set[int],
+    site_home: Place | None,
 ) -> set[tuple[int, int]]:
     """The twins listed in the sentence after a twinning statement that names no city, paired with the text's home
-    city ("...a network of twin towns across Europe. Its partners include Dresden (Germany), Kiel (Germany)...")."""
-    home = _home_city(mentions)
+    city ("...a network of twin towns across Europe. Its partners include Dresden (Germany), Kiel (Germany)..."):
+    the one it names most, else, when the list holds every city the text names, the site's own."""
+    text_home = _home_city(mentions)
+    named = {mention.geonameid for mention in mentions}
     pairs: set[tuple[int, int]] = set()
     for index in cityless:
         listed = by_sentence.get(index + 1, [])
+        home = text_home
+        if home is None and site_home is not None and named <= {mention.geonameid for mention in listed}:
+            home = site_home.geonameid
         if home is None or len(listed) < 2 or any(mention.geonameid == home for mention in listed):
             continue
         if all(_is_list_gap(_between(text, a, b)) for a, b in itertools.pairwise(listed)):

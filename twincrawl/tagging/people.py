@@ -1,9 +1,12 @@
 """People whose names are also towns ("Sarah Norman", "Mayor Sutton", "Irving Parker").
 
-In languages that capitalise neither nouns nor official titles of offices, a capitalised word right after
-another one, with a single blank between, inside a sentence, is a person's name (a first name, a title, a
-surname): two towns are never written so, and a name of several words ("New York", "Newcastle upon Tyne") is
-looked up as one before this applies. A line in title case ("Coventry Welcomes Dresden Delegation") says nothing.
+A capitalised word right after a common given name of the page's language (``vocabulary/given_names.yaml``),
+with a single blank between, is a surname, in every language, at the start of a sentence and in a title too
+("Peter Lincoln opened...", "Oberbürgermeister Thomas Kiel"). In languages that capitalise neither nouns nor
+official titles of offices, a capitalised word right after any other one, inside a sentence, is a person's name
+too (a first name, a title, a surname): two towns are never written so, and a name of several words ("New York",
+"Newcastle upon Tyne") is looked up as one before this applies. A line in title case ("Coventry Welcomes Dresden
+Delegation") says nothing there.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import re
 
 from twincrawl.tagging.text import Token, Words
+from twincrawl.tagging.vocabulary import given_names
 
 #: Languages where the rule holds: German capitalises every noun ("Partnerstadt Kiel"), Polish and Czech the
 #: offices in official names ("Prezydent Miasta Krakowa").
@@ -21,10 +25,14 @@ _OPENING = re.compile(r"[.!?:;\n\"«“(]\s*$")
 TITLE_CASE_SHARE = 0.6
 
 
-def name_before(page: Words, word: Token) -> Token | None:
+def name_before(page: Words, word: Token, language: str | None) -> Token | None:
     """The capitalised word that makes ``word`` part of a person's name ("Sarah" before "Norman"), or None."""
     previous = page.before(word)
     if previous is None or page.text[previous.end : word.start] != " " or not previous.word[:1].isupper():
+        return None
+    if previous.lower in given_names(language):
+        return previous
+    if language not in PERSONAL_NAME_LANGUAGES:
         return None
     earlier = page.before(previous)
     if earlier is None or _OPENING.search(page.text, earlier.end, previous.start):

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from twincrawl.items import Place
 from twincrawl.tagging.levels import LIST_GAP, is_unit_name, unit_after, unit_before
-from twincrawl.tagging.people import PERSONAL_NAME_LANGUAGES, name_before
+from twincrawl.tagging.people import name_before
 from twincrawl.tagging.terms import term_matches
 from twincrawl.tagging.text import Token, Words, words
 from twincrawl.tagging.vocabulary import Match, country_matcher, place_data
@@ -134,8 +134,7 @@ def _find_names(page: Words, countries: list[Match], language: str | None, *, tr
             continue
         if (
             last is word
-            and language in PERSONAL_NAME_LANGUAGES
-            and (given := name_before(page, word))
+            and (given := name_before(page, word, language))
             and not _inside(countries, country_starts, given.start)  # "British Coventry"
         ):
             if found and found[-1].end == given.end:

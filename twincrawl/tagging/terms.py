@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from twincrawl.tagging.vocabulary import Match, matcher
+from twincrawl.tagging.vocabulary import Match, given_names, home_matcher, matcher, state_matcher
 
 
 def term_matches(text: str, language: str | None) -> list[Match]:
@@ -16,3 +16,10 @@ def term_matches(text: str, language: str | None) -> list[Match]:
 def terms_in(text: str, language: str | None) -> list[Match]:
     """Every term in ``text`` (context words too), cached: relevance, places and pairs read the same text."""
     return matcher(language).find(text)
+
+
+def prepare_vocabularies(language: str | None) -> None:
+    """Build the matchers of ``language`` now, outside the time of a page (each is built on first use): the
+    twinning terms, the pair states, the words of a city's own site and the given names."""
+    for build in (matcher, state_matcher, home_matcher, given_names):
+        build(language)

@@ -103,9 +103,11 @@ async def download(request: Request) -> Response:
     )  # fmt: skip
 
 
-def _pair_names(article: Article) -> list[tuple[int, str, int, str]]:
+def _pair_names(article: Article) -> list[tuple[int, str, int, str, str]]:
+    """Each pair's ids and names, and its state unless it is active ("ended 2022")."""
     names = {place.geonameid: place.name for place in article.places}
-    return [(a, names.get(a) or city_name(a) or str(a), b, names.get(b) or city_name(b) or str(b))
+    return [(a, names.get(a) or city_name(a) or str(a), b, names.get(b) or city_name(b) or str(b),
+             state.label() if (state := article.pair_state([a, b])) else "")
             for a, b in article.pairs]  # fmt: skip
 
 

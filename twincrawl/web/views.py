@@ -28,7 +28,8 @@ def graph(articles: list[Article]) -> dict[str, Any]:
     drawn = {node["id"] for node in nodes}
     edges = [
         {"source": stat.a, "target": stat.b, "articles": stat.articles,
-         "first_published": stat.first_published, "last_published": stat.last_published}
+         "first_published": stat.first_published, "last_published": stat.last_published,
+         "state": stat.state, "state_year": stat.state_year}
         for stat in pairs if stat.a in drawn and stat.b in drawn
     ]  # fmt: skip
     return {"nodes": nodes, "edges": edges, "cities": len(cities), "articles": len(articles)}

@@ -7,8 +7,10 @@ import io
 import json
 from xml.etree import ElementTree
 
+import attrs
+
 from twincrawl.corpus.graph import city_stats, pair_stats, write_edges_csv, write_graph_json, write_graphml
-from twincrawl.items import Article, Place, Relevance
+from twincrawl.items import Article, PairState, Place, Relevance
 
 VOLGOGRAD, COVENTRY, OSTRAVA = 472757, 2652221, 3068799
 
@@ -93,3 +95,33 @@ def test_graph_json_lists_nodes_and_links() -> None:
     graph = json.loads(out.getvalue())
     assert len(graph["nodes"]) == 3
     assert sorted(link["articles"] for link in graph["links"]) == [1, 3]
+
+
+def test_a_pair_has_the_state_the_newest_article_stating_it_gives() -> None:
+    ended = PairState(pair=[VOLGOGRAD, COVENTRY], state="ended", year=2022)
+    proposed = PairState(pair=[VOLGOGRAD, COVENTRY], state="proposed")
+    articles = [
+        attrs.evolve(article("old", [[VOLGOGRAD, COVENTRY]], "2020-01-01T00:00:00+00:00"), pair_states=[proposed]),
+        attrs.evolve(article("new", [[VOLGOGRAD, COVENTRY]], "2023-01-01T00:00:00+00:00"), pair_states=[ended]),
+        attrs.evolve(article("undated", [[VOLGOGRAD, COVENTRY]], None), pair_states=[proposed]),
+    ]
+    (stat,) = pair_stats(articles)
+    assert (stat.state, stat.state_year) == ("ended", 2022)
+    assert (pair_stats(articles[:1])[0].state, pair_stats(articles[2:])[0].state) == ("proposed", "proposed")
+    assert pair_stats(corpus())[0].state == "active"  # records made before states were kept
+
+
+def test_graph_files_give_each_pair_its_state() -> None:
+    ended = PairState(pair=[VOLGOGRAD, COVENTRY], state="ended", year=2022)
+    stats = pair_stats([attrs.evolve(article("a", [[VOLGOGRAD, COVENTRY]], None), pair_states=[ended])])
+    table, graphml, graph = io.StringIO(), io.StringIO(), io.StringIO()
+    write_edges_csv(stats, table)
+    write_graphml(stats, graphml)
+    write_graph_json(stats, graph)
+    (row,) = csv.DictReader(io.StringIO(table.getvalue()))
+    assert (row["state"], row["state_year"]) == ("ended", "2022")
+    namespace = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    edge = ElementTree.fromstring(graphml.getvalue().encode("utf-8")).find("g:graph/g:edge", namespace)
+    assert edge is not None and edge.findtext("g:data[@key='state']", namespaces=namespace) == "ended"
+    (link,) = json.loads(graph.getvalue())["edges"]
+    assert (link["state"], link["state_year"]) == ("ended", 2022)

@@ -228,10 +228,16 @@ class Matcher:
         return found
 
 
+#: Languages whose pages read another one's section of the vocabulary: Croatian, Bosnian and Montenegrin share
+#: the Serbian words ("bratimljenje", "gradovi prijatelji").
+VOCABULARY_OF = {"hr": "sr", "bs": "sr", "me": "sr", "cnr": "sr", "sh": "sr"}
+
+
 @functools.cache
 def matcher(language: str | None) -> Matcher:
     """The matcher for a page in ``language`` (its terms, plus English ones a kind weaker); all languages
     when the language is unknown."""
+    language = VOCABULARY_OF.get(language or "", language)
     if language not in languages():
         return Matcher(term for code in languages() for term in _terms(code))
     if language == "en":
@@ -268,4 +274,52 @@ def place_data() -> dict[str, Any]:
     loaded: dict[str, Any] = yaml.safe_load(
         resources.files(__package__).joinpath("places.yaml").read_text(encoding="utf-8")
     )
+    return loaded
+
+
+#: Kinds of ``states.yaml``: what became of a twin pair, and the words a state word must stand next to.
+STATE_KINDS = ("ended", "proposed", "resumed", "link", "sign")
+#: Kinds of ``home.yaml``: "our city", and the "our" that makes the twinning term after it the home city's.
+HOME_KINDS = ("city", "our")
+
+
+@functools.cache
+def state_matcher(language: str | None) -> Matcher:
+    """Matcher of the pair-state words (``states.yaml``) of a page in ``language``; ``term.kind`` is one of
+    :data:`STATE_KINDS`."""
+    return _listed_matcher("states.yaml", STATE_KINDS, language)
+
+
+@functools.cache
+def home_matcher(language: str | None) -> Matcher:
+    """Matcher of the words by which a city's own site names itself (``home.yaml``); ``term.kind`` is one of
+    :data:`HOME_KINDS`."""
+    return _listed_matcher("home.yaml", HOME_KINDS, language)
+
+
+def _listed_matcher(file: str, kinds: tuple[str, ...], language: str | None) -> Matcher:
+    """Matcher of the phrases of ``file`` of ``language`` and English (all languages when the language is
+    unknown), words as written (no morphology)."""
+    data = _listed(file)
+    language = VOCABULARY_OF.get(language or "", language)
+    chosen = [code for code in data if language not in data or code in (language, "en")]
+    return Matcher(
+        _phrase_term(phrase, kind, code) for code in chosen for kind in kinds for phrase in data[code].get(kind) or []
+    )
+
+
+@functools.cache
+def given_names(language: str | None) -> frozenset[str]:
+    """Common given names of ``language`` (``given_names.yaml``), folded; those of every language when the
+    language is unknown, none for a language the file does not list."""
+    data = _listed("given_names.yaml")
+    language = VOCABULARY_OF.get(language or "", language)
+    chosen = [language] if language in data else list(data) if language is None else []
+    return frozenset(fold(name) for code in chosen for name in data[code])
+
+
+@functools.cache
+def _listed(file: str) -> dict[str, Any]:
+    """A vocabulary file of per-language lists, read once per process."""
+    loaded: dict[str, Any] = yaml.safe_load(resources.files(__package__).joinpath(file).read_text(encoding="utf-8"))
     return loaded
