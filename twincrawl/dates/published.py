@@ -14,27 +14,22 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
-import htmldate
 import lxml.html
 
 from twincrawl.dates.lines import visible_dates
+from twincrawl.dates.search import searched_date
 from twincrawl.dates.strings import FoundDate, date_only, parse_structured, parse_visible
 from twincrawl.extract.html import (
     ARTICLE_TYPES,
     jsonld_objects,
     jsonld_types,
     meta_content,
-    node_count,
     parse_html,
-    without_boilerplate,
 )
 
 #: Dates before this year are refused unless structured data states them (old dates on a news page are
 #: almost always history quoted in the text).
 MIN_YEAR = 1990
-#: The whole-page search is skipped on pages larger than this (its cost grows with every date-like string,
-#: and article pages rarely exceed a few thousand elements).
-SEARCH_MAX_ELEMENTS = 5_000
 #: Structured data is trusted back to here (archives of old documents do carry such dates).
 MIN_STRUCTURED_YEAR = 1900
 
@@ -143,7 +138,7 @@ def _from_page(
     for found in (in_url, *shown):
         if found is not None and _plausible(found, limit):
             return found
-    return _searched(tree, url, limit)
+    return searched_date(tree, url, limit, languages)
 
 
 def _modified_days(tree: lxml.html.HtmlElement, zone: ZoneInfo) -> set[date]:
@@ -209,29 +204,6 @@ def _days_around_the_world(moment: datetime) -> set[date]:
     """The calendar days an instant falls on somewhere in the world."""
     first, last = (moment + WESTMOST_OFFSET).date(), (moment + EASTMOST_OFFSET).date()
     return {first + timedelta(days=days) for days in range((last - first).days + 1)}
-
-
-def _searched(tree: lxml.html.HtmlElement, url: str, limit: datetime) -> FoundDate | None:
-    """The last resort: htmldate's search of the whole page for the most likely publication date."""
-    if node_count(tree) > SEARCH_MAX_ELEMENTS:
-        return None
-    try:
-        found = htmldate.find_date(
-            without_boilerplate(tree),
-            url=url or None,
-            extensive_search=True,
-            original_date=True,
-            max_date=limit.strftime("%Y-%m-%d"),
-        )
-    except (ValueError, TypeError, RecursionError):
-        return None
-    if not found:
-        return None
-    day = date.fromisoformat(found)
-    if (day.month, day.day) == (1, 1):
-        # htmldate reports a bare year (a copyright line, a year in a file name) as its 1 January.
-        return None
-    return date_only(day, found, "text")
 
 
 def find_modified(
