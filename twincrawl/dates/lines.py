@@ -119,6 +119,8 @@ def _node_dates(
         machine = stamped.get("datetime") or stamped.get("title")
         if machine:
             yield _stamp_as_shown(parse_structured(machine, zone, "time"), stamped, zone, languages)
+    if _is_caption(node):
+        return
     text = read_text(node)
     if without:
         text = " ".join(text.replace(without, " ", 1).split())
@@ -128,6 +130,21 @@ def _node_dates(
             found = parse_short_year(text, zone)
         if found is not None and _reads_as_dateline(text, found):
             yield found
+
+
+#: A link to one of these is a picture opened large (a gallery's or a lightbox's), whose neighbour text is its caption.
+_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?:[?#]|$)", re.IGNORECASE)
+
+
+def _is_caption(node: lxml.html.HtmlElement) -> bool:
+    """Whether the element's text is a picture's caption: inside a figure, or a short block holding a picture
+    linked to its own file (a photo's date, or the day of the event pictured, is not the article's)."""
+    if any(element.tag in {"figure", "figcaption"} for element in (node, *node.iterancestors())):
+        return True
+    return any(
+        _PICTURE_FILE.search(link.get("href") or "") and next(link.iter("img", "picture"), None) is not None
+        for link in node.iter("a")
+    )
 
 
 #: A short block naming this many different years is a calendar or an archive's list of years, not a dateline

@@ -1,0 +1,39 @@
+"""Dates in parts of the page that are not the article's dateline: picture captions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.unit.dates.cases import NOW, body
+from twincrawl.dates.published import find_published
+
+PUBLISHED_HEAD = '<meta property="article:published_time" content="2023-11-06T12:04:30+01:00">'
+LEAD = "<p>" + "The two councils signed the twinning charter in the town hall after a year of talks. " * 3 + "</p>"
+
+
+def test_a_later_day_in_a_figure_caption_does_not_outvote_the_markup() -> None:
+    inner = (
+        "<article><h1>A new mayor for the twin town</h1>"
+        "<figure><img src='/p/mayor.jpg'>"
+        "<figcaption>In office from 1 December 2023: the new mayor.</figcaption></figure>"
+        f"{LEAD}</article>"
+    )
+    found = find_published(body(inner, PUBLISHED_HEAD, "en"), "https://x.org/a", now=NOW)
+    assert found is not None and found.local_date == date(2023, 11, 6)
+
+
+def test_a_caption_next_to_a_picture_linked_to_its_file_is_not_a_dateline() -> None:
+    gallery = (
+        "<div class='box'><a href='https://img.x.org/23/11/mayor.jpeg'><img src='https://img.x.org/s/mayor.jpeg'></a>"
+        "<p>From 1 December 2023 the new mayor.</p></div>"
+    )
+    inner = f"<article><h1>A new mayor for the twin town</h1>{gallery}{LEAD}</article>"
+    found = find_published(body(inner, PUBLISHED_HEAD, "en"), "https://x.org/a", now=NOW)
+    assert found is not None and found.local_date == date(2023, 11, 6)
+
+
+def test_a_byline_with_the_author_photo_keeps_its_date() -> None:
+    byline = "<div class='author'><img src='/authors/anna.png'> Anna Berg, 12 January 2022</div>"
+    inner = f"<article><h1>A new mayor for the twin town</h1>{byline}{LEAD}</article>"
+    found = find_published(body(inner, lang="en"), "https://x.org/a", now=NOW)
+    assert found is not None and found.local_date == date(2022, 1, 12)
