@@ -160,6 +160,12 @@ _PERIOD_END = re.compile(
     # The short words only in lower case: "Al Jazeera, 12 March 2020" is a dateline.
     r"(?i:until|till|expires|jusqu|hasta|fino a)|\b(?:bis|au|al|tot|до|по)\b"
 )
+#: Words that make the date after them a print edition's ("Erschienen in der Ausgabe vom 12.03.2020", "Print
+#: edition: 4 May 2021", "Печатная версия от 5 мая 2021"): the paper's issue, a day or more after the page's own.
+_PRINT_EDITION = re.compile(
+    r"(?i:ausgabe|zeitung vom|print edition|printed edition|in print|печатн\w*|номер\w* от|édition (?:papier|du)"
+    r"|edizione (?:cartacea|del)|edición impresa|edição impressa|wydanie)"
+)
 #: How far before a date such a word is looked for (no other number may stand between them).
 PERIOD_END_WINDOW = 40
 #: How many dates of one block are read, skipping the ends of periods, before giving up on it.
@@ -167,7 +173,7 @@ DATES_PER_BLOCK = 3
 
 
 def _dateline(text: str, zone: ZoneInfo, languages: Sequence[str]) -> FoundDate | None:
-    """The first date of a block that does not end a period."""
+    """The first date of a block that neither ends a period nor names a print edition."""
     offset = 0
     for _ in range(DATES_PER_BLOCK):
         found = parse_visible(text[offset:], zone, languages, where="visible")
@@ -178,7 +184,7 @@ def _dateline(text: str, zone: ZoneInfo, languages: Sequence[str]) -> FoundDate 
             return found
         before = text[max(offset, start - PERIOD_END_WINDOW) : start]
         before = re.split(r"\d", before)[-1]
-        if not _PERIOD_END.search(before):
+        if not _PERIOD_END.search(before) and not _PRINT_EDITION.search(before):
             return found
         offset = start + len(found.raw)
     return None

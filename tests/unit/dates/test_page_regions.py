@@ -1,8 +1,10 @@
-"""Dates in parts of the page that are not the article's dateline: picture captions."""
+"""Dates in parts of the page that are not the article's dateline: picture captions, print editions."""
 
 from __future__ import annotations
 
 from datetime import date
+
+import pytest
 
 from tests.unit.dates.cases import NOW, body
 from twincrawl.dates.published import find_published
@@ -37,3 +39,19 @@ def test_a_byline_with_the_author_photo_keeps_its_date() -> None:
     inner = f"<article><h1>A new mayor for the twin town</h1>{byline}{LEAD}</article>"
     found = find_published(body(inner, lang="en"), "https://x.org/a", now=NOW)
     assert found is not None and found.local_date == date(2022, 1, 12)
+
+
+@pytest.mark.parametrize(
+    ("edition", "dateline", "lang"),
+    [
+        ("Print edition: 5 May 2021", "4 May 2021", "en"),
+        ("Erschienen in der Zeitung vom 05.05.2021", "04.05.2021", "de"),
+        ("Печатная версия от 5 мая 2021", "4 мая 2021", "ru"),
+    ],
+)
+def test_a_print_edition_date_is_not_the_page_date(edition: str, dateline: str, lang: str) -> None:
+    inner = (
+        f"<article><h1>Twin towns</h1><p class='edition'>{edition}</p><p class='date'>{dateline}</p>{LEAD}</article>"
+    )
+    found = find_published(body(inner, lang=lang), "https://x.org/a", now=NOW)
+    assert found is not None and found.local_date == date(2021, 5, 4)
