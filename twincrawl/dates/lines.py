@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import lxml.html
@@ -31,12 +31,15 @@ AFTER_HEADLINE = 25
 BEFORE_HEADLINE = 6
 
 
-def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]) -> Iterator[FoundDate | None]:
+def visible_dates(
+    tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str], today: date | None = None
+) -> Iterator[FoundDate | None]:
     """Dates written on the page near its headline, nearest first, then the lead paragraph's dateline, then
     elements marked as dates (those below the headline first).
 
     Blocks inside navigation, sidebars and footers, and blocks that are mostly a link to another page (a list
-    of headlines), are never read.
+    of headlines), are never read; nor is ``today`` (the day the page was fetched) above the headline and outside
+    the article holding it: that is the site header's date of the day.
     """
     heading = headline(tree)
     content = content_nodes(tree, as_read=True, page_forms=True, heading=heading)
@@ -57,10 +60,36 @@ def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequen
         holding = set(heading.iterancestors())
         for _, _, block in order:
             # A header holding the headline and its byline: the dateline is read as if the headline were not there.
-            yield from _node_dates(block, zone, languages, without=title if block in holding else "")
+            found = _node_dates(block, zone, languages, without=title if block in holding else "")
+            yield from _without_site_today(found, block, heading, today)
         yield _lead_dateline(heading, content[0], zone, languages)
     for node in _nearest_first(tree, heading, date_marked(tree, content)):
-        yield from _node_dates(node, zone, languages)
+        yield from _without_site_today(_node_dates(node, zone, languages), node, heading, today)
+
+
+def _without_site_today(
+    found: Iterator[FoundDate | None],
+    node: lxml.html.HtmlElement,
+    heading: lxml.html.HtmlElement | None,
+    today: date | None,
+) -> Iterator[FoundDate | None]:
+    """The dates found in ``node``, less ``today`` when the node is in the site's header."""
+    for one in found:
+        on_today = today is not None and one is not None and one.local_date == today
+        if not (on_today and heading is not None and _in_site_header(node, heading)):
+            yield one
+
+
+def _in_site_header(node: lxml.html.HtmlElement, heading: lxml.html.HtmlElement) -> bool:
+    """Whether the node comes before the headline and outside the article or main element holding it (on a page
+    without one: inside a header element that does not hold the headline)."""
+    if node not in heading.xpath("preceding::*"):
+        return False
+    container = next((element for element in heading.iterancestors() if element.tag in {"article", "main"}), None)
+    if container is not None:
+        return container not in set(node.iterancestors())
+    header = next((element for element in (node, *node.iterancestors()) if element.tag == "header"), None)
+    return header is not None and heading not in set(header.iter())
 
 
 #: The lead paragraph is the first element after the headline with at least this much text of its own, looked for

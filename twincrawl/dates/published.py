@@ -99,15 +99,19 @@ def find_published(
     """The date the page was first published, or None when the page does not say.
 
     ``timezone`` (an IANA name) localizes times written without an offset; ``listing_date`` is the raw date
-    the listing page or feed showed next to the link, used when the page itself says nothing; ``now`` bounds
-    dates from the future (default: the current time); ``languages`` hints the language of visible dates.
+    the listing page or feed showed next to the link, used when the page itself says nothing; ``now`` is the
+    fetch time (default: the current time): it bounds dates from the future, and its day, which site headers show as
+    the date of the day, is never taken from outside the article; ``languages`` hints the language of visible dates.
     """
     zone = _zone(timezone)
-    limit = (now or datetime.now(UTC)) + timedelta(days=1)
+    fetched = now or datetime.now(UTC)
+    limit = fetched + timedelta(days=1)
     if tree is None:
         tree = parse_html(html)
     if tree is not None:
-        found = _from_page(tree, url, zone, languages or _page_languages(tree), limit)
+        found = _from_page(
+            tree, url, zone, languages or _page_languages(tree), limit, today=fetched.astimezone(zone).date()
+        )
     else:
         found = _url_date(url)
     if found is not None and _plausible(found, limit):
@@ -120,11 +124,12 @@ def find_published(
 
 
 def _from_page(
-    tree: lxml.html.HtmlElement, url: str, zone: ZoneInfo, languages: Sequence[str], limit: datetime
+    tree: lxml.html.HtmlElement, url: str, zone: ZoneInfo, languages: Sequence[str], limit: datetime, *, today: date
 ) -> FoundDate | None:
     """The page's own date: structured data checked against the dateline, else the URL, dateline, search."""
     in_url = _url_date(url)
-    shown = _first_days(found for found in visible_dates(tree, zone, languages) if found and _plausible(found, limit))
+    visible = visible_dates(tree, zone, languages, today)
+    shown = _first_days(found for found in visible if found and _plausible(found, limit))
     structured = _structured(tree, zone, _PUBLISHED_JSONLD, _PUBLISHED_META, "datePublished")
     stated = next((found for found in structured if found is not None and _plausible(found, limit)), None)
     if stated is not None:

@@ -52,7 +52,7 @@ def searched_date(tree: lxml.html.HtmlElement, url: str, limit: datetime, langua
     try:
         with _languages_held(_search_languages(languages)):
             found = htmldate.find_date(
-                without_boilerplate(tree),
+                _without_site_header(without_boilerplate(tree)),
                 url=url or None,
                 extensive_search=True,
                 original_date=True,
@@ -67,6 +67,14 @@ def searched_date(tree: lxml.html.HtmlElement, url: str, limit: datetime, langua
         # htmldate reports a bare year (a copyright line, a year in a file name) as its 1 January.
         return None
     return date_only(day, found, "text")
+
+
+def _without_site_header(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The page less its header elements that hold no main heading: the site's, with its date of the day."""
+    for header in tree.xpath("//header[not(.//h1)]"):
+        if header.getparent() is not None:
+            header.drop_tree()
+    return tree
 
 
 def _search_languages(languages: Sequence[str]) -> tuple[str, ...]:

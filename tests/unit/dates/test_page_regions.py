@@ -1,8 +1,9 @@
-"""Dates in parts of the page that are not the article's dateline: picture captions, print editions."""
+"""Dates in parts of the page that are not the article's dateline: picture captions, print editions,
+the site header's date of the day."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -55,3 +56,32 @@ def test_a_print_edition_date_is_not_the_page_date(edition: str, dateline: str, 
     )
     found = find_published(body(inner, lang=lang), "https://x.org/a", now=NOW)
     assert found is not None and found.local_date == date(2021, 5, 4)
+
+
+FETCHED = datetime(2023, 12, 20, 9, 30, tzinfo=UTC)
+SITE_HEADER = (
+    "<header class='site'><a href='/'>Town Courier</a><span class='today'>Wednesday, 20 December 2023</span></header>"
+)
+
+
+def test_the_site_header_date_of_the_fetch_day_is_never_taken() -> None:
+    inner = f"{SITE_HEADER}<article><h1>Twin towns plan a winter market</h1>{LEAD}</article>"
+    found = find_published(body(inner, lang="en"), "https://x.org/a", now=FETCHED)
+    assert found is None or found.local_date != date(2023, 12, 20)
+
+
+def test_the_site_header_date_gives_way_to_the_article_dateline() -> None:
+    dateline = "<p class='date'>18 December 2023</p>"
+    inner = f"{SITE_HEADER}<article><h1>Twin towns plan a winter market</h1>{dateline}{LEAD}</article>"
+    found = find_published(body(inner, lang="en"), "https://x.org/a", now=FETCHED)
+    assert found is not None and found.local_date == date(2023, 12, 18)
+
+
+def test_a_dateline_of_the_fetch_day_inside_the_article_is_kept() -> None:
+    above = "<article><p class='date'>20 December 2023</p><h1>Twin towns plan a winter market</h1>"
+    below = "<article><h1>Twin towns plan a winter market</h1><p class='date'>20 December 2023</p>"
+    for opening in (above, below):
+        found = find_published(
+            body(f"{SITE_HEADER}{opening}{LEAD}</article>", lang="en"), "https://x.org/a", now=FETCHED
+        )
+        assert found is not None and found.local_date == date(2023, 12, 20)
