@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import lxml.html
@@ -31,12 +31,15 @@ AFTER_HEADLINE = 25
 BEFORE_HEADLINE = 6
 
 
-def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str]) -> Iterator[FoundDate | None]:
+def visible_dates(
+    tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequence[str], today: date | None = None
+) -> Iterator[FoundDate | None]:
     """Dates written on the page near its headline, nearest first, then the lead paragraph's dateline, then
     elements marked as dates (those below the headline first).
 
     Blocks inside navigation, sidebars and footers, and blocks that are mostly a link to another page (a list
-    of headlines), are never read.
+    of headlines), are never read; nor is ``today`` (the day the page was fetched) above the headline and outside
+    the article holding it: that is the site header's date of the day.
     """
     heading = headline(tree)
     content = content_nodes(tree, as_read=True, page_forms=True, heading=heading)
@@ -57,10 +60,36 @@ def visible_dates(tree: lxml.html.HtmlElement, zone: ZoneInfo, languages: Sequen
         holding = set(heading.iterancestors())
         for _, _, block in order:
             # A header holding the headline and its byline: the dateline is read as if the headline were not there.
-            yield from _node_dates(block, zone, languages, without=title if block in holding else "")
+            found = _node_dates(block, zone, languages, without=title if block in holding else "")
+            yield from _without_site_today(found, block, heading, today)
         yield _lead_dateline(heading, content[0], zone, languages)
     for node in _nearest_first(tree, heading, date_marked(tree, content)):
-        yield from _node_dates(node, zone, languages)
+        yield from _without_site_today(_node_dates(node, zone, languages), node, heading, today)
+
+
+def _without_site_today(
+    found: Iterator[FoundDate | None],
+    node: lxml.html.HtmlElement,
+    heading: lxml.html.HtmlElement | None,
+    today: date | None,
+) -> Iterator[FoundDate | None]:
+    """The dates found in ``node``, less ``today`` when the node is in the site's header."""
+    for one in found:
+        on_today = today is not None and one is not None and one.local_date == today
+        if not (on_today and heading is not None and _in_site_header(node, heading)):
+            yield one
+
+
+def _in_site_header(node: lxml.html.HtmlElement, heading: lxml.html.HtmlElement) -> bool:
+    """Whether the node comes before the headline and outside the article or main element holding it (on a page
+    without one: inside a header element that does not hold the headline)."""
+    if node not in heading.xpath("preceding::*"):
+        return False
+    container = next((element for element in heading.iterancestors() if element.tag in {"article", "main"}), None)
+    if container is not None:
+        return container not in set(node.iterancestors())
+    header = next((element for element in (node, *node.iterancestors()) if element.tag == "header"), None)
+    return header is not None and heading not in set(header.iter())
 
 
 #: The lead paragraph is the first element after the headline with at least this much text of its own, looked for
@@ -119,6 +148,8 @@ def _node_dates(
         machine = stamped.get("datetime") or stamped.get("title")
         if machine:
             yield _stamp_as_shown(parse_structured(machine, zone, "time"), stamped, zone, languages)
+    if _is_caption(node):
+        return
     text = read_text(node)
     if without:
         text = " ".join(text.replace(without, " ", 1).split())
@@ -128,6 +159,21 @@ def _node_dates(
             found = parse_short_year(text, zone)
         if found is not None and _reads_as_dateline(text, found):
             yield found
+
+
+#: A link to one of these is a picture opened large (a gallery's or a lightbox's), whose neighbour text is its caption.
+_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?:[?#]|$)", re.IGNORECASE)
+
+
+def _is_caption(node: lxml.html.HtmlElement) -> bool:
+    """Whether the element's text is a picture's caption: inside a figure, or a short block holding a picture
+    linked to its own file (a photo's date, or the day of the event pictured, is not the article's)."""
+    if any(element.tag in {"figure", "figcaption"} for element in (node, *node.iterancestors())):
+        return True
+    return any(
+        _PICTURE_FILE.search(link.get("href") or "") and next(link.iter("img", "picture"), None) is not None
+        for link in node.iter("a")
+    )
 
 
 #: A short block naming this many different years is a calendar or an archive's list of years, not a dateline
@@ -143,6 +189,12 @@ _PERIOD_END = re.compile(
     # The short words only in lower case: "Al Jazeera, 12 March 2020" is a dateline.
     r"(?i:until|till|expires|jusqu|hasta|fino a)|\b(?:bis|au|al|tot|до|по)\b"
 )
+#: Words that make the date after them a print edition's ("Erschienen in der Ausgabe vom 12.03.2020", "Print
+#: edition: 4 May 2021", "Печатная версия от 5 мая 2021"): the paper's issue, a day or more after the page's own.
+_PRINT_EDITION = re.compile(
+    r"(?i:ausgabe|zeitung vom|print edition|printed edition|in print|печатн\w*|номер\w* от|édition (?:papier|du)"
+    r"|edizione (?:cartacea|del)|edición impresa|edição impressa|wydanie)"
+)
 #: How far before a date such a word is looked for (no other number may stand between them).
 PERIOD_END_WINDOW = 40
 #: How many dates of one block are read, skipping the ends of periods, before giving up on it.
@@ -150,7 +202,7 @@ DATES_PER_BLOCK = 3
 
 
 def _dateline(text: str, zone: ZoneInfo, languages: Sequence[str]) -> FoundDate | None:
-    """The first date of a block that does not end a period."""
+    """The first date of a block that neither ends a period nor names a print edition."""
     offset = 0
     for _ in range(DATES_PER_BLOCK):
         found = parse_visible(text[offset:], zone, languages, where="visible")
@@ -161,7 +213,7 @@ def _dateline(text: str, zone: ZoneInfo, languages: Sequence[str]) -> FoundDate 
             return found
         before = text[max(offset, start - PERIOD_END_WINDOW) : start]
         before = re.split(r"\d", before)[-1]
-        if not _PERIOD_END.search(before):
+        if not _PERIOD_END.search(before) and not _PRINT_EDITION.search(before):
             return found
         offset = start + len(found.raw)
     return None

@@ -14,27 +14,22 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
-import htmldate
 import lxml.html
 
 from twincrawl.dates.lines import visible_dates
+from twincrawl.dates.search import searched_date
 from twincrawl.dates.strings import FoundDate, date_only, parse_structured, parse_visible
 from twincrawl.extract.html import (
     ARTICLE_TYPES,
     jsonld_objects,
     jsonld_types,
     meta_content,
-    node_count,
     parse_html,
-    without_boilerplate,
 )
 
 #: Dates before this year are refused unless structured data states them (old dates on a news page are
 #: almost always history quoted in the text).
 MIN_YEAR = 1990
-#: The whole-page search is skipped on pages larger than this (its cost grows with every date-like string,
-#: and article pages rarely exceed a few thousand elements).
-SEARCH_MAX_ELEMENTS = 5_000
 #: Structured data is trusted back to here (archives of old documents do carry such dates).
 MIN_STRUCTURED_YEAR = 1900
 
@@ -104,15 +99,19 @@ def find_published(
     """The date the page was first published, or None when the page does not say.
 
     ``timezone`` (an IANA name) localizes times written without an offset; ``listing_date`` is the raw date
-    the listing page or feed showed next to the link, used when the page itself says nothing; ``now`` bounds
-    dates from the future (default: the current time); ``languages`` hints the language of visible dates.
+    the listing page or feed showed next to the link, used when the page itself says nothing; ``now`` is the
+    fetch time (default: the current time): it bounds dates from the future, and its day, which site headers show as
+    the date of the day, is never taken from outside the article; ``languages`` hints the language of visible dates.
     """
     zone = _zone(timezone)
-    limit = (now or datetime.now(UTC)) + timedelta(days=1)
+    fetched = now or datetime.now(UTC)
+    limit = fetched + timedelta(days=1)
     if tree is None:
         tree = parse_html(html)
     if tree is not None:
-        found = _from_page(tree, url, zone, languages or _page_languages(tree), limit)
+        found = _from_page(
+            tree, url, zone, languages or _page_languages(tree), limit, today=fetched.astimezone(zone).date()
+        )
     else:
         found = _url_date(url)
     if found is not None and _plausible(found, limit):
@@ -125,11 +124,12 @@ def find_published(
 
 
 def _from_page(
-    tree: lxml.html.HtmlElement, url: str, zone: ZoneInfo, languages: Sequence[str], limit: datetime
+    tree: lxml.html.HtmlElement, url: str, zone: ZoneInfo, languages: Sequence[str], limit: datetime, *, today: date
 ) -> FoundDate | None:
     """The page's own date: structured data checked against the dateline, else the URL, dateline, search."""
     in_url = _url_date(url)
-    shown = _first_days(found for found in visible_dates(tree, zone, languages) if found and _plausible(found, limit))
+    visible = visible_dates(tree, zone, languages, today)
+    shown = _first_days(found for found in visible if found and _plausible(found, limit))
     structured = _structured(tree, zone, _PUBLISHED_JSONLD, _PUBLISHED_META, "datePublished")
     stated = next((found for found in structured if found is not None and _plausible(found, limit)), None)
     if stated is not None:
@@ -143,7 +143,7 @@ def _from_page(
     for found in (in_url, *shown):
         if found is not None and _plausible(found, limit):
             return found
-    return _searched(tree, url, limit)
+    return searched_date(tree, url, limit, languages)
 
 
 def _modified_days(tree: lxml.html.HtmlElement, zone: ZoneInfo) -> set[date]:
@@ -209,29 +209,6 @@ def _days_around_the_world(moment: datetime) -> set[date]:
     """The calendar days an instant falls on somewhere in the world."""
     first, last = (moment + WESTMOST_OFFSET).date(), (moment + EASTMOST_OFFSET).date()
     return {first + timedelta(days=days) for days in range((last - first).days + 1)}
-
-
-def _searched(tree: lxml.html.HtmlElement, url: str, limit: datetime) -> FoundDate | None:
-    """The last resort: htmldate's search of the whole page for the most likely publication date."""
-    if node_count(tree) > SEARCH_MAX_ELEMENTS:
-        return None
-    try:
-        found = htmldate.find_date(
-            without_boilerplate(tree),
-            url=url or None,
-            extensive_search=True,
-            original_date=True,
-            max_date=limit.strftime("%Y-%m-%d"),
-        )
-    except (ValueError, TypeError, RecursionError):
-        return None
-    if not found:
-        return None
-    day = date.fromisoformat(found)
-    if (day.month, day.day) == (1, 1):
-        # htmldate reports a bare year (a copyright line, a year in a file name) as its 1 January.
-        return None
-    return date_only(day, found, "text")
 
 
 def find_modified(

@@ -148,7 +148,7 @@ def _named_month_date(match: re.Match[str], languages: Sequence[str]) -> date | 
     """The date of a day, month-name and year match whose month word is a month of one of the languages tried
     first (the declared ones and English); None when it is not (dateparser then reads the snippet)."""
     word = (match.group("month") or match.group("month_first")).lower().rstrip(".")
-    month = _month_numbers(_first_languages(languages)).get(word)
+    month = _month_numbers(first_languages(languages)).get(word)
     if month is None:
         return None
     try:
@@ -181,14 +181,14 @@ def _month_numbers(languages: tuple[str, ...]) -> dict[str, int]:
     return {word: number for word, number in numbers.items() if word not in ambiguous}
 
 
-def _first_languages(languages: Sequence[str]) -> tuple[str, ...]:
+def first_languages(languages: Sequence[str]) -> tuple[str, ...]:
     """The languages a written-out date is read in first: the declared ones, then English."""
     return tuple(dict.fromkeys([*(lang.lower()[:2] for lang in languages if lang), "en"]))
 
 
 def _dateparser(snippet: str, languages: Sequence[str]) -> date | None:
     declared = [lang.lower()[:2] for lang in languages if lang]
-    parsed = _cached_dateparser(snippet, _first_languages(languages))
+    parsed = _cached_dateparser(snippet, first_languages(languages))
     if parsed is None and not declared:
         parsed = _cached_dateparser(snippet, UNDECLARED_LANGUAGES)
     return parsed
