@@ -69,7 +69,8 @@ TWINCRAWL_ADDRESS_GUARD_ENABLED = True
 #: Distinct URLs of one shape (numbers and ids normalized) fetched per source and run (0 = no cap): bounds
 #: endless calendars and faceted listings. A first crawl of a large archive may need more.
 TWINCRAWL_MAX_PAGES_PER_PATTERN = 2000
-#: Seconds one page may take to process (extract, dates, relevance) before it is skipped (0 = no limit).
+#: CPU seconds one page may take to process (extract, dates, relevance) before it is skipped (0 = no limit): CPU,
+#: not wall time, so that a machine busy with other work skips no page for waiting its turn at a core.
 TWINCRAWL_PROCESS_TIMEOUT = 20
 
 EXTENSIONS = {"spiders.extensions.progress.Progress": 500, "spiders.extensions.memory.TreeMemory": 510}
