@@ -89,7 +89,7 @@ class Row(Rates):
     peak_rss: int | None = None
     """Bytes; None when not measured."""
     articles: int = 0
-    """Articles out: stored (full pipeline) or non-empty extractions."""
+    """Articles out: stored (full pipeline) or extractions of at least ``TWINCRAWL_MIN_TEXT_CHARS``."""
     processing_cpu_seconds: float | None = None
     """Of ``cpu_seconds``, the time processing pages took (the full pipeline's run report)."""
 
@@ -198,9 +198,9 @@ def _run_full(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
 def _run_baseline(kind: str) -> Callable[[SiteServer, Path, argparse.Namespace], Row]:
     def measure(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
         counts = work / f"{kind}.json"
+        settings = {**scrapy_settings(args.concurrency), "TWINCRAWL_MIN_TEXT_CHARS": _min_text_chars()}
         command = [sys.executable, "-m", baseline_spiders.__name__, kind, f"{server.base_url}/news/", _ARTICLE_RE,
-                   _LISTING_RE,
-                   json.dumps(scrapy_settings(args.concurrency)), str(counts)]  # fmt: skip
+                   _LISTING_RE, json.dumps(settings), str(counts)]  # fmt: skip
         row = _measure(ROWS[kind], command, work, dict(os.environ))
         found = json.loads(counts.read_text(encoding="utf-8"))
         row.pages, row.articles = found["pages"], found["extracted"]
@@ -214,6 +214,7 @@ def _run_extract(server: SiteServer, work: Path, args: argparse.Namespace) -> Ro
     # 20,000 pages); only the extraction calls are timed.
     seconds = cpu_seconds = 0.0
     extracted = 0
+    min_chars = _min_text_chars()
     for story in server.site.stories:
         page = server.site.resources[story.path]
         html = page.body.decode(page.content_type.rpartition("charset=")[2])
@@ -221,7 +222,7 @@ def _run_extract(server: SiteServer, work: Path, args: argparse.Namespace) -> Ro
         found = trafilatura.extract(html, url=server.base_url + story.path)
         seconds += time.perf_counter() - started
         cpu_seconds += time.process_time() - cpu
-        extracted += bool(found)
+        extracted += len(found or "") >= min_chars
     return Row(label=ROWS["extract"], pages=len(server.site.stories), articles=extracted, seconds=seconds,
                cpu_seconds=cpu_seconds)  # fmt: skip
 
@@ -232,6 +233,11 @@ _RUNNERS: dict[str, Callable[[SiteServer, Path, argparse.Namespace], Row]] = {
     "naive": _run_baseline("naive"),
     "extract": _run_extract,
 }
+
+
+def _min_text_chars() -> int:
+    """The full pipeline's shortest article text: the baselines count an extraction as an article by it too."""
+    return crawl_settings({}).getint("TWINCRAWL_MIN_TEXT_CHARS")
 
 
 def scrapy_settings(concurrency: int) -> dict[str, object]:
