@@ -51,6 +51,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 #: ... and `-o out.csv` writes the flat columns of `twincrawl export --format csv`.
 FEED_EXPORTERS = {"csv": "spiders.exporters.ArticleCsvExporter"}
 LOG_LEVEL = "INFO"
+#: A dropped page is logged by its URL and reason, without the page's body.
+LOG_FORMATTER = "spiders.logformatters.dropped.ReasonOnlyLogFormatter"
 TWINCRAWL_LOG_FORMAT = "text"  # or "json": one JSON object a line
 
 # -- what may be fetched -----------------------------------------------------------------------------------

@@ -4,14 +4,15 @@ them on and off, and they act on requests and items without a running crawl."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
-from scrapy.utils.misc import build_from_crawler
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.misc import build_from_crawler, load_object
 from scrapy.utils.test import get_crawler
 
 import settings.base as settings_base
@@ -22,7 +23,7 @@ from spiders.extensions.memory import TreeMemory
 from spiders.extensions.progress import Progress
 from spiders.news import NewsSpider
 from spiders.spidermiddlewares.finished_requests import FinishedRequests
-from twincrawl.items import FetchedPage
+from twincrawl.items import FetchedPage, ProcessedPage
 
 STORY = (
     "<html><head><title>Делегация Ковентри в Волгограде</title></head><body><article><h1>Делегация Ковентри "
@@ -101,3 +102,20 @@ def test_the_process_pipeline_turns_a_page_into_an_article_and_counts_what_it_sk
     assert empty.article is None
     assert crawler.stats.get_value(f"twincrawl/city/skipped/{empty.skip_reason}") == 1
     assert crawler.stats.get_value("twincrawl/processing/pages") == 2
+
+
+def test_a_dropped_page_is_logged_by_its_url_and_reason_without_its_body() -> None:
+    crawler = _crawler()
+    spider = NewsSpider.from_crawler(crawler)
+    formatter = crawler.settings.get("LOG_FORMATTER")
+    assert formatter == "spiders.logformatters.dropped.ReasonOnlyLogFormatter"
+    page = FetchedPage(url="https://city.example/news/3", source="city", body=b"<html>" + b"x" * 100_000)
+    logged = build_from_crawler(load_object(formatter), crawler).dropped(
+        ProcessedPage(page=page, skip_reason="no article text"),
+        DropItem(f"{page.url}: no article text"),
+        None,
+        spider,
+    )
+    line = logged["msg"] % logged["args"]
+    assert line == "Dropped: https://city.example/news/3: no article text"
+    assert logged["level"] == logging.WARNING
