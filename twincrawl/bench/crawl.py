@@ -26,6 +26,7 @@ import attrs
 import trafilatura
 
 import spiders.bench as baseline_spiders
+import twincrawl
 from spiders.run import crawl_settings
 from twincrawl.bench.site.pages import SOURCE_KEY, SiteServer, read_real_pages, registry_yaml
 from twincrawl.runs import tree_rss_bytes
@@ -178,7 +179,7 @@ def _run_full(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
                "--report", str(report), "--log-file", str(work / "crawl.log")]  # fmt: skip
     for name, value in overrides.items():
         command += ["--set", f"{name}={value}"]
-    env = dict(os.environ)
+    env = child_environment()
     if args.workers is not None:
         env["TWINCRAWL_PROCESS_WORKERS"] = str(args.workers)
     row = _measure(ROWS["full"], command, work, env)
@@ -201,7 +202,7 @@ def _run_baseline(kind: str) -> Callable[[SiteServer, Path, argparse.Namespace],
         settings = {**scrapy_settings(args.concurrency), "TWINCRAWL_MIN_TEXT_CHARS": _min_text_chars()}
         command = [sys.executable, "-m", baseline_spiders.__name__, kind, f"{server.base_url}/news/", _ARTICLE_RE,
                    _LISTING_RE, json.dumps(settings), str(counts)]  # fmt: skip
-        row = _measure(ROWS[kind], command, work, dict(os.environ))
+        row = _measure(ROWS[kind], command, work, child_environment())
         found = json.loads(counts.read_text(encoding="utf-8"))
         row.pages, row.articles = found["pages"], found["extracted"]
         return row
@@ -247,6 +248,15 @@ def scrapy_settings(concurrency: int) -> dict[str, object]:
         "CONCURRENT_REQUESTS": concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
         "TELNETCONSOLE_ENABLED": False, "COOKIES_ENABLED": False,
     }  # fmt: skip
+
+
+def child_environment() -> dict[str, str]:
+    """This environment, with the folder this bench's own packages come from first on ``PYTHONPATH``: the runs
+    start in the work folder, where ``python -m`` would otherwise import the installed copy, not the code of a
+    checkout (a second working tree) the bench was started from."""
+    root = str(Path(twincrawl.__file__).resolve().parents[1])
+    inherited = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([root, inherited]) if inherited else root}
 
 
 def _measure(label: str, command: list[str], cwd: Path, env: dict[str, str]) -> Row:
