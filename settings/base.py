@@ -50,6 +50,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 #: ... and `-o out.csv` writes the flat columns of `twincrawl export --format csv`.
 FEED_EXPORTERS = {"csv": "spiders.exporters.ArticleCsvExporter"}
 LOG_LEVEL = "INFO"
+#: A dropped page is logged by its URL and reason, without the page's body.
+LOG_FORMATTER = "spiders.logformatters.dropped.ReasonOnlyLogFormatter"
 TWINCRAWL_LOG_FORMAT = "text"  # or "json": one JSON object a line
 
 # -- what may be fetched -----------------------------------------------------------------------------------
@@ -68,7 +70,8 @@ TWINCRAWL_ADDRESS_GUARD_ENABLED = True
 #: Distinct URLs of one shape (numbers and ids normalized) fetched per source and run (0 = no cap): bounds
 #: endless calendars and faceted listings. A first crawl of a large archive may need more.
 TWINCRAWL_MAX_PAGES_PER_PATTERN = 2000
-#: Seconds one page may take to process (extract, dates, relevance) before it is skipped (0 = no limit).
+#: CPU seconds one page may take to process (extract, dates, relevance) before it is skipped (0 = no limit): CPU,
+#: not wall time, so that a machine busy with other work skips no page for waiting its turn at a core.
 TWINCRAWL_PROCESS_TIMEOUT = 20
 
 #: ``scrapy crawl`` takes the run lock and writes the run report as ``twincrawl crawl`` does (which does both itself),

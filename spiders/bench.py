@@ -1,7 +1,8 @@
 """Baseline spiders for ``twincrawl bench crawl``: the same discovery as a site's listings, and nothing else.
 
 ``bare`` only downloads article pages (the engine's ceiling); ``naive`` calls ``trafilatura.extract`` in its
-callback, as a first crawler would. Run as
+callback, as a first crawler would, and counts as articles the texts of at least ``TWINCRAWL_MIN_TEXT_CHARS``
+(the full pipeline's own bar: a JavaScript notice or a bot wall's message is no article). Run as
 ``python -m spiders.bench KIND START_URL ARTICLE_RE LISTING_RE SETTINGS_JSON OUT``:
 ``SETTINGS_JSON`` holds the Scrapy settings of the run; the counts are written to OUT as JSON.
 """
@@ -44,7 +45,10 @@ class BaselineSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> None:
         self.counts["pages"] += 1
-        if self.extract and trafilatura.extract(response.text, url=response.url):
+        if not self.extract:
+            return
+        text = trafilatura.extract(response.text, url=response.url) or ""
+        if len(text) >= self.settings.getint("TWINCRAWL_MIN_TEXT_CHARS", 1):
             self.counts["extracted"] += 1
 
 

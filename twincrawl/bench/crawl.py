@@ -26,6 +26,7 @@ import attrs
 import trafilatura
 
 import spiders.bench as baseline_spiders
+import twincrawl
 from spiders.run import crawl_settings
 from twincrawl.bench.site.pages import SOURCE_KEY, SiteServer, read_real_pages, registry_yaml
 from twincrawl.runs import tree_rss_bytes
@@ -89,7 +90,7 @@ class Row(Rates):
     peak_rss: int | None = None
     """Bytes; None when not measured."""
     articles: int = 0
-    """Articles out: stored (full pipeline) or non-empty extractions."""
+    """Articles out: stored (full pipeline) or extractions of at least ``TWINCRAWL_MIN_TEXT_CHARS``."""
     processing_cpu_seconds: float | None = None
     """Of ``cpu_seconds``, the time processing pages took (the full pipeline's run report)."""
 
@@ -178,7 +179,7 @@ def _run_full(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
                "--report", str(report), "--log-file", str(work / "crawl.log")]  # fmt: skip
     for name, value in overrides.items():
         command += ["--set", f"{name}={value}"]
-    env = dict(os.environ)
+    env = child_environment()
     if args.workers is not None:
         env["TWINCRAWL_PROCESS_WORKERS"] = str(args.workers)
     row = _measure(ROWS["full"], command, work, env)
@@ -198,10 +199,10 @@ def _run_full(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
 def _run_baseline(kind: str) -> Callable[[SiteServer, Path, argparse.Namespace], Row]:
     def measure(server: SiteServer, work: Path, args: argparse.Namespace) -> Row:
         counts = work / f"{kind}.json"
+        settings = {**scrapy_settings(args.concurrency), "TWINCRAWL_MIN_TEXT_CHARS": _min_text_chars()}
         command = [sys.executable, "-m", baseline_spiders.__name__, kind, f"{server.base_url}/news/", _ARTICLE_RE,
-                   _LISTING_RE,
-                   json.dumps(scrapy_settings(args.concurrency)), str(counts)]  # fmt: skip
-        row = _measure(ROWS[kind], command, work, dict(os.environ))
+                   _LISTING_RE, json.dumps(settings), str(counts)]  # fmt: skip
+        row = _measure(ROWS[kind], command, work, child_environment())
         found = json.loads(counts.read_text(encoding="utf-8"))
         row.pages, row.articles = found["pages"], found["extracted"]
         return row
@@ -214,6 +215,7 @@ def _run_extract(server: SiteServer, work: Path, args: argparse.Namespace) -> Ro
     # 20,000 pages); only the extraction calls are timed.
     seconds = cpu_seconds = 0.0
     extracted = 0
+    min_chars = _min_text_chars()
     for story in server.site.stories:
         page = server.site.resources[story.path]
         html = page.body.decode(page.content_type.rpartition("charset=")[2])
@@ -221,7 +223,7 @@ def _run_extract(server: SiteServer, work: Path, args: argparse.Namespace) -> Ro
         found = trafilatura.extract(html, url=server.base_url + story.path)
         seconds += time.perf_counter() - started
         cpu_seconds += time.process_time() - cpu
-        extracted += bool(found)
+        extracted += len(found or "") >= min_chars
     return Row(label=ROWS["extract"], pages=len(server.site.stories), articles=extracted, seconds=seconds,
                cpu_seconds=cpu_seconds)  # fmt: skip
 
@@ -234,6 +236,11 @@ _RUNNERS: dict[str, Callable[[SiteServer, Path, argparse.Namespace], Row]] = {
 }
 
 
+def _min_text_chars() -> int:
+    """The full pipeline's shortest article text: the baselines count an extraction as an article by it too."""
+    return crawl_settings({}).getint("TWINCRAWL_MIN_TEXT_CHARS")
+
+
 def scrapy_settings(concurrency: int) -> dict[str, object]:
     """As fast as the site allows, robots.txt still obeyed."""
     return {
@@ -241,6 +248,15 @@ def scrapy_settings(concurrency: int) -> dict[str, object]:
         "CONCURRENT_REQUESTS": concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
         "TELNETCONSOLE_ENABLED": False, "COOKIES_ENABLED": False,
     }  # fmt: skip
+
+
+def child_environment() -> dict[str, str]:
+    """This environment, with the folder this bench's own packages come from first on ``PYTHONPATH``: the runs
+    start in the work folder, where ``python -m`` would otherwise import the installed copy, not the code of a
+    checkout (a second working tree) the bench was started from."""
+    root = str(Path(twincrawl.__file__).resolve().parents[1])
+    inherited = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([root, inherited]) if inherited else root}
 
 
 def _measure(label: str, command: list[str], cwd: Path, env: dict[str, str]) -> Row:

@@ -68,8 +68,8 @@ class ProcessingOptions:
     extraction_mode: ExtractionMode = "accurate"
     """``accurate`` (trafilatura checked against a second opinion) or ``fast`` (trafilatura alone)."""
     timeout: float = 0.0
-    """Seconds one page may take before it is skipped as ``processing timeout`` (0 = no limit). Enforced with
-    SIGALRM, so only when processing runs in a process's main thread (the crawl's reactor or a worker)."""
+    """CPU seconds one page may take before it is skipped as ``processing timeout`` (0 = no limit). Enforced with
+    SIGPROF, so only when processing runs in a process's main thread (the crawl's reactor or a worker)."""
 
     @classmethod
     def from_settings(cls, settings: SettingsReader) -> ProcessingOptions:
@@ -96,31 +96,33 @@ class SettingsReader(Protocol):
     def getfloat(self, name: str, default: float = 0.0) -> float: ...
 
 
-class _Overtime(BaseException):
+class Overtime(BaseException):
     """Raised by the watchdog's alarm; not an Exception, so no ``except Exception`` on the way swallows it."""
 
 
 @contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Raise :class:`_Overtime` in this thread after ``seconds`` (a no-op outside the main thread)."""
+def cpu_deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`Overtime` in this thread once the process has spent ``seconds`` of CPU time (a no-op outside
+    the main thread). CPU time, not wall time: on a machine busy with other work a page must not be skipped for
+    waiting its turn at a core, so that the same pages give the same articles however loaded the machine is."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def alarm(signum: int, frame: object) -> None:
-        raise _Overtime
+        raise Overtime
 
-    started = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, alarm)
-    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.process_time()
+    previous = signal.signal(signal.SIGPROF, alarm)
+    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer_delay:  # an alarm someone else had set (a test runner's timeout) is set again
-            left = outer_delay - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), outer_interval)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+        if outer_delay:  # a CPU alarm someone else had set (a profiler) is set again
+            left = outer_delay - (time.process_time() - started)
+            signal.setitimer(signal.ITIMER_PROF, max(left, 0.001), outer_interval)
 
 
 _WARM_UP_TEXT = (
@@ -153,9 +155,9 @@ def process_page(page: FetchedPage, source: Source, options: ProcessingOptions |
     if options.timeout > 0:
         _warm_up(source)
     try:
-        with _deadline(options.timeout):
+        with cpu_deadline(options.timeout):
             return _process(page, source, options)
-    except _Overtime:
+    except Overtime:
         raise Skipped("processing timeout", f"over {options.timeout:g} s") from None
 
 

@@ -4,15 +4,16 @@ them on and off, and they act on requests and items without a running crawl."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.settings import Settings
-from scrapy.utils.misc import build_from_crawler
+from scrapy.utils.misc import build_from_crawler, load_object
 from scrapy.utils.test import get_crawler
 
 import settings.base as settings_base
@@ -25,7 +26,7 @@ from spiders.extensions.progress import Progress
 from spiders.extensions.run_report import RunLockAndReport
 from spiders.news import NewsSpider
 from spiders.spidermiddlewares.finished_requests import FinishedRequests
-from twincrawl.items import FetchedPage
+from twincrawl.items import FetchedPage, ProcessedPage
 from twincrawl.runs import LockHeld, RunLock
 
 STORY = (
@@ -132,3 +133,20 @@ def test_the_run_lock_is_taken_under_scrapy_crawl_only_and_never_by_a_distribute
         extension.lock.release()
     with RunLock(tmp_path / "crawl.lock"):
         pass
+
+
+def test_a_dropped_page_is_logged_by_its_url_and_reason_without_its_body() -> None:
+    crawler = _crawler()
+    spider = NewsSpider.from_crawler(crawler)
+    formatter = crawler.settings.get("LOG_FORMATTER")
+    assert formatter == "spiders.logformatters.dropped.ReasonOnlyLogFormatter"
+    page = FetchedPage(url="https://city.example/news/3", source="city", body=b"<html>" + b"x" * 100_000)
+    logged = build_from_crawler(load_object(formatter), crawler).dropped(
+        ProcessedPage(page=page, skip_reason="no article text"),
+        DropItem(f"{page.url}: no article text"),
+        None,
+        spider,
+    )
+    line = logged["msg"] % logged["args"]
+    assert line == "Dropped: https://city.example/news/3: no article text"
+    assert logged["level"] == logging.WARNING

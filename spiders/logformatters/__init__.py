@@ -1,0 +1,1 @@
+"""Log formatters (Scrapy's ``LOG_FORMATTER``)."""
