@@ -1,4 +1,5 @@
-"""``twincrawl bench query`` on a small store: every query kind is timed, and the built store is reused."""
+"""``twincrawl bench query`` on a small store: every query kind and the near-duplicate look-up are timed, and the
+built store is reused."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ KINDS = ("city", "pair", "dates", "text", "combined")
 
 
 def test_query_bench_times_every_kind_and_reuses_its_store(tmp_path: Path) -> None:
-    args = ("bench", "query", "--articles", "400", "--repeat", "5", "--cache", tmp_path)
+    args = ("bench", "query", "--articles", "400", "--repeat", "10", "--cache", tmp_path)
     first = run_twincrawl(*args, timeout=600)
     assert first.returncode == 0, first.stderr[-3000:]
     assert "(built in" in first.stdout
@@ -20,6 +21,11 @@ def test_query_bench_times_every_kind_and_reuses_its_store(tmp_path: Path) -> No
         assert line is not None, f"no row {kind!r} in:\n{first.stdout}"
         p50, p95, worst, cpu_p95, results = map(float, line.split()[1:6])
         assert 0 <= p50 <= p95 <= worst and cpu_p95 >= 0 and 0 <= results <= LIMIT
+    duplicate = next(line for line in first.stdout.splitlines() if line.startswith("duplicate "))
+    p50, p95, worst, cpu_p95 = map(float, duplicate.split()[1:5])
+    found, copies = map(int, duplicate.split()[5].split("/"))
+    # Half the timed texts are stored articles with one word changed: those within the SimHash's 3 bits are found.
+    assert 0 <= p50 <= p95 <= worst and cpu_p95 >= 0 and copies == 5 and 1 <= found <= copies
     second = run_twincrawl(*args, timeout=600)
     assert second.returncode == 0, second.stderr[-3000:]
     assert "(reused)" in second.stdout
