@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -16,7 +16,15 @@ from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
 from twincrawl.items import FetchedPage, PageGone, ProcessedPage
-from twincrawl.process import Outcome, ProcessingOptions, init_worker, process_in_worker, process_outcome
+from twincrawl.process import (
+    Outcome,
+    ProcessingOptions,
+    init_worker,
+    process_in_worker,
+    process_outcome,
+    stop_worker_server,
+    worker_context,
+)  # fmt: skip
 from twincrawl.registry import Source, load_registry
 
 logger = logging.getLogger(__name__)
@@ -26,8 +34,9 @@ T = TypeVar("T")
 class ProcessPipeline:
     """Never loses a page: a page that gives no article, or whose processing raises, passes on with a reason.
 
-    With ``TWINCRAWL_PROCESS_WORKERS`` > 0, pages are processed in that many worker processes (spawned, each
-    loading the registry once) while the reactor goes on downloading; with 0, in the reactor thread.
+    With ``TWINCRAWL_PROCESS_WORKERS`` > 0, pages are processed in that many worker processes (forked from a
+    fork server that loaded the registry and warmed up once) while the reactor goes on downloading; with 0, in
+    the reactor thread.
     Items may leave in a different order than they came; the store and the dedup do not depend on it. The run
     report's ``processing/pages`` and ``processing/cpu_ms`` say how much CPU the processing itself took.
     """
@@ -53,10 +62,9 @@ class ProcessPipeline:
         return cls(registry, options, crawler.stats, settings.getint("TWINCRAWL_PROCESS_WORKERS"), files)
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        # Spawned, not forked: forking a process that runs a reactor and threads can copy a held lock.
         return ProcessPoolExecutor(
-            self.workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=init_worker, initargs=(self.registry_files, self.options),
+            self.workers, mp_context=worker_context(self.registry_files),
+            initializer=init_worker, initargs=(os.getpid(), self.registry_files, self.options),
         )  # fmt: skip
 
     async def process_item(self, item: FetchedPage | PageGone) -> ProcessedPage | PageGone:
@@ -93,6 +101,7 @@ class ProcessPipeline:
     def close_spider(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True)
+            stop_worker_server()
 
 
 def _deferred(future: Future[T]) -> Deferred[T]:

@@ -17,7 +17,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from twincrawl.runs import MEMORY_LIMIT_REASON, rss_bytes, tree_rss_bytes
+from twincrawl.runs import MEMORY_LIMIT_REASON, pss_bytes, tree_pss_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class TreeMemory:
 
     def sample(self) -> None:
         pid = os.getpid()
-        tree_mb, own_mb = tree_rss_bytes(pid) // _MB, rss_bytes(pid) // _MB
+        tree_mb, own_mb = tree_pss_bytes(pid) // _MB, pss_bytes(pid) // _MB
         self.peak_mb, self.crawler_peak_mb = max(self.peak_mb, tree_mb), max(self.crawler_peak_mb, own_mb)
         stats = self.crawler.stats
         assert stats is not None

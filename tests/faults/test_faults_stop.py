@@ -31,15 +31,21 @@ def _descendants(pid: int) -> set[int]:
     found: set[int] = set()
     todo = [pid]
     while todo:
-        current = todo.pop()
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
-                children = {int(child) for child in (task / "children").read_text().split()}
-            except OSError:
-                continue
-            todo.extend(children - found)
-            found |= children
+        children = _children(todo.pop())
+        todo.extend(children - found)
+        found |= children
     return found
+
+
+def _children(pid: int) -> set[int]:
+    """The processes ``pid`` started itself, from /proc."""
+    children: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children |= {int(child) for child in (task / "children").read_text().split()}
+        except OSError:
+            continue
+    return children
 
 
 def _command(pid: int) -> str:
@@ -99,7 +105,9 @@ def test_processing_workers_end_within_a_second_of_the_crawl_being_killed(tmp_pa
         # Killed once both workers are up and one of them has been busy with a heavy page for a while.
         if not crawling or server.hits_under("/s/news/") < 2:
             return False
-        workers.update(pid for pid in _descendants(crawling[0]) if "spawn_main" in _command(pid))
+        # The fork server (the crawl's child) and the workers forked from it run the same command.
+        below = _descendants(crawling[0]) - _children(crawling[0])
+        workers.update(pid for pid in below if "multiprocessing.forkserver" in _command(pid))
         return len(workers) >= 2 and max(map(_cpu_seconds, workers)) > 2.5
 
     crawling: list[int] = []

@@ -5,7 +5,8 @@ A site of ``--pages`` articles is served on 127.0.0.1: generated (:mod:`twincraw
 On the same pages and in the same run, each in its own process: the full pipeline (``twincrawl crawl``), a spider that
 only downloads (the engine's ceiling), a spider that calls ``trafilatura.extract`` in its callback; then
 ``trafilatura.extract`` alone over the same HTML in this process. Figures: pages/s (wall clock, process start
-included), CPU seconds per page (the process and its children), peak RSS (the process tree, summed).
+included), CPU seconds per page (the process and its children), peak memory (the process tree's
+proportional set sizes, summed).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import spiders.bench as baseline_spiders
 import twincrawl
 from spiders.run import crawl_settings
 from twincrawl.bench.site.pages import SOURCE_KEY, SiteServer, read_real_pages, registry_yaml
-from twincrawl.runs import tree_rss_bytes
+from twincrawl.runs import tree_pss_bytes
 from twincrawl.store import Query, open_store
 
 ROWS = {
@@ -41,7 +42,7 @@ ROWS = {
 _ARTICLE_RE = r"/news/\d+\.html$"
 _LISTING_RE = r"/news/\?page=\d+$"
 #: How often the process tree's memory is sampled.
-_RSS_INTERVAL = 0.1
+_MEMORY_INTERVAL = 0.1
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -87,7 +88,7 @@ class Row(Rates):
     """One measured run."""
 
     label: str
-    peak_rss: int | None = None
+    peak_memory: int | None = None
     """Bytes; None when not measured."""
     articles: int = 0
     """Articles out: stored (full pipeline) or extractions of at least ``TWINCRAWL_MIN_TEXT_CHARS``."""
@@ -137,12 +138,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _table(rows: dict[str, Row]) -> str:
     lines = [
-        f"{'run':<30} {'pages':>7} {'articles':>8} {'seconds':>8} {'pages/s':>8} {'CPU s/page':>10} {'peak RSS MB':>11}"
+        f"{'run':<30} {'pages':>7} {'articles':>8} {'seconds':>8} {'pages/s':>8} {'CPU s/page':>10} {'peak PSS MB':>11}"
     ]
     for row in rows.values():
-        rss = f"{row.peak_rss / 2**20:.0f}" if row.peak_rss is not None else "-"
+        memory = f"{row.peak_memory / 2**20:.0f}" if row.peak_memory is not None else "-"
         lines.append(f"{row.label:<30} {row.pages:>7} {row.articles:>8} {row.seconds:>8.1f} "
-                     f"{row.pages_per_second:>8.1f} {row.cpu_per_page:>10.4f} {rss:>11}")  # fmt: skip
+                     f"{row.pages_per_second:>8.1f} {row.cpu_per_page:>10.4f} {memory:>11}")  # fmt: skip
     return "\n".join(lines)
 
 
@@ -260,11 +261,11 @@ def child_environment() -> dict[str, str]:
 
 
 def _measure(label: str, command: list[str], cwd: Path, env: dict[str, str]) -> Row:
-    """Run a command; wall time, CPU of it and its children, and the peak summed RSS of its process tree."""
+    """Run a command; wall time, CPU of it and its children, and the peak summed PSS of its process tree."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = _PeakRss(process.pid)
+    peak = _PeakMemory(process.pid)
     peak.start()
     stdout, stderr = process.communicate()
     seconds = time.perf_counter() - started
@@ -273,11 +274,11 @@ def _measure(label: str, command: list[str], cwd: Path, env: dict[str, str]) -> 
     if process.returncode not in (0, 1):  # 1: the crawl finished with some failed requests, still measured
         raise subprocess.CalledProcessError(process.returncode, command, stdout, stderr)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Row(label=label, pages=0, seconds=seconds, cpu_seconds=cpu, peak_rss=peak.peak or None)
+    return Row(label=label, pages=0, seconds=seconds, cpu_seconds=cpu, peak_memory=peak.peak or None)
 
 
-class _PeakRss(threading.Thread):
-    """Samples the summed resident memory of a process and its descendants (Linux /proc)."""
+class _PeakMemory(threading.Thread):
+    """Samples the summed proportional set sizes of a process and its descendants (Linux /proc)."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -286,8 +287,8 @@ class _PeakRss(threading.Thread):
         self._done = threading.Event()
 
     def run(self) -> None:
-        while not self._done.wait(_RSS_INTERVAL):
-            self.peak = max(self.peak, tree_rss_bytes(self.pid))
+        while not self._done.wait(_MEMORY_INTERVAL):
+            self.peak = max(self.peak, tree_pss_bytes(self.pid))
 
     def stop(self) -> None:
         self._done.set()

@@ -132,7 +132,7 @@ _WARM_UP_TEXT = (
 _warm_languages: set[str] = set()
 
 
-def _warm_up(source: Source) -> None:
+def warm_up(source: Source) -> None:
     """Process a small built-in page once per language set, outside any deadline: the first page of a process
     loads the vocabularies, the gazetteer and the date parser's languages, which must not count against a page."""
     languages = set(source.languages)
@@ -149,11 +149,16 @@ def _warm_up(source: Source) -> None:
         return
 
 
+def warmed_languages() -> frozenset[str]:
+    """The languages this process has warmed up for (:func:`warm_up`)."""
+    return frozenset(_warm_languages)
+
+
 def process_page(page: FetchedPage, source: Source, options: ProcessingOptions | None = None) -> Article:
     """Make the Article for a fetched page, or raise :class:`Skipped` with the reason there is none."""
     options = options or ProcessingOptions()
     if options.timeout > 0:
-        _warm_up(source)
+        warm_up(source)
     try:
         with cpu_deadline(options.timeout):
             return _process(page, source, options)

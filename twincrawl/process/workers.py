@@ -9,12 +9,15 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import select
 import signal
 import sys
 import threading
 import time
 import traceback
 from collections.abc import Sequence
+from multiprocessing import forkserver
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 import attrs
@@ -49,21 +52,56 @@ def process_outcome(page: FetchedPage, source: Source, options: ProcessingOption
     return attrs.evolve(outcome, cpu_seconds=time.thread_time() - started)
 
 
-#: How often a worker checks that the crawl that started it is still there.
-_PARENT_CHECK_SECONDS = 1.0
 _registry: dict[str, Source] = {}
 _options = [ProcessingOptions()]  # set by init_worker
 
+#: Names the registry files (joined by ``os.pathsep``; empty: the shipped registry) the fork server warms up for.
+WARM_REGISTRY_VARIABLE = "TWINCRAWL_WARM_REGISTRY"
+_WARM_MODULE = "twincrawl.process.warm"
 
-def init_worker(registry_files: Sequence[str], options: ProcessingOptions) -> None:
-    """Tie the worker's life to the crawl's, then load the registry (the shipped one when no files are given)
-    and the options, once per worker."""
-    parent = multiprocessing.parent_process()
-    parent_pid = parent.pid if parent is not None and parent.pid is not None else os.getppid()
-    _die_with_parent()
-    if os.getppid() != parent_pid:  # the crawl died before the kernel was told to watch it
+
+def worker_context(registry_files: Sequence[str]) -> BaseContext:
+    """The context to start processing workers with: forked from a fork server that imported the processing
+    modules and warmed up for ``registry_files`` once (:mod:`twincrawl.process.warm`), so that a worker starts
+    warm in milliseconds. Never forked from the crawl itself: forking a process that runs a reactor and threads
+    can copy a held lock; the server is a fresh single-threaded interpreter, which imports from this process's
+    ``sys.path``. The first call of a process starts the server; later pools of the same process reuse it."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([_WARM_MODULE])
+    server_environment = {
+        WARM_REGISTRY_VARIABLE: os.pathsep.join(registry_files),
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    previous = {name: os.environ.get(name) for name in server_environment}
+    os.environ.update(server_environment)
+    try:
+        forkserver.ensure_running()
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
+    return context
+
+
+def stop_worker_server() -> None:
+    """End the fork server once the pools it served are shut down, and wait for it: the server and the workers
+    it reaped then count in this process's children's CPU time (``getrusage``), as spawned workers did. The
+    standard library keeps this step private (its tests use it); the server would otherwise outlive the crawl
+    briefly, as an orphan nobody waits for."""
+    forkserver._forkserver._stop()  # type: ignore[attr-defined]
+
+
+def init_worker(crawl: int, registry_files: Sequence[str], options: ProcessingOptions) -> None:
+    """Tie the worker's life to the crawl's (process id ``crawl``: the worker's parent is the fork server),
+    then load the registry (the shipped one when no files are given) and the options, once per worker."""
+    die_with_parent()
+    try:
+        crawl_handle = os.pidfd_open(crawl)
+    except ProcessLookupError:  # the crawl died before the worker could watch it
         os._exit(1)
-    threading.Thread(target=_exit_with_parent, args=(parent_pid,), name="parent-watch", daemon=True).start()
+    threading.Thread(target=_exit_with_crawl, args=(crawl_handle,), name="crawl-watch", daemon=True).start()
     _registry.update(load_registry([Path(file) for file in registry_files] if registry_files else None))
     _options[0] = options
 
@@ -72,10 +110,12 @@ def init_worker(registry_files: Sequence[str], options: ProcessingOptions) -> No
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent() -> None:
-    """On Linux, have the kernel kill this worker the moment the crawl dies: unlike the watching thread, this
-    works while the worker is deep in C code that holds the GIL (lxml on a huge page). The pool spawns its
-    workers from the crawl's main thread, whose end is the crawl's end, so the signal never comes early."""
+def die_with_parent() -> None:
+    """On Linux, have the kernel kill this process the moment its parent dies: unlike a watching thread, this
+    works while the process is deep in C code that holds the GIL (lxml on a huge page). A worker's parent is
+    the fork server, whose parent is the crawl, so a crawl killed takes the server and then its workers with it.
+    The crawl starts the server from its main thread, whose end is the crawl's end, so the signal never comes
+    early."""
     if not sys.platform.startswith("linux"):
         return
     try:
@@ -85,10 +125,10 @@ def _die_with_parent() -> None:
         return  # no prctl (another C library): the watching thread still ends the worker
 
 
-def _exit_with_parent(parent: int) -> None:
-    """End this worker once the crawl that started it is gone (killed, crashed): it would idle on forever."""
-    while os.getppid() == parent:
-        time.sleep(_PARENT_CHECK_SECONDS)
+def _exit_with_crawl(crawl_handle: int) -> None:
+    """End this worker once the crawl is gone (killed, crashed): it would idle on forever. ``crawl_handle``,
+    a pidfd, becomes readable when the crawl ends."""
+    select.select([crawl_handle], [], [])
     os._exit(1)
 
 

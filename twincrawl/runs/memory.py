@@ -1,6 +1,8 @@
 """Resident memory of a process together with everything it started (worker processes, the browser).
 
-Reads Linux's /proc; elsewhere every figure is 0, so callers treat 0 as "not measured".
+Reads Linux's /proc; elsewhere every figure is 0, so callers treat 0 as "not measured". A tree is counted by
+proportional set size (PSS): a page that processes share (forked workers, shared libraries) counts once over
+them, not once in each as summed RSS would.
 """
 
 from __future__ import annotations
@@ -36,6 +38,19 @@ def rss_bytes(pid: int) -> int:
     return 0
 
 
-def tree_rss_bytes(pid: int) -> int:
-    """Resident memory of a process and all its descendants, summed."""
-    return sum(rss_bytes(each) for each in process_tree(pid))
+def pss_bytes(pid: int) -> int:
+    """Proportional set size of one process: its resident memory, each shared page divided among the processes
+    sharing it (its RSS where the kernel gives no ``smaps_rollup``; 0 when it is gone)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return rss_bytes(pid)
+    for line in rollup.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return rss_bytes(pid)
+
+
+def tree_pss_bytes(pid: int) -> int:
+    """Memory of a process and all its descendants: their proportional set sizes, summed."""
+    return sum(pss_bytes(each) for each in process_tree(pid))
