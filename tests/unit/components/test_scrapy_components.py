@@ -101,6 +101,7 @@ def test_the_process_pipeline_turns_a_page_into_an_article_and_counts_what_it_sk
     story = asyncio.run(pipeline.process_item(page(STORY.encode(), 1)))
     empty = asyncio.run(pipeline.process_item(page(b"<html><body><p>Nothing here.</p></body></html>", 2)))
     pipeline.close_spider()
+    assert isinstance(story, ProcessedPage) and isinstance(empty, ProcessedPage)
     assert story.article is not None
     assert story.article.relevance.is_twinning
     assert empty.article is None
