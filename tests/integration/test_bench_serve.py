@@ -16,4 +16,4 @@ def test_serve_bench_times_every_page_and_api_request_kind(tmp_path: Path) -> No
     assert {"page all", "page words", "api city", "api facets"} <= set(rows)
     for p50, p95, worst in rows.values():
         assert 0 < float(p50) <= float(p95) <= float(worst)
-    assert re.search(r"worst p95: search page [\d.]+ ms .* API [\d.]+ ms", done.stdout)
+    assert re.search(r"worst p95: search page [\d.]+ ms .* API [\d.]+ ms .* at 300 articles", done.stdout)

@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{kind:<14} {_percentile(times, 50):>8.1f} {p95:>8.1f} {max(times):>8.1f} "
                   f"{_percentile(cpu_times, 95):>10.1f} {target:>8.0f}")  # fmt: skip
         print(f"worst p95: search page {worst['page']:.1f} ms (target <= {PAGE_TARGET_MS:.0f}), "
-              f"API {worst['api']:.1f} ms (target <= {API_TARGET_MS:.0f}) at 100,000 articles")  # fmt: skip
+              f"API {worst['api']:.1f} ms (target <= {API_TARGET_MS:.0f}) at {args.articles:,} articles")  # fmt: skip
     finally:
         server.should_exit = True
         thread.join(10)
