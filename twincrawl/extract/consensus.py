@@ -3,8 +3,9 @@
 :func:`checked_body` asks readability's algorithm (trafilatura's copy of it) for the body of the same page. When
 the two bodies are the same article (their 4-word shingles agree), trafilatura's body is cut to the span
 readability has too, and a summary paragraph readability opens with is put first, unless the cut would drop
-most of it; when they disagree, readability-lxml is asked as well and the body agreeing most with the others
-wins, though a readability body too short to be an article never replaces trafilatura's. The shingle comparisons and
+most of it; when they disagree, jusText (a third algorithm: paragraphs classified one by one from their length,
+stop words and links) is asked as well and the body agreeing most with the others wins, though a body too short
+to be an article never replaces trafilatura's. The shingle comparisons and
 the witness that says whether another body has a piece of text live here too, with the word and line helpers
 :mod:`twincrawl.extract.extractor` shares.
 """
@@ -18,9 +19,10 @@ from collections import Counter
 
 import lxml.etree
 import lxml.html
-import readability
-from readability.readability import Unparseable
+from trafilatura.external import try_justext
+from trafilatura.htmlprocessing import tree_cleaning
 from trafilatura.readability_lxml import Document as TrafilaturaReadability
+from trafilatura.settings import Extractor
 
 from twincrawl.extract.html import without_control_characters
 from twincrawl.extract.prune import recommendations_heading
@@ -33,10 +35,9 @@ SAME_ARTICLE_AGREEMENT = 0.5
 #: Trafilatura's body cut to the span readability has too is kept only when it keeps at least this share of the
 #: words: a cut to a paragraph or two means readability found a fragment (a fact box, one section), not the article.
 MIN_KEPT_SHARE = 0.5
-#: A readability body replaces trafilatura's only when it has at least this many words. The two readability
-#: witnesses run one algorithm, so they agree with each other whatever they find; on a page where they outvote
-#: trafilatura with a short block, that block is a paywall line, a newsletter box or a teaser, not an article
-#: trafilatura missed.
+#: Another extractor's body replaces trafilatura's only when it has at least this many words: a short block
+#: that outvotes trafilatura's body is a paywall line, a newsletter box or a teaser, not an article trafilatura
+#: missed.
 MIN_REPLACEMENT_WORDS = 80
 
 
@@ -45,8 +46,9 @@ def checked_body(first: str, tree: lxml.html.HtmlElement) -> str:
 
     Bodies that agree: ``first`` cut to the span both have, after readability's summary lead (``first`` itself
     when the cut keeps less than MIN_KEPT_SHARE of its words). Bodies that disagree: the one of the two
-    extractors and readability-lxml agreeing most with the others, cut at a heading of recommended articles
-    unless it is ``first``; ``first`` when the winner has fewer than MIN_REPLACEMENT_WORDS words.
+    extractors and jusText agreeing most with the others, cut at a heading of recommended articles unless it is
+    ``first``; ``first`` when the winner has fewer than MIN_REPLACEMENT_WORDS words. Each witness runs its own
+    algorithm: a second copy of readability's (readability-lxml) would side with the first whatever it found.
     """
     second = _readability_algorithm(tree)
     if not second:
@@ -57,7 +59,7 @@ def checked_body(first: str, tree: lxml.html.HtmlElement) -> str:
     if _shingle_agreement(shingles[first], shingles[second]) >= SAME_ARTICLE_AGREEMENT:
         checked = with_lead(_common_span(first, _Witness(second, shingles[second])), second)
         return checked if word_count(checked) >= MIN_KEPT_SHARE * word_count(first) else first
-    present = [text for text in (first, second, _readability(tree)) if text]
+    present = [text for text in (first, second, _justext(tree)) if text]
     if not present:
         return ""
     for text in present:
@@ -143,12 +145,20 @@ def _readability_algorithm(tree: lxml.html.HtmlElement) -> str:
     return summary_text(summary)
 
 
-def _readability(tree: lxml.html.HtmlElement) -> str:
+def _justext(tree: lxml.html.HtmlElement) -> str:
+    """The body found by jusText, with the stop words of the page's declared language (of every language jusText
+    knows when the page declares none), from the page cleaned of what trafilatura never reads (scripts, forms,
+    asides ...)."""
+    language = _LANGUAGE.match(tree.get("lang") or "")
     try:
-        summary = readability.Document(copy.deepcopy(tree)).summary(html_partial=True)
-    except (ValueError, TypeError, RecursionError, AttributeError, lxml.etree.ParserError, Unparseable):
+        cleaned = tree_cleaning(copy.deepcopy(tree), Extractor())
+        body = try_justext(cleaned, None, language.group(1).lower() if language else None)
+    except (ValueError, TypeError, RecursionError, AttributeError, lxml.etree.ParserError):
         return ""
-    return summary_text(summary)
+    return tidy_lines("\n".join(paragraph.text or "" for paragraph in body))
+
+
+_LANGUAGE = re.compile(r"\s*([A-Za-z]{2,3})(?![A-Za-z])")
 
 
 def summary_text(summary: str) -> str:
