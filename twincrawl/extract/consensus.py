@@ -46,8 +46,9 @@ def checked_body(first: str, tree: lxml.html.HtmlElement) -> str:
 
     Bodies that agree: ``first`` cut to the span both have, after readability's summary lead (``first`` itself
     when the cut keeps less than MIN_KEPT_SHARE of its words). Bodies that disagree: the one of the two
-    extractors and jusText agreeing most with the others, cut at a heading of recommended articles unless it is
-    ``first``; ``first`` when the winner has fewer than MIN_REPLACEMENT_WORDS words. Each witness runs its own
+    extractors and jusText agreeing most with the others (jusText's only with its lines one of the two has too),
+    cut at a heading of recommended articles unless it is ``first``; ``first`` when the winner has fewer than
+    MIN_REPLACEMENT_WORDS words. Each witness runs its own
     algorithm: a second copy of readability's (readability-lxml) would side with the first whatever it found.
     """
     second = _readability_algorithm(tree)
@@ -72,9 +73,15 @@ def checked_body(first: str, tree: lxml.html.HtmlElement) -> str:
             _shingle_agreement(shingles[present[k]], shingles[other]) for j, other in enumerate(present) if j != k
         ),
     )
-    if present[best] == first:
+    winner = present[best]
+    if winner not in (first, second):
+        # jusText classifies paragraphs of the whole page, so its body can run past the article's element into
+        # a site's footer or contact lines: only its lines one of the two extractors has too are kept.
+        witnesses = (_Witness(first, shingles[first]), _Witness(second, shingles[second]))
+        winner = "\n".join(line for line in winner.split("\n") if any(w.has(line) for w in witnesses))
+    if winner == first:
         return first
-    replacement = before_recommendations(present[best], first)
+    replacement = before_recommendations(winner, first)
     return first if first and word_count(replacement) < MIN_REPLACEMENT_WORDS else replacement
 
 
