@@ -3,10 +3,11 @@
 :func:`checked_body` asks readability's algorithm (trafilatura's copy of it) for the body of the same page. When
 the two bodies are the same article (their 4-word shingles agree), trafilatura's body is cut to the span
 readability has too, and a summary paragraph readability opens with is put first, unless the cut would drop
-most of it; when they disagree, readability-lxml is asked as well and the body agreeing most with the others
-wins, though a readability body too short to be an article never replaces trafilatura's. The shingle comparisons and
-the witness that says whether another body has a piece of text live here too, with the word and line helpers
-:mod:`twincrawl.extract.extractor` shares.
+most of it; when they disagree, jusText (a third algorithm: paragraphs classified one by one from their length,
+stop words and links) is asked as well, and trafilatura's body stays unless the other two find the same article
+and agree with each other more than either agrees with it; a body too short to be an article never replaces
+trafilatura's. The shingle comparisons and the witness that says whether another body has a piece of text live
+here too, with the word and line helpers :mod:`twincrawl.extract.extractor` shares.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from collections import Counter
 
 import lxml.etree
 import lxml.html
-import readability
-from readability.readability import Unparseable
+from trafilatura.external import try_justext
+from trafilatura.htmlprocessing import tree_cleaning
 from trafilatura.readability_lxml import Document as TrafilaturaReadability
+from trafilatura.settings import Extractor
 
 from twincrawl.extract.html import without_control_characters
 from twincrawl.extract.prune import recommendations_heading
@@ -33,47 +35,63 @@ SAME_ARTICLE_AGREEMENT = 0.5
 #: Trafilatura's body cut to the span readability has too is kept only when it keeps at least this share of the
 #: words: a cut to a paragraph or two means readability found a fragment (a fact box, one section), not the article.
 MIN_KEPT_SHARE = 0.5
-#: A readability body replaces trafilatura's only when it has at least this many words. The two readability
-#: witnesses run one algorithm, so they agree with each other whatever they find; on a page where they outvote
-#: trafilatura with a short block, that block is a paywall line, a newsletter box or a teaser, not an article
-#: trafilatura missed.
+#: Another extractor's body replaces trafilatura's only when it has at least this many words: a short block
+#: that outvotes trafilatura's body is a paywall line, a newsletter box or a teaser, not an article trafilatura
+#: missed.
 MIN_REPLACEMENT_WORDS = 80
+#: When readability's and jusText's bodies outvote trafilatura's, jusText's supplies the text only when it agrees
+#: with trafilatura's by at least this much more (shingle F1) than readability's does; otherwise readability's,
+#: the second opinion proper, does. A closer call is a tie, settled by the order in which the extractors are
+#: trusted rather than by noise in the last digits.
+TEXT_MARGIN = 0.05
 
 
 def checked_body(first: str, tree: lxml.html.HtmlElement) -> str:
     """``first`` (trafilatura's body of ``tree``) checked against readability's algorithm.
 
     Bodies that agree: ``first`` cut to the span both have, after readability's summary lead (``first`` itself
-    when the cut keeps less than MIN_KEPT_SHARE of its words). Bodies that disagree: the one of the two
-    extractors and readability-lxml agreeing most with the others, cut at a heading of recommended articles
-    unless it is ``first``; ``first`` when the winner has fewer than MIN_REPLACEMENT_WORDS words.
+    when the cut keeps less than MIN_KEPT_SHARE of its words). Bodies that disagree: jusText is asked too and
+    :func:`vote` decides, its body cut at a heading of recommended articles unless it is ``first``; ``first``
+    when that body has fewer than MIN_REPLACEMENT_WORDS words.
     """
     second = _readability_algorithm(tree)
     if not second:
         # Readability found no article where trafilatura found one: no second opinion, not a disagreement.
         return first
-    # Each body is shingled once, for all the comparisons it takes part in.
-    shingles = {first: _shingles(first), second: _shingles(second)}
-    if _shingle_agreement(shingles[first], shingles[second]) >= SAME_ARTICLE_AGREEMENT:
-        checked = with_lead(_common_span(first, _Witness(second, shingles[second])), second)
+    second_shingles = _shingles(second)
+    if _shingle_agreement(_shingles(first), second_shingles) >= SAME_ARTICLE_AGREEMENT:
+        checked = with_lead(_common_span(first, _Witness(second, second_shingles)), second)
         return checked if word_count(checked) >= MIN_KEPT_SHARE * word_count(first) else first
-    present = [text for text in (first, second, _readability(tree)) if text]
-    if not present:
-        return ""
-    for text in present:
-        if text not in shingles:
-            shingles[text] = _shingles(text)
-    # Indices, not identity: two extractors may return equal strings.
-    best = max(
-        range(len(present)),
-        key=lambda k: sum(
-            _shingle_agreement(shingles[present[k]], shingles[other]) for j, other in enumerate(present) if j != k
-        ),
-    )
-    if present[best] == first:
+    winner = vote(first, second, _justext(tree))
+    if winner == first:
         return first
-    replacement = before_recommendations(present[best], first)
+    replacement = before_recommendations(winner, first)
     return first if first and word_count(replacement) < MIN_REPLACEMENT_WORDS else replacement
+
+
+def vote(first: str, second: str, third: str) -> str:
+    """The body three extractors' bodies elect: ``first`` (trafilatura's), ``second`` (readability's algorithm)
+    and ``third`` (jusText's).
+
+    ``first`` stays unless ``second`` and ``third`` are the same article (shingle agreement at least
+    SAME_ARTICLE_AGREEMENT) and agree with each other more than either agrees with ``first``: a witness that
+    agrees with trafilatura as much as the other two agree with each other confirms it, a tie included. Then
+    ``second`` is elected, or ``third``'s lines that ``first`` or ``second`` has too when ``third`` agrees with
+    ``first`` by TEXT_MARGIN more than ``second`` does. Each witness runs an algorithm of its own: a second copy
+    of readability's (readability-lxml) would side with the first whatever it found.
+    """
+    shingles = [_shingles(text) for text in (first, second, third)]
+    with_second = _shingle_agreement(shingles[0], shingles[1])
+    with_third = _shingle_agreement(shingles[0], shingles[2])
+    others = _shingle_agreement(shingles[1], shingles[2])
+    if first and (others < SAME_ARTICLE_AGREEMENT or others <= max(with_second, with_third)):
+        return first
+    if with_third <= with_second + TEXT_MARGIN:
+        return second
+    # jusText classifies the paragraphs of the whole page, so its body can run past the article's element into
+    # a site's footer or contact lines: only its lines one of the two extractors has too are kept.
+    witnesses = (_Witness(first, shingles[0]), _Witness(second, shingles[1]))
+    return "\n".join(line for line in third.split("\n") if any(witness.has(line) for witness in witnesses))
 
 
 def word_count(text: str) -> int:
@@ -143,12 +161,20 @@ def _readability_algorithm(tree: lxml.html.HtmlElement) -> str:
     return summary_text(summary)
 
 
-def _readability(tree: lxml.html.HtmlElement) -> str:
+def _justext(tree: lxml.html.HtmlElement) -> str:
+    """The body found by jusText, with the stop words of the page's declared language (of every language jusText
+    knows when the page declares none), from the page cleaned of what trafilatura never reads (scripts, forms,
+    asides ...)."""
+    language = _LANGUAGE.match(tree.get("lang") or "")
     try:
-        summary = readability.Document(copy.deepcopy(tree)).summary(html_partial=True)
-    except (ValueError, TypeError, RecursionError, AttributeError, lxml.etree.ParserError, Unparseable):
+        cleaned = tree_cleaning(copy.deepcopy(tree), Extractor())
+        body = try_justext(cleaned, None, language.group(1).lower() if language else None)
+    except (ValueError, TypeError, RecursionError, AttributeError, lxml.etree.ParserError):
         return ""
-    return summary_text(summary)
+    return tidy_lines("\n".join(paragraph.text or "" for paragraph in body))
+
+
+_LANGUAGE = re.compile(r"\s*([A-Za-z]{2,3})(?![A-Za-z])")
 
 
 def summary_text(summary: str) -> str:
@@ -209,7 +235,7 @@ def _shared(one: Shingles, other: Shingles) -> int:
     return sum(min(one[shingle], other[shingle]) for shingle in common)
 
 
-def _agreement(one: str, other: str) -> float:
+def agreement(one: str, other: str) -> float:
     """F1 of the 4-word shingles two texts share (1.0 for identical texts)."""
     return _shingle_agreement(_shingles(one), _shingles(other))
 

@@ -128,8 +128,9 @@ def extract_text(tree: lxml.html.HtmlElement, url: str, *, mode: ExtractionMode 
     article, the lines at either end of trafilatura's body that readability does not have are cut (captions,
     standfirsts, "about the company" boxes, lists of other articles), except a lead paragraph opening with a
     dateline, and summary paragraphs readability opens with are put first; trafilatura's lines in between stay,
-    since they are mostly embedded posts and lists readability drops. When they disagree, readability-lxml is
-    asked too and the body agreeing most with the others wins, cut at a heading of recommended articles. Both
+    since they are mostly embedded posts and lists readability drops. When they disagree, jusText is asked too
+    and trafilatura's body stays unless the other two agree better with each other (then theirs, cut at a
+    heading of recommended articles). Both
     extractors read the page without pop-up cards of links nested in paragraphs. Either way, the body ends at a
     tag list in its second half, and lines from paragraphs or list items made of links (headlines of other
     articles), call-to-action and metadata lines ("Read more: ...", "Click here to subscribe", "Tags: ..."),

@@ -332,10 +332,24 @@ def _page_with(block: str) -> lxml.html.HtmlElement:
     return tree
 
 
-def test_a_short_block_both_readability_witnesses_find_never_replaces_trafilaturas_body() -> None:
+def test_a_short_block_both_witnesses_find_never_replaces_trafilaturas_body() -> None:
     newsletter = "<p>Sign up for our weekly newsletter and get the best stories of the week in your inbox.</p>"
     first = "\n".join(_ARTICLE_SENTENCES)
     assert checked_body(first, _page_with(newsletter)) == first
+
+
+def test_a_block_only_readability_prefers_does_not_outvote_the_article_justext_finds_too() -> None:
+    # Readability scores a comma-laden block under an "article" class above prose in a "sidebar"; jusText, which
+    # reads each paragraph's stop words, finds the article trafilatura found.
+    names = ", ".join(f"Dresden {k}, Kiel {k}, Caen {k}, Graz {k}, Lidice {k}, Belgrade {k}" for k in range(30))
+    article = "".join(f"<p>{sentence}</p>" for sentence in _ARTICLE_SENTENCES)
+    tree = parse_html(
+        f"<html lang='en'><body><div class='sidebar widget'>{article}</div>"
+        f"<div class='article-content'><p>{names}</p><p>{names}</p></div></body></html>"
+    )
+    assert tree is not None
+    first = "\n".join(_ARTICLE_SENTENCES)
+    assert checked_body(first, tree) == first
 
 
 def test_an_article_readability_finds_where_trafilatura_has_a_fragment_replaces_it() -> None:
