@@ -5,6 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from tests.unit.dates.cases import body
+from twincrawl.dates.lines import precedes
 from twincrawl.dates.markup import page_languages, page_markup, structured_dates
 from twincrawl.extract.html import parse_html
 
@@ -59,3 +60,12 @@ def test_language_from_meta_tags_when_the_html_element_declares_none() -> None:
     undeclared = parse_html('<html><head><meta http-equiv="Content-Language" content="pl"></head></html>')
     assert undeclared is not None
     assert page_languages(undeclared) == ["pl"]
+
+
+def test_document_order_of_elements() -> None:
+    tree = parse_html("<html><body><div><h1>T</h1><p>a</p></div><footer><span>b</span></footer></body></html>")
+    assert tree is not None
+    div, heading, para, footer, span = (next(tree.iter(tag)) for tag in ("div", "h1", "p", "footer", "span"))
+    assert precedes(div, heading) and not precedes(heading, div)
+    assert precedes(heading, para) and precedes(para, span) and precedes(footer, span)
+    assert not precedes(span, heading) and not precedes(heading, heading)
