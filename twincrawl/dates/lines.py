@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
@@ -63,7 +64,7 @@ def visible_dates(
             found = _node_dates(block, zone, languages, without=title if block in holding else "")
             yield from _without_site_today(found, block, heading, today)
         yield _lead_dateline(heading, content[0], zone, languages)
-    for node in _nearest_first(tree, heading, date_marked(tree, content)):
+    for node in _nearest_first(heading, date_marked(tree, content)):
         yield from _without_site_today(_node_dates(node, zone, languages), node, heading, today)
 
 
@@ -125,19 +126,35 @@ def _lead_dateline(
 
 
 def _nearest_first(
-    tree: lxml.html.HtmlElement, heading: lxml.html.HtmlElement | None, nodes: list[lxml.html.HtmlElement]
+    heading: lxml.html.HtmlElement | None, nodes: list[lxml.html.HtmlElement]
 ) -> list[lxml.html.HtmlElement]:
-    """Elements after the headline in document order, then those before it from the nearest.
+    """Elements after the headline in document order (``nodes`` are in document order), then those before it
+    from the nearest.
 
     A date above the headline and out of reach of its dateline is mostly the site header's "today".
     """
     if heading is None or not nodes:
         return nodes
-    positions = {node: position for position, node in enumerate(tree.iter())}
-    where = positions.get(heading, 0)
-    after = [node for node in nodes if positions.get(node, 0) >= where]
-    before = [node for node in nodes if positions.get(node, 0) < where]
-    return after + before[::-1]
+    split = bisect.bisect_left(nodes, True, key=lambda node: not precedes(node, heading))
+    return nodes[split:] + nodes[:split][::-1]
+
+
+def precedes(node: lxml.html.HtmlElement, other: lxml.html.HtmlElement) -> bool:
+    """Whether ``node`` starts before ``other`` in the document (an element starts before its descendants)."""
+    node_path = _path(node)
+    other_path = _path(other)
+    for mine, theirs in zip(node_path, other_path, strict=False):
+        if mine is not theirs:
+            parent = mine.getparent()
+            return parent is not None and parent.index(mine) < parent.index(theirs)
+    return len(node_path) < len(other_path)
+
+
+def _path(node: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The element's ancestors from the root, then the element."""
+    path = [node, *node.iterancestors()]
+    path.reverse()
+    return path
 
 
 def _node_dates(
@@ -153,7 +170,7 @@ def _node_dates(
     text = read_text(node)
     if without:
         text = " ".join(text.replace(without, " ", 1).split())
-    if text and any(char.isdigit() for char in text) and len(set(_YEAR.findall(text))) < CALENDAR_YEARS:
+    if text and any(map(str.isdigit, text)) and len(set(_YEAR.findall(text))) < CALENDAR_YEARS:
         found = _dateline(text, zone, languages)
         if found is None and len(text) <= SHORT_YEAR_CHARS:
             found = parse_short_year(text, zone)
@@ -224,7 +241,7 @@ def _stamp_as_shown(
 ) -> FoundDate | None:
     """A machine stamp, unless the element shows readers a different day (beyond a time-zone shift)."""
     text = node_text(stamped)
-    if stamp is None or not any(char.isdigit() for char in text):
+    if stamp is None or not any(map(str.isdigit, text)):
         return stamp
     shown = parse_visible(text, zone, languages, where="visible")
     if shown is not None and abs(shown.local_date - stamp.local_date) > timedelta(days=1):

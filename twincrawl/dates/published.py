@@ -9,7 +9,7 @@ showed. Dates in sidebars of other headlines, in comments and embedded posts, an
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Iterable, Sequence, Set
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,15 +17,10 @@ import attrs
 import lxml.html
 
 from twincrawl.dates.lines import visible_dates
+from twincrawl.dates.markup import Markup, page_languages, page_markup, structured_dates
 from twincrawl.dates.search import searched_date
-from twincrawl.dates.strings import FoundDate, date_only, parse_structured, parse_visible
-from twincrawl.extract.html import (
-    ARTICLE_TYPES,
-    jsonld_objects,
-    jsonld_types,
-    meta_content,
-    parse_html,
-)
+from twincrawl.dates.strings import FoundDate, date_only, parse_visible
+from twincrawl.extract.html import parse_html
 
 #: Dates before this year are refused unless structured data states them (old dates on a news page are
 #: almost always history quoted in the text).
@@ -110,7 +105,7 @@ def find_published(
         tree = parse_html(html)
     if tree is not None:
         found = _from_page(
-            tree, url, zone, languages or _page_languages(tree), limit, today=fetched.astimezone(zone).date()
+            tree, url, zone, languages or page_languages(tree), limit, today=fetched.astimezone(zone).date()
         )
     else:
         found = _url_date(url)
@@ -130,11 +125,12 @@ def _from_page(
     in_url = _url_date(url)
     visible = visible_dates(tree, zone, languages, today)
     shown = _first_days(found for found in visible if found and _plausible(found, limit))
-    structured = _structured(tree, zone, _PUBLISHED_JSONLD, _PUBLISHED_META, "datePublished")
+    markup = page_markup(tree)
+    structured = structured_dates(markup, zone, _PUBLISHED_JSONLD, _PUBLISHED_META, "datePublished")
     stated = next((found for found in structured if found is not None and _plausible(found, limit)), None)
     if stated is not None:
-        return _checked_against_page(stated, in_url, shown, zone, _modified_days(tree, zone))
-    unqualified = _structured(tree, zone, (), _UNQUALIFIED_META, None)
+        return _checked_against_page(stated, in_url, shown, zone, _modified_days(markup, zone))
+    unqualified = structured_dates(markup, zone, (), _UNQUALIFIED_META, None)
     stated = next((found for found in unqualified if found is not None and _plausible(found, limit)), None)
     if stated is not None:
         if len({found.local_date for found in shown}) == 1 and shown[0].local_date != stated.local_date:
@@ -146,11 +142,11 @@ def _from_page(
     return searched_date(tree, url, limit, languages)
 
 
-def _modified_days(tree: lxml.html.HtmlElement, zone: ZoneInfo) -> set[date]:
+def _modified_days(markup: Markup, zone: ZoneInfo) -> set[date]:
     """The calendar days the markup declares as the page's last modification (dateModified and the like)."""
     return {
         found.local_date
-        for found in _structured(tree, zone, _MODIFIED_JSONLD, _MODIFIED_META, "dateModified")
+        for found in structured_dates(markup, zone, _MODIFIED_JSONLD, _MODIFIED_META, "dateModified")
         if found is not None
     }
 
@@ -221,7 +217,7 @@ def find_modified(
     if tree is None:
         return None
     limit = datetime.now(UTC) + timedelta(days=1)
-    for found in _structured(tree, zone, _MODIFIED_JSONLD, _MODIFIED_META, "dateModified"):
+    for found in structured_dates(page_markup(tree), zone, _MODIFIED_JSONLD, _MODIFIED_META, "dateModified"):
         if found is not None and _plausible(found, limit):
             return found
     return None
@@ -245,54 +241,6 @@ def _plausible(found: FoundDate, limit: datetime) -> bool:
         return False
     floor = MIN_STRUCTURED_YEAR if found.where in {"jsonld", "meta"} else MIN_YEAR
     return found.local_date.year >= floor
-
-
-def _page_languages(tree: lxml.html.HtmlElement) -> list[str]:
-    """The language the page declares: on ``<html>``, else in its meta tags (og:locale "de_DE", content-language)."""
-    declared = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
-    hit = meta_content(tree, "og:locale", "content-language", "language", "dc.language")
-    declared.append(hit[1] if hit else None)
-    declared.extend(
-        meta.get("content")
-        for meta in tree.iter("meta")
-        if (meta.get("http-equiv") or "").strip().lower() == "content-language"
-    )
-    for value in declared:
-        match = _LANGUAGE_CODE.match(value or "")
-        if match:
-            return [match.group(1).lower()]
-    return []
-
-
-_LANGUAGE_CODE = re.compile(r"\s*([A-Za-z]{2})(?![A-Za-z])")
-
-
-def _structured(
-    tree: lxml.html.HtmlElement,
-    zone: ZoneInfo,
-    jsonld_keys: Sequence[str],
-    meta_names: Sequence[str],
-    itemprop: str | None,
-) -> Iterator[FoundDate | None]:
-    objects = jsonld_objects(tree) if jsonld_keys else []
-    articles = [obj for obj in objects if jsonld_types(obj) & ARTICLE_TYPES]
-    for obj in [*articles, *(obj for obj in objects if obj not in articles)]:
-        for key in jsonld_keys:
-            value = obj.get(key)
-            if isinstance(value, str):
-                yield parse_structured(value, zone, "jsonld")
-    metas: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        content = (meta.get("content") or "").strip()
-        if key and content and key not in metas:
-            metas[key] = content
-    for name in meta_names:
-        if name in metas:
-            yield parse_structured(metas[name], zone, "meta")
-    for node in tree.xpath(f'//*[@itemprop="{itemprop}"]') if itemprop else ():
-        raw = node.get("content") or node.get("datetime") or node.get("title") or node.text_content()
-        yield parse_structured(raw or "", zone, "meta")
 
 
 def _url_date(url: str) -> FoundDate | None:
