@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -14,9 +14,10 @@ import trafilatura
 from twincrawl.extract.consensus import checked_body, tidy_lines, word_key
 from twincrawl.extract.html import (
     ARTICLE_TYPES,
+    first_meta,
     jsonld_objects,
     jsonld_types,
-    meta_content,
+    meta_fields,
     node_count,
     node_text,
     parse_html,
@@ -87,14 +88,15 @@ def extract(
     found_in: dict[str, str] = {}
     raw: dict[str, str] = {}
     jsonld = [obj for obj in jsonld_objects(tree) if jsonld_types(obj) & ARTICLE_TYPES]
-    text = extract_text(tree, url, mode=mode)
+    metas = meta_fields(tree)
+    text = _extract_text(tree, url, mode, metas)
     if text:
         found_in["text"] = "consensus" if mode == "accurate" else "trafilatura"
-    title = _first(found_in, raw, "title", _title_candidates(tree, jsonld)) or ""
-    author = _first(found_in, raw, "author", _author_candidates(tree, jsonld))
-    language = _first(found_in, raw, "language", _language_candidates(tree, languages), _language_code)
-    canonical = _first(found_in, raw, "canonical_url", _canonical_candidates(tree, jsonld))
-    image = _first(found_in, raw, "image", _image_candidates(tree, jsonld))
+    title = _first(found_in, raw, "title", _title_candidates(tree, jsonld, metas)) or ""
+    author = _first(found_in, raw, "author", _author_candidates(tree, jsonld, metas))
+    language = _first(found_in, raw, "language", _language_candidates(tree, languages, metas), _language_code)
+    canonical = _first(found_in, raw, "canonical_url", _canonical_candidates(tree, jsonld, metas))
+    image = _first(found_in, raw, "image", _image_candidates(jsonld, metas))
     return Extracted(
         title=title,
         text=text,
@@ -137,13 +139,17 @@ def extract_text(tree: lxml.html.HtmlElement, url: str, *, mode: ExtractionMode 
     first and last paragraphs ending by sending the reader away ("Follow us on Twitter") and leading lines
     repeating the headline are dropped.
     """
+    return _extract_text(tree, url, mode, meta_fields(tree))
+
+
+def _extract_text(tree: lxml.html.HtmlElement, url: str, mode: ExtractionMode, metas: Mapping[str, str]) -> str:
     page = without_link_cards(tree)
     first = _trafilatura(page, url)
     if mode == "accurate" and node_count(tree) <= CONSENSUS_MAX_ELEMENTS:
         first = checked_body(first, page)
     pointers = LinkBlocks(page, url)
     first = "\n".join(line for line in first.split("\n") if not pointers.cover(line))
-    return _without_headline(without_edge_calls_to_action(without_calls_to_action(before_taxonomy(first))), tree)
+    return _without_headline(without_edge_calls_to_action(without_calls_to_action(before_taxonomy(first))), tree, metas)
 
 
 def _trafilatura(tree: lxml.html.HtmlElement, url: str) -> str:
@@ -155,11 +161,11 @@ def _trafilatura(tree: lxml.html.HtmlElement, url: str) -> str:
     return tidy_lines(text or "")
 
 
-def _without_headline(text: str, tree: lxml.html.HtmlElement) -> str:
+def _without_headline(text: str, tree: lxml.html.HtmlElement, metas: Mapping[str, str]) -> str:
     """The text without leading lines that repeat the page headline, nor the date line or breadcrumb shown
     above or below it (the body starts after them)."""
     headlines = {word_key(node_text(node)) for node in tree.iter("h1", "title")}
-    hit = meta_content(tree, "og:title", "twitter:title")
+    hit = first_meta(metas, "og:title", "twitter:title")
     if hit is not None:
         headlines.add(word_key(hit[1]))
     headlines.discard("")
@@ -203,19 +209,21 @@ def _jsonld_str(value: Any) -> str | None:
     return None
 
 
-def _meta(tree: lxml.html.HtmlElement, *names: str) -> tuple[str, str | None]:
-    hit = meta_content(tree, *names)
+def _meta(metas: Mapping[str, str], *names: str) -> tuple[str, str | None]:
+    hit = first_meta(metas, *names)
     if hit is None:
         return "meta", None
     return ("og" if hit[0].startswith("og:") else "meta"), hit[1]
 
 
-def _title_candidates(tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
+def _title_candidates(
+    tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]], metas: Mapping[str, str]
+) -> list[tuple[str, str | None]]:
     h1 = next((node_text(node) for node in tree.iter("h1") if node_text(node)), None)
     title_tag = next((node_text(node) for node in tree.iter("title")), None)
     return [
         *(("jsonld", _jsonld_str(obj.get("headline"))) for obj in jsonld),
-        _meta(tree, "og:title", "twitter:title"),
+        _meta(metas, "og:title", "twitter:title"),
         ("html", h1),
         ("html", title_tag),
     ]
@@ -226,11 +234,13 @@ def _title_candidates(tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]])
 _BYLINES = lxml.etree.XPath('//@rel[.="author"]/.. | //@itemprop[.="author"]/..')
 
 
-def _author_candidates(tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
+def _author_candidates(
+    tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]], metas: Mapping[str, str]
+) -> list[tuple[str, str | None]]:
     byline = next((node_text(node) for node in _BYLINES(tree) if node_text(node)), None)
     return [
         *(("jsonld", _jsonld_str(obj.get("author"))) for obj in jsonld if not _is_url(obj.get("author"))),
-        _meta(tree, "author", "article:author", "dc.creator", "byl"),
+        _meta(metas, "author", "article:author", "dc.creator", "byl"),
         ("html", byline if byline and len(byline) < 100 else None),
     ]
 
@@ -242,11 +252,13 @@ def _is_url(value: Any) -> bool:
 _LANG_CODE = re.compile(r"^\s*([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*\s*$")
 
 
-def _language_candidates(tree: lxml.html.HtmlElement, hints: Sequence[str]) -> list[tuple[str, str | None]]:
+def _language_candidates(
+    tree: lxml.html.HtmlElement, hints: Sequence[str], metas: Mapping[str, str]
+) -> list[tuple[str, str | None]]:
     return [
         ("html", tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")),
-        _meta(tree, "og:locale"),
-        _meta(tree, "content-language", "language", "dc.language"),
+        _meta(metas, "og:locale"),
+        _meta(metas, "content-language", "language", "dc.language"),
         ("hint", hints[0] if len(hints) == 1 else None),
     ]
 
@@ -257,7 +269,9 @@ def _language_code(value: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _canonical_candidates(tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
+def _canonical_candidates(
+    tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]], metas: Mapping[str, str]
+) -> list[tuple[str, str | None]]:
     link = next(
         (
             node.get("href")
@@ -266,11 +280,11 @@ def _canonical_candidates(tree: lxml.html.HtmlElement, jsonld: list[dict[str, An
         ),
         None,
     )
-    return [("html", link), _meta(tree, "og:url")]
+    return [("html", link), _meta(metas, "og:url")]
 
 
-def _image_candidates(tree: lxml.html.HtmlElement, jsonld: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
+def _image_candidates(jsonld: list[dict[str, Any]], metas: Mapping[str, str]) -> list[tuple[str, str | None]]:
     return [
-        _meta(tree, "og:image", "og:image:url", "twitter:image"),
+        _meta(metas, "og:image", "og:image:url", "twitter:image"),
         *(("jsonld", _jsonld_str(obj.get("image"))) for obj in jsonld),
     ]

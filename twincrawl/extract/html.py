@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
 import lxml.html
@@ -154,17 +154,28 @@ def meta_content(tree: lxml.html.HtmlElement, *names: str) -> tuple[str, str] | 
 
     Returns ``(name, content)`` so callers can tell where the value came from.
     """
-    wanted = [name.lower() for name in names]
+    return first_meta(meta_fields(tree), *names)
+
+
+def first_meta(fields: Mapping[str, str], *names: str) -> tuple[str, str] | None:
+    """:func:`meta_content` from the page's :func:`meta_fields`, for a caller that looks up several fields."""
+    for name in names:
+        key = name.lower()
+        if key in fields:
+            return key, fields[key]
+    return None
+
+
+def meta_fields(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    """Each ``<meta>`` name, property or itemprop (lower-cased) with its first non-empty content, read in one pass
+    for all the look-ups of a page."""
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         content = (meta.get("content") or "").strip()
-        if key in wanted and content and key not in found:
+        if key and content and key not in found:
             found[key] = content
-    for name in wanted:
-        if name in found:
-            return name, found[name]
-    return None
+    return found
 
 
 def _json_objects(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:

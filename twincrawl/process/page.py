@@ -266,15 +266,25 @@ _ORIGIN_ONLY_LINK = re.compile(r"(?:/(?!/)|https?://[^/?#\t\r\n])[^\t\r\n]*\Z")
 _APPENDED_LINK = re.compile(r"(?!.*(?:/\.|[?#]$|\?#|;))/(?!/)[^\t\r\n\\]*\Z")
 
 
+#: Absolute links that ``urljoin`` gives back as they are, whatever the page: an ASCII host with no port, user or
+#: brackets, a path with no parameters, and no white space, control characters, empty query or empty fragment.
+_UNCHANGED_LINK = re.compile(
+    r"https?://[A-Za-z0-9._~%!$&'()*+,=-]+(?:/[^\s\x00-\x1f\x7f?#;\\]*)?"
+    r"(?:\?[^\s\x00-\x1f\x7f#\\]+)?(?:#[^\s\x00-\x1f\x7f\\]+)?\Z"
+)
+
+
 def link_target(url: str, origin: str, href: str) -> str:
-    """``urljoin(url, href)`` ("" for a link it refuses); a plain root-relative link is appended to the ``origin``
-    (``urljoin(url, "/")``), and other links that only depend on it are remembered: a site's navigation and
-    sidebars repeat them."""
+    """``urljoin(url, href)`` ("" for a link it refuses); a plain absolute link is itself, a plain root-relative
+    link is appended to the ``origin`` (``urljoin(url, "/")``), and other links are remembered: a site's navigation
+    and sidebars repeat them."""
+    if _UNCHANGED_LINK.match(href):
+        return href
     if _APPENDED_LINK.match(href):
         return origin[:-1] + href
     if _ORIGIN_ONLY_LINK.match(href):
         return _joined(origin, href)
-    return joined(url, href)
+    return _joined(url, href)
 
 
 _joined = functools.lru_cache(maxsize=4096)(joined)

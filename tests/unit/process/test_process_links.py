@@ -23,7 +23,12 @@ LINKS = [
     "https:///x", "https://share.example/vk", "http://a.example/../x/./y", "ftp://f.example/", "../up.html",
     "same.html", "?page=3", "#top", ";params", "mailto:news@a.example", "javascript:void(0)",
     "/a?", "/a#", "/a?#b", "/a/./b", "/a/../b", "/a/.", "/..", "/a;p", "/a;p?q", "/a b", "/ä/ö", "/a?b=/./c",
-    "/a\\b", "/%2e%2e/x", "/.hidden",
+    "/a\\b", "/%2e%2e/x", "/.hidden", "https://x.example", "https://x.example/a/../b", "HTTPS://x.example/a",
+    "https://X.Example/A", "https://x.example:443/", "https://u@x.example/",
+    "https://x.example/a b ", "https://x.example/a?", "https://x.example/a#", "https://x.example/a;p",
+    "https://x.example/ä", "https://ä.example/", "https://x.example/a\\b", "https://x.example//a", "http://x.example/%zz",
+    "https://x.example?q=1", "https://x.example/a?q=1&r=/./s;t", "https://x.example/a?q#f", "https://x.example/a#f?g#h",
+    "https://x.example/a?b?c", "https://x.example/a?q=1 2", "https://x.example/#", "https://x.example/a?#",
 ]  # fmt: skip
 
 
