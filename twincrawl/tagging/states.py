@@ -18,7 +18,7 @@ import re
 from twincrawl.items import PairState
 from twincrawl.tagging.places import Mention, city_mentions
 from twincrawl.tagging.terms import term_matches
-from twincrawl.tagging.text import Span, sentence_index, sentences
+from twincrawl.tagging.text import Span, sentence_index, sentences, undotted
 from twincrawl.tagging.vocabulary import Match, state_matcher
 
 # Words that may stand between a state word and the term it speaks of, city names not counted: "suspended
@@ -77,8 +77,11 @@ def _cues(text: str, language: str | None, mentions: tuple[Mention, ...]) -> lis
         return []
     anchors = [match for match in found if match.term.kind == "link"] + term_matches(text, language)
     signs = [match for match in found if match.term.kind == "sign"]
+    structure = undotted(text)
     return [
-        match for match in found if match.term.kind in _STATE_KINDS and _attached(text, match, anchors, signs, mentions)
+        match
+        for match in found
+        if match.term.kind in _STATE_KINDS and _attached(structure, match, anchors, signs, mentions)
     ]
 
 

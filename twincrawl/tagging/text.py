@@ -14,10 +14,20 @@ from typing import NamedTuple
 from twincrawl.words import WORD
 
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) when the next sentence starts
-# with a capital, a digit or an opening quote; or at a line break. Abbreviations such as "г." before a
-# capitalised name split too early, which only costs a little context.
+# with a capital, a digit or an opening quote; or at a line break; but not at the dot of an abbreviation.
 _SENTENCE_END = re.compile(r"""(?:[.!?…]+["»”’)\]]*\s+(?=["«“‘(\[]?[\w])|\s*\n\s*)""")
 _CJK_SENTENCE_END = re.compile(r"[。！？]")
+# Abbreviations before a name or a word of the same sentence: "г. Тула", "м. Київ", "ст. Вёшенская", "St. Albans",
+# "Dr. Smith", "św. Jana"; and a capital initial ("J. Smith", "А.С. Пушкин").
+_ABBREVIATIONS = (
+    "г", "гр", "м", "с", "ст", "ул", "пл", "им", "обл", "пос", "просп", "вул",
+    "St", "Ste", "Sts", "Dr", "Mr", "Mrs", "Ms", "Prof", "Sv", "sv", "św", "ul", "pl", "Nr", "nr", "hl", "Hl",
+)  # fmt: skip
+# A year written with its abbreviated word ("в 2022 г.", "у 2014 р.", "w 2022 r.", "в 1941-1945 гг."): its dot
+# ends the sentence unless the sentence so far is only the date that opens it ("В апреле 2022 г. Ковентри...").
+_ABBREVIATED_YEAR = r"(?<!\d)(?:1\d|20)\d\d\s?(?:гг|г|рр|р|r)"
+#: Words a date opening a sentence has before its year at most ("12 марта", "в апреле").
+DATE_OPENING_WORDS = 3
 
 
 class Span(NamedTuple):
@@ -43,13 +53,41 @@ def fold(word: str) -> str:
 
 def sentences(text: str) -> list[Span]:
     """Split text into sentence spans (leading and trailing blanks excluded)."""
+    return _split(text)[0]
+
+
+def undotted(text: str) -> str:
+    """``text`` with the dots of abbreviations inside a sentence ("в 2022 г. Ковентри", "St. Albans") turned into
+    blanks, offsets unchanged: what tells clauses and lists apart reads this, so no such dot breaks a clause."""
+    return _split(text)[1]
+
+
+@functools.lru_cache(maxsize=8)
+def _split(text: str) -> tuple[list[Span], str]:
+    # The dot of each abbreviation, with where its year starts if it abbreviates a year's word.
+    dots = {match.end() - 1: match.start() if match.group("year") else None for match in _abbreviation().finditer(text)}
     spans: list[Span] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        dot = match.start()
+        if dot in dots and ((year := dots[dot]) is None or len(WORD.findall(text, start, year)) <= DATE_OPENING_WORDS):
+            continue
+        dots.pop(dot, None)
         _add_sentence(text, start, match.start() + len(match.group().rstrip()), spans)
         start = match.end()
     _add_sentence(text, start, len(text), spans)
-    return spans
+    if not dots:
+        return spans, text
+    characters = list(text)
+    for dot in dots:
+        characters[dot] = " "
+    return spans, "".join(characters)
+
+
+@functools.cache
+def _abbreviation() -> re.Pattern[str]:
+    words = "|".join(sorted(_ABBREVIATIONS, key=len, reverse=True))
+    return re.compile(rf"(?:(?P<year>{_ABBREVIATED_YEAR})|(?<![^\W_])(?:{words}|[{_uppercase_class()}]))\.")
 
 
 def _add_sentence(text: str, start: int, end: int, spans: list[Span]) -> None:
