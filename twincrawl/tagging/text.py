@@ -19,15 +19,19 @@ _SENTENCE_END = re.compile(r"""(?:[.!?…]+["»”’)\]]*\s+(?=["«“‘(\[]?[
 _CJK_SENTENCE_END = re.compile(r"[。！？]")
 # Abbreviations before a name or a word of the same sentence: "г. Тула", "м. Київ", "ст. Вёшенская", "St. Albans",
 # "Dr. Smith", "św. Jana"; and a capital initial ("J. Smith", "А.С. Пушкин").
-_ABBREVIATIONS = (
+_ABBREVIATIONS = frozenset({
     "г", "гр", "м", "с", "ст", "ул", "пл", "им", "обл", "пос", "просп", "вул",
     "St", "Ste", "Sts", "Dr", "Mr", "Mrs", "Ms", "Prof", "Sv", "sv", "św", "ul", "pl", "Nr", "nr", "hl", "Hl",
-)  # fmt: skip
+})  # fmt: skip
+_LONGEST_ABBREVIATION = max(len(word) for word in _ABBREVIATIONS)
 # A year written with its abbreviated word ("в 2022 г.", "у 2014 р.", "w 2022 r.", "в 1941-1945 гг."): its dot
 # ends the sentence unless the sentence so far is only the date that opens it ("В апреле 2022 г. Ковентри...").
-_ABBREVIATED_YEAR = r"(?<!\d)(?:1\d|20)\d\d\s?(?:гг|г|рр|р|r)"
+_YEAR_WORDS = frozenset({"г", "гг", "р", "рр", "r"})
+_YEAR_BEFORE = re.compile(r"(?<!\d)(?:1\d|20)\d\d\s?$")
 #: Words a date opening a sentence has before its year at most ("12 марта", "в апреле").
 DATE_OPENING_WORDS = 3
+# A dot right after a letter (a literal first, so that the scan jumps from dot to dot).
+_LETTER_DOT = re.compile(r"\.(?<=[^\W\d_]\.)")
 
 
 class Span(NamedTuple):
@@ -64,8 +68,7 @@ def undotted(text: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _split(text: str) -> tuple[list[Span], str]:
-    # The dot of each abbreviation, with where its year starts if it abbreviates a year's word.
-    dots = {match.end() - 1: match.start() if match.group("year") else None for match in _abbreviation().finditer(text)}
+    dots = _abbreviation_dots(text)
     spans: list[Span] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -76,18 +79,29 @@ def _split(text: str) -> tuple[list[Span], str]:
         _add_sentence(text, start, match.start() + len(match.group().rstrip()), spans)
         start = match.end()
     _add_sentence(text, start, len(text), spans)
-    if not dots:
-        return spans, text
-    characters = list(text)
-    for dot in dots:
-        characters[dot] = " "
-    return spans, "".join(characters)
+    pieces, previous = [], 0
+    for dot in sorted(dots):
+        pieces.extend((text[previous:dot], " "))
+        previous = dot + 1
+    pieces.append(text[previous:])
+    return spans, "".join(pieces)
 
 
-@functools.cache
-def _abbreviation() -> re.Pattern[str]:
-    words = "|".join(sorted(_ABBREVIATIONS, key=len, reverse=True))
-    return re.compile(rf"(?:(?P<year>{_ABBREVIATED_YEAR})|(?<![^\W_])(?:{words}|[{_uppercase_class()}]))\.")
+def _abbreviation_dots(text: str) -> dict[int, int | None]:
+    """The dot of each abbreviation, with where the year starts if it abbreviates a year's word."""
+    dots: dict[int, int | None] = {}
+    for match in _LETTER_DOT.finditer(text):
+        dot = start = match.start()
+        while start > 0 and dot - start <= _LONGEST_ABBREVIATION and text[start - 1].isalnum():
+            start -= 1
+        if start > 0 and text[start - 1].isalnum():
+            continue
+        word = text[start:dot]
+        if word in _YEAR_WORDS and (year := _YEAR_BEFORE.search(text, max(0, start - 6), start)):
+            dots[dot] = year.start()
+        elif word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+            dots[dot] = None
+    return dots
 
 
 def _add_sentence(text: str, start: int, end: int, spans: list[Span]) -> None:
