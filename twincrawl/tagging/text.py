@@ -79,7 +79,8 @@ def _split(text: str) -> tuple[list[Span], str]:
         _add_sentence(text, start, match.start() + len(match.group().rstrip()), spans)
         start = match.end()
     _add_sentence(text, start, len(text), spans)
-    pieces, previous = [], 0
+    pieces: list[str] = []
+    previous = 0
     for dot in sorted(dots):
         pieces.extend((text[previous:dot], " "))
         previous = dot + 1
