@@ -38,7 +38,8 @@ _EVERY_WRITE_FAILS = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sq
 #: Layout version, kept in ``PRAGMA user_version``; older files are migrated when opened.
 #: 3: ids from URL keys (items.SCHEMA_VERSION 2), the earlier ids kept in `aliases`.
 #: 4: a `gazetteer` of the cities named, and views with real columns for tools reading the file without twincrawl.
-SCHEMA_VERSION = 4
+#: 5: the `pairs` view gives each pair's state (active, ended, proposed) and its year.
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 PRAGMA journal_mode = WAL;
@@ -93,10 +94,19 @@ CREATE INDEX IF NOT EXISTS bands_band ON article_bands (band, simhash, article_i
 CREATE INDEX IF NOT EXISTS bands_article ON article_bands (article_id);
 """
 
+#: The state of a pair in the `pairs` view: what the newest article stating it says (undated ones last), from the
+#: records' `pair_states`; NULL when only records made before states were kept state the pair.
+_LATEST_PAIR_STATE = """
+    FROM article_pairs q JOIN articles y ON y.id = q.article_id, json_each(y.doc, '$.pair_states') s
+    WHERE q.a = p.a AND q.b = p.b
+        AND min(json_extract(s.value, '$.pair[0]'), json_extract(s.value, '$.pair[1]')) = p.a
+        AND max(json_extract(s.value, '$.pair[0]'), json_extract(s.value, '$.pair[1]')) = p.b
+    ORDER BY y.published IS NULL, y.published DESC, y.id LIMIT 1"""
+
 #: Views for tools that read the file without twincrawl (datasette, DuckDB, pandas.read_sql): the record's
 #: fields as columns, one row per city and one per twin pair, with names, countries and coordinates. Made again
 #: whenever the layout version rises, so that a newer twincrawl's definitions replace older ones.
-_VIEWS = """
+_VIEWS = f"""
 DROP VIEW IF EXISTS articles_view;
 CREATE VIEW articles_view AS SELECT
     id, source, url, json_extract(doc, '$.canonical_url') AS canonical_url, json_extract(doc, '$.title') AS title,
@@ -123,7 +133,9 @@ CREATE VIEW pairs AS SELECT
     p.a, ga.name AS a_name, ga.country AS a_country, ga.latitude AS a_latitude, ga.longitude AS a_longitude,
     p.b, gb.name AS b_name, gb.country AS b_country, gb.latitude AS b_latitude, gb.longitude AS b_longitude,
     count(DISTINCT p.article_id) AS articles, min(x.published) AS first_published,
-    max(x.published) AS last_published
+    max(x.published) AS last_published,
+    (SELECT json_extract(s.value, '$.state') {_LATEST_PAIR_STATE}) AS state,
+    (SELECT json_extract(s.value, '$.year') {_LATEST_PAIR_STATE}) AS state_year
 FROM article_pairs p JOIN articles x ON x.id = p.article_id
     LEFT JOIN gazetteer ga ON ga.geonameid = p.a LEFT JOIN gazetteer gb ON gb.geonameid = p.b
 GROUP BY p.a, p.b;

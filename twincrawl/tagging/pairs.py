@@ -10,7 +10,7 @@ from twincrawl.items import Place
 from twincrawl.tagging.home import home_mentions
 from twincrawl.tagging.places import SENTENCE_BREAK, Mention, city_mentions
 from twincrawl.tagging.terms import term_matches
-from twincrawl.tagging.text import sentence_index, sentences
+from twincrawl.tagging.text import sentence_index, sentences, undotted
 from twincrawl.tagging.vocabulary import Match
 
 # Gaps that may separate a term from the city it attaches to, or two cities in a list.
@@ -83,8 +83,10 @@ def find_pairs(text: str, places: list[Place], language: str | None, home: Place
     if home is not None:
         country[home.geonameid] = home.country
         named = sorted([*named, *home_mentions(text, language, home)], key=lambda mention: mention.start)
-    mentions = _located(text, named)
-    mentions = _without_regions(text, mentions, country)
+    # What tells clauses and lists apart reads the text without the dots of abbreviations ("г. Тулой и г. Альбукерке").
+    structure = undotted(text)
+    mentions = _located(structure, named)
+    mentions = _without_regions(structure, mentions, country)
     distinct = list(dict.fromkeys(mention.geonameid for mention in mentions))
     if len(distinct) < 2:
         return []
@@ -107,18 +109,18 @@ def find_pairs(text: str, places: list[Place], language: str | None, home: Place
     attached: set[int] = set()
     unnamed_hub: set[int] = set()
     for index, sentence_terms in terms_by_sentence.items():
-        pairs.update(_sentence_pairs(text, by_sentence[index], sentence_terms))
-        attached.update(_attached(text, by_sentence[index], sentence_terms, unnamed_hub))
+        pairs.update(_sentence_pairs(structure, by_sentence[index], sentence_terms))
+        attached.update(_attached(structure, by_sentence[index], sentence_terms, unnamed_hub))
         hubs = {mention.geonameid for mention in by_sentence[index]}
         following = by_sentence.get(index + 1, [])
-        if len(hubs) == 1 and following and _AMONG_THEM.match(text, spans[index + 1].start):
+        if len(hubs) == 1 and following and _AMONG_THEM.match(structure, spans[index + 1].start):
             (hub,) = hubs
             pairs.update(_pair(hub, mention.geonameid) for mention in following if mention.geonameid != hub)
-    pairs.update(_home_and_next_list(text, mentions, by_sentence, cityless, home))
+    pairs.update(_home_and_next_list(structure, mentions, by_sentence, cityless, home))
     if home is not None and unnamed_hub and set(distinct) <= unnamed_hub:
         pairs.update(_pair(home.geonameid, twin) for twin in unnamed_hub if twin != home.geonameid)
     attached.difference_update(city for pair in pairs for city in pair)
-    pairs.update(_listed_with(text, mentions, attached - unnamed_hub, country))
+    pairs.update(_listed_with(structure, mentions, attached - unnamed_hub, country))
     strong = any(match.term.kind == "strong" for match in terms)
     if not pairs and strong and not unnamed_hub and len(distinct) == len({country[c] for c in distinct}) == 2:
         pairs.add(_pair(*distinct))

@@ -18,7 +18,7 @@ import re
 from twincrawl.items import PairState
 from twincrawl.tagging.places import Mention, city_mentions
 from twincrawl.tagging.terms import term_matches
-from twincrawl.tagging.text import Span, sentence_index, sentences
+from twincrawl.tagging.text import Span, sentence_index, sentences, undotted
 from twincrawl.tagging.vocabulary import Match, state_matcher
 
 # Words that may stand between a state word and the term it speaks of, city names not counted: "suspended
@@ -29,6 +29,10 @@ ENDED_REACH = 4
 # twinning"), else one at most ("Absichtserklärung [zur] Städtepartnerschaft").
 PROPOSED_REACH = 4
 PROPOSED_UNSIGNED_REACH = 1
+# Or one word at most and a preposition that makes the term its object ("proposta [formale] di gemellaggio").
+PROPOSED_JOINED_REACH = 1
+# Between such a preposition (with its article) and the term.
+_JOIN_GAP = re.compile(r"[\s'’]*")
 _STATE_KINDS = {"ended", "proposed", "resumed"}
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -77,13 +81,21 @@ def _cues(text: str, language: str | None, mentions: tuple[Mention, ...]) -> lis
         return []
     anchors = [match for match in found if match.term.kind == "link"] + term_matches(text, language)
     signs = [match for match in found if match.term.kind == "sign"]
+    joins = [match for match in found if match.term.kind == "join"]
+    structure = undotted(text)
     return [
-        match for match in found if match.term.kind in _STATE_KINDS and _attached(text, match, anchors, signs, mentions)
+        match
+        for match in found
+        if match.term.kind in _STATE_KINDS and _attached(structure, match, anchors, (signs, joins), mentions)
     ]
 
 
-def _attached(text: str, cue: Match, anchors: list[Match], signs: list[Match], mentions: tuple[Mention, ...]) -> bool:
-    """Whether the state word ``cue`` speaks of a term or a word for the tie of its clause."""
+def _attached(
+    text: str, cue: Match, anchors: list[Match], links: tuple[list[Match], list[Match]], mentions: tuple[Mention, ...]
+) -> bool:
+    """Whether the state word ``cue`` speaks of a term or a word for the tie of its clause; ``links`` are the
+    signing words and the prepositions that join a proposal to its object."""
+    signs, joins = links
     for anchor in anchors:
         before = anchor.start >= cue.end
         if not before and anchor.end > cue.start:
@@ -96,10 +108,23 @@ def _attached(text: str, cue: Match, anchors: list[Match], signs: list[Match], m
             if gap <= ENDED_REACH:
                 return True
             continue
+        if not before:
+            continue
         signed = any(start <= sign.start and sign.end <= end for sign in signs)
-        if before and (gap <= PROPOSED_UNSIGNED_REACH or (signed and gap <= PROPOSED_REACH)):
+        if gap <= PROPOSED_UNSIGNED_REACH or (signed and gap <= PROPOSED_REACH) or _joined(text, start, end, joins):
             return True
     return False
+
+
+def _joined(text: str, start: int, end: int, joins: list[Match]) -> bool:
+    """Whether the words from ``start`` to a term at ``end`` end with a preposition that makes the term the object
+    of the proposal before them, a word at most before it ("proposta [formale] di gemellaggio")."""
+    return any(
+        start <= join.start
+        and _JOIN_GAP.fullmatch(text, join.end, end)
+        and len(re.findall(r"[^\W_]+", text[start : join.start])) <= PROPOSED_JOINED_REACH
+        for join in joins
+    )
 
 
 def _gap_words(text: str, start: int, end: int, mentions: tuple[Mention, ...]) -> int:

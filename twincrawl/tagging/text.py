@@ -14,10 +14,24 @@ from typing import NamedTuple
 from twincrawl.words import WORD
 
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) when the next sentence starts
-# with a capital, a digit or an opening quote; or at a line break. Abbreviations such as "г." before a
-# capitalised name split too early, which only costs a little context.
+# with a capital, a digit or an opening quote; or at a line break; but not at the dot of an abbreviation.
 _SENTENCE_END = re.compile(r"""(?:[.!?…]+["»”’)\]]*\s+(?=["«“‘(\[]?[\w])|\s*\n\s*)""")
 _CJK_SENTENCE_END = re.compile(r"[。！？]")
+# Abbreviations before a name or a word of the same sentence: "г. Тула", "м. Київ", "ст. Вёшенская", "St. Albans",
+# "Dr. Smith", "św. Jana"; and a capital initial ("J. Smith", "А.С. Пушкин").
+_ABBREVIATIONS = frozenset({
+    "г", "гр", "м", "с", "ст", "ул", "пл", "им", "обл", "пос", "просп", "вул",
+    "St", "Ste", "Sts", "Dr", "Mr", "Mrs", "Ms", "Prof", "Sv", "sv", "św", "ul", "pl", "Nr", "nr", "hl", "Hl",
+})  # fmt: skip
+_LONGEST_ABBREVIATION = max(len(word) for word in _ABBREVIATIONS)
+# A year written with its abbreviated word ("в 2022 г.", "у 2014 р.", "w 2022 r.", "в 1941-1945 гг."): its dot
+# ends the sentence unless the sentence so far is only the date that opens it ("В апреле 2022 г. Ковентри...").
+_YEAR_WORDS = frozenset({"г", "гг", "р", "рр", "r"})
+_YEAR_BEFORE = re.compile(r"(?<!\d)(?:1\d|20)\d\d\s?$")
+#: Words a date opening a sentence has before its year at most ("12 марта", "в апреле").
+DATE_OPENING_WORDS = 3
+# A dot right after a letter (a literal first, so that the scan jumps from dot to dot).
+_LETTER_DOT = re.compile(r"\.(?<=[^\W\d_]\.)")
 
 
 class Span(NamedTuple):
@@ -43,13 +57,52 @@ def fold(word: str) -> str:
 
 def sentences(text: str) -> list[Span]:
     """Split text into sentence spans (leading and trailing blanks excluded)."""
+    return _split(text)[0]
+
+
+def undotted(text: str) -> str:
+    """``text`` with the dots of abbreviations inside a sentence ("в 2022 г. Ковентри", "St. Albans") turned into
+    blanks, offsets unchanged: what tells clauses and lists apart reads this, so no such dot breaks a clause."""
+    return _split(text)[1]
+
+
+@functools.lru_cache(maxsize=8)
+def _split(text: str) -> tuple[list[Span], str]:
+    dots = _abbreviation_dots(text)
     spans: list[Span] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        dot = match.start()
+        if dot in dots and ((year := dots[dot]) is None or len(WORD.findall(text, start, year)) <= DATE_OPENING_WORDS):
+            continue
+        dots.pop(dot, None)
         _add_sentence(text, start, match.start() + len(match.group().rstrip()), spans)
         start = match.end()
     _add_sentence(text, start, len(text), spans)
-    return spans
+    pieces: list[str] = []
+    previous = 0
+    for dot in sorted(dots):
+        pieces.extend((text[previous:dot], " "))
+        previous = dot + 1
+    pieces.append(text[previous:])
+    return spans, "".join(pieces)
+
+
+def _abbreviation_dots(text: str) -> dict[int, int | None]:
+    """The dot of each abbreviation, with where the year starts if it abbreviates a year's word."""
+    dots: dict[int, int | None] = {}
+    for match in _LETTER_DOT.finditer(text):
+        dot = start = match.start()
+        while start > 0 and dot - start <= _LONGEST_ABBREVIATION and text[start - 1].isalnum():
+            start -= 1
+        if start > 0 and text[start - 1].isalnum():
+            continue
+        word = text[start:dot]
+        if word in _YEAR_WORDS and (year := _YEAR_BEFORE.search(text, max(0, start - 6), start)):
+            dots[dot] = year.start()
+        elif word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+            dots[dot] = None
+    return dots
 
 
 def _add_sentence(text: str, start: int, end: int, spans: list[Span]) -> None:

@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 from twincrawl.dedup.fingerprint import content_hash
-from twincrawl.items import Article, Place, Relevance, article_id
+from twincrawl.items import Article, PairState, Place, Relevance, article_id
 from twincrawl.store.base import RawPage
 from twincrawl.store.query import Query, QueryError
 from twincrawl.store.sqlite import SqliteStore
@@ -159,3 +159,24 @@ def test_a_result_order_index_without_the_filtered_columns_is_made_again_with_th
         indexes = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall())
     assert "is_twinning, language, source" in indexes["articles_order"]
     assert "places_article" not in indexes and "places_of_article" in indexes
+
+
+def test_the_pairs_view_gives_the_state_the_newest_article_tells(tmp_path: Path) -> None:
+    uri = f"sqlite:///{tmp_path / 'corpus.db'}"
+    store = SqliteStore(uri)
+    pair = [VOLGOGRAD, COVENTRY]
+    places = [Place(name="Volgograd", geonameid=VOLGOGRAD, country="RU"),
+              Place(name="Coventry", geonameid=COVENTRY, country="GB")]  # fmt: skip
+    store.upsert([
+        _article(1, published="2019-05-01T00:00:00+00:00", places=places, pairs=[pair],
+                 pair_states=[PairState(pair=pair)]),
+        _article(2, published="2022-04-06T00:00:00+00:00", places=places, pairs=[pair],
+                 pair_states=[PairState(pair=pair, state="ended", year=2022)]),
+        _article(3, published=None, places=places, pairs=[pair], pair_states=[PairState(pair=pair)]),
+        _article(4, places=[places[1], Place(name="Exeter", geonameid=EXETER, country="GB")],
+                 pairs=[[COVENTRY, EXETER]]),
+    ])  # fmt: skip
+    store.close()
+    with sqlite3.connect(tmp_path / "corpus.db") as db:
+        rows = db.execute("SELECT a_name, b_name, articles, state, state_year FROM pairs ORDER BY a").fetchall()
+    assert rows == [("Volgograd", "Coventry", 3, "ended", 2022), ("Exeter", "Coventry", 1, None, None)]

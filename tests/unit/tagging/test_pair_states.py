@@ -95,6 +95,40 @@ def test_proposed_partnership(language: str, text: str, cities: tuple[str, str])
     assert states(text, language) == {pair(*cities): ("proposed", None)}
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "cities"),
+    [
+        (
+            "it",
+            "La giunta di Lecce ha approvato la proposta formale di gemellaggio con Dubrovnik.",
+            ("Lecce", "Dubrovnik"),
+        ),
+        ("it", "Il sindaco di Lecce ha ricevuto la proposta di un gemellaggio con Dubrovnik.", ("Lecce", "Dubrovnik")),
+        (
+            "es",
+            "El pleno de Valladolid aprobó una propuesta formal de hermanamiento con Coímbra.",
+            ("Valladolid", "Coimbra"),
+        ),
+        ("en", "Exeter councillors discussed a proposal for a twinning with Rennes.", ("Exeter", "Rennes")),
+        ("fr", "Le conseil municipal de Poitiers étudie le projet d'un jumelage avec Lublin.", ("Poitiers", "Lublin")),
+    ],
+)
+def test_a_proposal_joined_to_the_term_by_a_preposition(language: str, text: str, cities: tuple[str, str]) -> None:
+    assert states(text, language) == {pair(*cities): ("proposed", None)}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Exeter councillors planned a visit of the twin town Rennes."),
+        ("it", "Il sindaco di Lecce ha proposto una visita alla città gemellata Dubrovnik."),
+        ("en", "Exeter plans to visit the twin city Rennes."),
+    ],
+)
+def test_a_plan_about_something_else_than_the_tie_leaves_it_active(language: str, text: str) -> None:
+    assert [state for state, _ in states(text, language).values()] == ["active"]
+
+
 def test_year_of_a_planned_signing() -> None:
     text = "Odesa and Genoa intend to become twin cities in 2025."
     assert states(text, "en") == {pair("Odesa", "Genoa"): ("proposed", 2025)}

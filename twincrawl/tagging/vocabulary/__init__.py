@@ -278,7 +278,7 @@ def place_data() -> dict[str, Any]:
 
 
 #: Kinds of ``states.yaml``: what became of a twin pair, and the words a state word must stand next to.
-STATE_KINDS = ("ended", "proposed", "resumed", "link", "sign")
+STATE_KINDS = ("ended", "proposed", "resumed", "link", "sign", "join")
 #: Kinds of ``home.yaml``: "our city", and the "our" that makes the twinning term after it the home city's.
 HOME_KINDS = ("city", "our")
 
