@@ -15,6 +15,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
+from pathlib import Path
 
 from twincrawl.bench import query as query_bench
 from twincrawl.store import open_store
@@ -26,8 +27,21 @@ _WORDS = ("побратимами", "фестиваль", "twin", "festival", "d
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The query bench's options (``--articles``, ``--repeat``, ``--cache``, ``--rebuild``, ``--seed``)."""
+    """The query bench's options (``--articles``, ``--repeat``, ``--cache``, ``--rebuild``, ``--seed``) and
+    ``--cold``."""
     query_bench.add_arguments(parser)
+    parser.add_argument(
+        "--cold", action="store_true",
+        help="time the first requests as they come (by default the store file is read once first, so that it is in"
+        " the operating system's cache as on a server that has been running)",
+    )  # fmt: skip
+
+
+def _read_through(path: Path) -> None:
+    """Read the file once, so that its pages are in the operating system's cache."""
+    with path.open("rb") as file:
+        while file.read(1 << 24):
+            pass
 
 
 def _city(rng: random.Random) -> str:
@@ -62,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
         raise SystemExit("--articles and --repeat must be positive")
     path = query_bench.store_path(args.cache, args.articles, args.seed)
     built = query_bench.build_store(path, args.articles, args.seed, args.rebuild)
+    if not args.cold:
+        _read_through(path)
     app = create_app(open_store(f"sqlite:///{path}", read_only=True))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -70,8 +86,9 @@ def run(args: argparse.Namespace) -> int:
         time.sleep(0.05)
     base = f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
     try:
-        print(f"twincrawl bench serve: {args.articles} articles in {path} ({built}), {args.repeat} requests per "
-              f"kind, load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+        cache = "cold" if args.cold else "read into the page cache first"
+        print(f"twincrawl bench serve: {args.articles} articles in {path} ({built}, {cache}), {args.repeat} requests"
+              f" per kind, load average {os.getloadavg()[0]:.1f}")  # fmt: skip
         # CPU time of this process (server and client) beside wall time: on a shared machine the wall clock also
         # counts other processes' turns.
         print(f"{'request':<14} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'CPU p95 ms':>10} {'target':>8}")

@@ -6,7 +6,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -39,7 +39,8 @@ _EVERY_WRITE_FAILS = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sq
 #: 3: ids from URL keys (items.SCHEMA_VERSION 2), the earlier ids kept in `aliases`.
 #: 4: a `gazetteer` of the cities named, and views with real columns for tools reading the file without twincrawl.
 #: 5: the `pairs` view gives each pair's state (active, ended, proposed) and its year.
-SCHEMA_VERSION = 5
+#: 6: each place of an article keeps the article's date, so that a city's articles are read in result order.
+SCHEMA_VERSION = 6
 
 _SCHEMA = """
 PRAGMA journal_mode = WAL;
@@ -56,8 +57,14 @@ CREATE INDEX IF NOT EXISTS articles_order ON articles
 CREATE INDEX IF NOT EXISTS articles_source ON articles (source, url);
 CREATE INDEX IF NOT EXISTS articles_language ON articles (language);
 CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash);
-CREATE TABLE IF NOT EXISTS article_places (article_id TEXT NOT NULL, geonameid INTEGER NOT NULL, country TEXT);
-CREATE INDEX IF NOT EXISTS places_city ON article_places (geonameid, article_id);
+-- One row per article and city; `published` is the article's, so that a city's articles are read newest first
+-- from `places_city_order` (the result order of every query).
+CREATE TABLE IF NOT EXISTS article_places (
+    article_id TEXT NOT NULL, geonameid INTEGER NOT NULL, country TEXT, published TEXT
+);
+DROP INDEX IF EXISTS places_city;
+CREATE INDEX IF NOT EXISTS places_city_order ON article_places
+    (geonameid, (published IS NULL), published DESC, article_id);
 CREATE INDEX IF NOT EXISTS places_country ON article_places (country, article_id);
 -- An article's places with their columns: facets count them without reading the table.
 DROP INDEX IF EXISTS places_article;
@@ -142,8 +149,6 @@ GROUP BY p.a, p.b;
 """
 
 
-#: The order every query returns (newest first, undated last); the `articles_order` index follows it.
-_ORDER = "ORDER BY published IS NULL, published DESC, id"
 #: The id an id given as ?1 resolves to: the article's whose alias it is, else itself.
 _RESOLVED_ID = "coalesce((SELECT id FROM aliases WHERE alias = ?1), ?1)"
 #: Documents read per statement when results are streamed (well under SQLite's limit of bound parameters).
@@ -192,26 +197,53 @@ def _link_text_index(db: sqlite3.Connection) -> None:
     )
 
 
+def _change_once(db: sqlite3.Connection, needed: Callable[[], bool], change: Callable[[], None]) -> None:
+    """Make a layout change a file still needs, in one transaction; the check is repeated under the write lock,
+    since workers of a distributed crawl open a file at the same time."""
+    if not needed():
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if needed():
+            change()
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _date_places(db: sqlite3.Connection) -> None:
+    """Give the places of a file written before layout 6 their article's date (one row per article and city),
+    before the schema indexes them by it."""
+
+    def undated() -> bool:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(article_places)")]
+        return bool(columns) and "published" not in columns
+
+    def add_dates() -> None:
+        db.execute("ALTER TABLE article_places ADD COLUMN published TEXT")
+        db.execute("UPDATE article_places SET published = (SELECT published FROM articles WHERE id = article_id)")
+        db.execute(
+            "DELETE FROM article_places WHERE rowid NOT IN"
+            " (SELECT min(rowid) FROM article_places GROUP BY article_id, geonameid)"
+        )
+
+    _change_once(db, undated, add_dates)
+
+
 def _widen_order_index(db: sqlite3.Connection) -> None:
-    """Make the result-order index of a file written before it held the filtered columns again with them (the
-    check repeated under the write lock: workers of a distributed crawl open a file at the same time)."""
+    """Make the result-order index of a file written before it held the filtered columns again with them."""
 
     def narrow() -> bool:
         row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_order'").fetchone()
         return row is not None and "is_twinning" not in row[0]
 
-    if not narrow():
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        if narrow():
-            create = _SCHEMA[_SCHEMA.index("CREATE INDEX IF NOT EXISTS articles_order") :]
-            db.execute("DROP INDEX articles_order")
-            db.execute(create[: create.index(";")])
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+    def widen() -> None:
+        create = _SCHEMA[_SCHEMA.index("CREATE INDEX IF NOT EXISTS articles_order") :]
+        db.execute("DROP INDEX articles_order")
+        db.execute(create[: create.index(";")])
+
+    _change_once(db, narrow, widen)
 
 
 def path_from_uri(uri: str) -> Path:
@@ -276,6 +308,7 @@ class SqliteStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            _date_places(self._db)
             _migrate(self._db, version)
             has_bands = self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_bands'").fetchone()
             self._db.executescript(_SCHEMA)
@@ -404,9 +437,10 @@ class SqliteStore:
             "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
             (inserted.lastrowid, article.title, article.text),
         )
+        cities = {place.geonameid: place.country for place in article.places}
         self._db.executemany(
-            "INSERT INTO article_places (article_id, geonameid, country) VALUES (?, ?, ?)",
-            [(article.id, place.geonameid, place.country) for place in article.places],
+            "INSERT INTO article_places (article_id, geonameid, country, published) VALUES (?, ?, ?, ?)",
+            [(article.id, geonameid, country, article.published) for geonameid, country in cities.items()],
         )
         self._db.executemany(
             "INSERT INTO article_pairs (article_id, a, b) VALUES (?, ?, ?)",
@@ -466,16 +500,16 @@ class SqliteStore:
         if query.limit is None:
             where, params = self._where(query)
             # Only the ids are sorted (sorting whole documents costs far more); documents are read in chunks.
-            rows = self._db.execute(f"SELECT id FROM articles WHERE {where} {_ORDER}", params)
+            rows = self._db.execute(f"SELECT id FROM articles WHERE {where} {sqlite_plan.Plan.SORT.order}", params)
             ids = [article_id for (article_id,) in rows]
             yield from self._documents(ids, words, query.word_starts)
             return
         page = max(2 * query.limit, 100)
-        hint = sqlite_plan.order_hint(self._db, query, page)
-        where, params = self._where(query, walking=bool(hint))
+        plan = sqlite_plan.choose_plan(self._db, query, page)
+        where, params = self._where(query, plan)
         returned = offset = 0
         while True:
-            sql = f"SELECT id FROM articles {hint} WHERE {where} {_ORDER} LIMIT ? OFFSET ?"
+            sql = f"SELECT articles.id FROM {plan.value} WHERE {where} {plan.order} LIMIT ? OFFSET ?"
             ids = [article_id for (article_id,) in self._db.execute(sql, [*params, page, offset])]
             for article in self._documents(ids, words, query.word_starts):
                 yield article
@@ -506,11 +540,10 @@ class SqliteStore:
         """See :meth:`Store.facet_counts`. A text filter counts the articles the full-text index finds, without
         the final check of :meth:`query` (they differ only where the index splits words the check does not,
         at an underscore)."""
-        hint = sqlite_plan.order_hint(self._db, query, limit)
-        where, params = self._where(query, walking=bool(hint))
-        matches = (
-            f"SELECT id, source, language, is_twinning, published FROM articles {hint} WHERE {where} {_ORDER} LIMIT ?"
-        )
+        plan = sqlite_plan.choose_plan(self._db, query, limit)
+        where, params = self._where(query, plan)
+        columns = ", ".join(f"articles.{name}" for name in ("id", "source", "language", "is_twinning", "published"))
+        matches = f"SELECT {columns} FROM {plan.value} WHERE {where} {plan.order} LIMIT ?"
         return sqlite_facets.facet_counts(self._db, matches, [*params, limit])
 
     def count(self, query: Query | None = None) -> int:
@@ -519,47 +552,47 @@ class SqliteStore:
         return sum(1 for _ in self.query(query))
 
     @staticmethod
-    def _where(query: Query, *, walking: bool = False) -> tuple[str, list[Any]]:
-        """The WHERE clause of a query and its parameters. ``walking`` (the result-order index is walked): a city
-        or country is tested by looking up each walked article's places, cheaper than making the list of all
-        its matches (~5 ms of the ~10 for the newest 1,000 of a city in a fifth of 100,000 articles)."""
+    def _where(query: Query, plan: sqlite_plan.Plan = sqlite_plan.Plan.SORT) -> tuple[str, list[Any]]:
+        """The WHERE clause of a query read by ``plan`` and its parameters. Walking an index, a country (or a city
+        walking every article) is tested by looking up each walked article's places, cheaper than making the list of
+        all its matches; walking the city's own entries, they are sought by it."""
         clauses: list[str] = ["1"]
         params: list[Any] = []
         simple = (("source", query.source), ("language", query.language))
         for column, value in simple:
             if value is not None:
-                clauses.append(f"{column} = ?")
+                clauses.append(f"articles.{column} = ?")
                 params.append(value)
         if query.is_twinning is not None:
-            clauses.append("is_twinning = ?")
+            clauses.append("articles.is_twinning = ?")
             params.append(int(query.is_twinning))
         if query.since is not None:
-            clauses.append("published >= ?")
+            clauses.append("articles.published >= ?")
             params.append(query.since.isoformat())
         if query.until is not None:
-            clauses.append("published < ?")
+            clauses.append("articles.published < ?")
             params.append((query.until + timedelta(days=1)).isoformat())
         if query.since is not None or query.until is not None:
             # Implied by the range; spelled as the order index's first column so the range is a seek on it.
-            clauses.append("(published IS NULL) = 0")
+            clauses.append("(articles.published IS NULL) = 0")
         places = (
-            "EXISTS (SELECT 1 FROM article_places p WHERE p.article_id = articles.id AND p.{} = ?)"
-            if walking
-            else "id IN (SELECT article_id FROM article_places WHERE {} = ?)"
+            "articles.id IN (SELECT article_id FROM article_places WHERE {} = ?)"
+            if plan is sqlite_plan.Plan.SORT
+            else "EXISTS (SELECT 1 FROM article_places p WHERE p.article_id = articles.id AND p.{} = ?)"
         )
         if query.city is not None:
-            clauses.append(places.format("geonameid"))
+            clauses.append("city.geonameid = ?" if plan is sqlite_plan.Plan.WALK_CITY else places.format("geonameid"))
             params.append(query.city)
         if query.country is not None:
             clauses.append(places.format("country"))
             params.append(query.country)
         if query.pair is not None:
-            clauses.append("id IN (SELECT article_id FROM article_pairs WHERE a = ? AND b = ?)")
+            clauses.append("articles.id IN (SELECT article_id FROM article_pairs WHERE a = ? AND b = ?)")
             params.extend(sorted(query.pair))
         if query.hide_duplicates:
-            clauses.append("json_extract(doc, '$.duplicate_of') IS NULL")
+            clauses.append("json_extract(articles.doc, '$.duplicate_of') IS NULL")
         if query.words:
-            clauses.append("seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            clauses.append("articles.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(sqlite_plan.text_match(query))
         return " AND ".join(clauses), params
 
