@@ -5,6 +5,7 @@ those pages with the others copy-on-write."""
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -15,7 +16,12 @@ from twincrawl.registry import load_registry
 
 def _warm_fork_server(registry_files: str) -> None:
     """Tie the server's life to the crawl's (the kernel ends it, and so its workers, when the crawl dies),
-    then warm up once per language set of the registry (the shipped one when no files are given)."""
+    then warm up once per language set of the registry (the shipped one when no files are given).
+
+    The collector stays off until the warm-up is done and its objects frozen (:func:`gc.freeze`): a worker's
+    collections then never write to them, so the pages holding them stay shared instead of being copied into
+    every worker; the workers turn the collector back on (:func:`twincrawl.process.workers.init_worker`)."""
+    gc.disable()
     crawl = os.getppid()
     die_with_parent()
     if os.getppid() != crawl:  # the crawl died before the kernel was told to watch it
@@ -23,6 +29,7 @@ def _warm_fork_server(registry_files: str) -> None:
     files = [Path(file) for file in registry_files.split(os.pathsep) if file]
     for source in load_registry(files or None).values():
         warm_up(source)
+    gc.freeze()
 
 
 if (files := os.environ.get(WARM_REGISTRY_VARIABLE)) is not None:  # set for the fork server only

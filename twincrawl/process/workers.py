@@ -7,6 +7,7 @@ downloading; the pool's initializer is :func:`init_worker`, its task :func:`proc
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import select
@@ -95,7 +96,9 @@ def stop_worker_server() -> None:
 
 def init_worker(crawl: int, registry_files: Sequence[str], options: ProcessingOptions) -> None:
     """Tie the worker's life to the crawl's (process id ``crawl``: the worker's parent is the fork server),
-    then load the registry (the shipped one when no files are given) and the options, once per worker."""
+    then load the registry (the shipped one when no files are given) and the options, once per worker. The
+    fork server warmed up with the collector off (:mod:`twincrawl.process.warm`): it is turned back on here."""
+    gc.enable()
     die_with_parent()
     try:
         crawl_handle = os.pidfd_open(crawl)
