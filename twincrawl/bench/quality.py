@@ -2,8 +2,10 @@
 
 Extraction sets: twincrawl in each mode (the default marked ``*``), trafilatura with its defaults and with
 ``favor_precision``; date sets: twincrawl against htmldate. Each row gives F1/P/R (extraction; accuracy too on
-snippet sets) or accuracy (dates), and the CPU milliseconds per page (process time). Each set's pages are read
-and decoded once for all its tools.
+snippet sets) or accuracy (dates), and the CPU milliseconds per page (process time). On an extraction set a last
+row times the crawl's whole processing of each page in the default mode (extraction, dates, relevance, places,
+pairs, fingerprints), and a line gives it against trafilatura's default alone (the bound is
+:data:`PROCESSING_BOUND`). Each set's pages are read and decoded once for all its tools.
 """
 
 from __future__ import annotations
@@ -19,10 +21,17 @@ from twincrawl.bench import dates as date_bench
 from twincrawl.bench.extraction import TextScore, is_extraction_set, ours, plain_trafilatura, score_columns, score_texts
 from twincrawl.bench.metrics import date_accuracy
 from twincrawl.extract import DEFAULT_EXTRACTION_MODE, EXTRACTION_MODES
+from twincrawl.items import FetchedPage
+from twincrawl.process import Skipped, process_page
+from twincrawl.process.page import warm_up
+from twincrawl.registry import Source
 
 #: Where the bench sets are unless ``--bench`` says otherwise.
 BENCH_ENV = "TWINCRAWL_BENCH_DIR"
 DEFAULT_BENCH = Path("../shared/bench")
+#: The processing of a page may cost at most this many times trafilatura.extract alone on the same page.
+PROCESSING_BOUND = 1.3
+PROCESSING_ROW = "twincrawl processing *"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,6 +53,27 @@ def text_tools() -> list[tuple[str, Callable[[BenchPage], str]]]:
     ]
 
 
+@functools.cache
+def _source(language: str) -> Source:
+    """A source in the page's language (as a registry entry declares its languages), with no country or city."""
+    return Source(key="bench", name="bench pages", country="", city="", languages=(language,) if language else (),
+                  timezone="UTC")  # fmt: skip
+
+
+def _page_source(page: BenchPage) -> Source:
+    return _source(str(page.gold.get("lang") or ""))
+
+
+def processed(page: BenchPage) -> str:
+    """The text of the article the crawl would make of the page ("" when it skips the page)."""
+    source = _page_source(page)
+    fetched = FetchedPage(url=page.url or "https://bench.invalid/", source=source.key, body=page.html.encode())
+    try:
+        return process_page(fetched, source).text
+    except Skipped:
+        return ""
+
+
 def date_tools() -> list[tuple[str, Callable[[BenchPage], str | None]]]:
     """The date finders compared."""
     return [("twincrawl", date_bench.ours), ("htmldate", date_bench.htmldate)]
@@ -58,8 +88,13 @@ def run(args: argparse.Namespace) -> int:
     for folder in folders:
         name = folder.relative_to(args.bench).as_posix() if folder != args.bench else folder.name
         pages = load_set(folder)
-        for tool, columns, cpu_ms in _rows(folder, pages, f1s):
+        rows = _rows(folder, pages, f1s)
+        for tool, columns, cpu_ms in rows:
             print(f"{name:<20}{len(pages):>6}  {tool:<24}{columns}{cpu_ms:>9.1f}")
+        cpu = {tool: cpu_ms for tool, _, cpu_ms in rows}
+        if cpu.get("trafilatura") and PROCESSING_ROW in cpu:
+            ratio = cpu[PROCESSING_ROW] / cpu["trafilatura"]
+            print(f"{name:<20}processing / trafilatura.extract alone: {ratio:.2f}x (bound {PROCESSING_BOUND}x)")
     for tool, values in f1s.items():
         print(f"mean F1 over {len(values)} extraction sets, {tool}: {sum(values) / len(values):.3f}")
     return 0
@@ -74,6 +109,10 @@ def _rows(folder: Path, pages: Sequence[BenchPage], f1s: dict[str, list[float]])
             score: TextScore = score_texts(pages, texts)
             f1s.setdefault(tool, []).append(score.f1)
             rows.append((tool, score_columns(score), cpu_ms))
+        for source in {_page_source(page) for page in pages}:  # as the crawl's workers start: warm
+            warm_up(source)
+        _, cpu_ms = cpu_timed(pages, processed)
+        rows.append((PROCESSING_ROW, " " * 34, cpu_ms))
     elif "date" in gold_fields(folder):
         for tool, finder in date_tools():
             found, cpu_ms = cpu_timed(pages, finder)

@@ -1,10 +1,12 @@
-"""``bench quality`` prints one row per set and tool, the default extraction mode marked."""
+"""``bench quality`` prints one row per set and tool, the default extraction mode marked, and the whole processing
+of a page against trafilatura alone."""
 
 from __future__ import annotations
 
 import argparse
 import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -30,7 +32,8 @@ def test_every_set_and_tool_gets_a_row(tmp_path: Path, capsys: pytest.CaptureFix
     _write_set(tmp_path / "dated", {"date": "2024-05-01"})
     assert quality.run(argparse.Namespace(bench=tmp_path)) == 0
     lines = capsys.readouterr().out.splitlines()
-    tools = {(line[:20].strip(), line[28:52].strip()) for line in lines[2:] if not line.startswith("mean")}
+    rows = [line for line in lines[2:] if not line.startswith("mean") and "processing /" not in line]
+    tools = {(line[:20].strip(), line[28:52].strip()) for line in rows}
     assert tools == {
         ("dated", "twincrawl"),
         ("dated", "htmldate"),
@@ -38,7 +41,10 @@ def test_every_set_and_tool_gets_a_row(tmp_path: Path, capsys: pytest.CaptureFix
         ("texts", "twincrawl fast"),
         ("texts", "trafilatura"),
         ("texts", "trafilatura precision"),
+        ("texts", "twincrawl processing *"),
     }
+    assert re.fullmatch(r"texts +processing / trafilatura\.extract alone: \d+\.\d\dx \(bound 1\.3x\)",
+                        next(line for line in lines if "processing /" in line))  # fmt: skip
     dated = next(line for line in lines if line.startswith("dated") and "twincrawl" in line)
     assert dated.split()[-2] == "1.000"  # accuracy, then CPU ms
     assert sum(line.startswith("mean F1 over 1 extraction sets") for line in lines) == 4
