@@ -43,7 +43,7 @@ def visible_dates(
     the article holding it: that is the site header's date of the day.
     """
     heading = headline(tree)
-    content = content_nodes(tree, as_read=True, page_forms=True, heading=heading)
+    content = content_nodes(tree, as_read=True, page_forms=True, article_asides=True, heading=heading)
     blocks = short_blocks(tree, content)
     if heading is None:
         heading = first_heading(tree)
@@ -93,11 +93,13 @@ def _in_site_header(node: lxml.html.HtmlElement, heading: lxml.html.HtmlElement)
     return header is not None and heading not in set(header.iter())
 
 
-#: The lead paragraph is the first element after the headline with at least this much text of its own, looked for
-#: among this many elements; its dateline is looked for in its first characters.
+#: The lead paragraph is the first element after the headline with at least this much text of its own (captions
+#: aside), looked for among this many elements; its dateline is looked for in its first characters, and in those of
+#: the next such element when the first holds no date (a standfirst above the body).
 LEAD_CHARS = 80
 LEAD_SEARCH_NODES = 200
 LEAD_HEAD_CHARS = 100
+LEAD_PARAGRAPHS = 2
 #: A lead's dateline follows at most a place and an agency ("Karlsruhe, (12.11.2021). Traditionell…",
 #: "BERLIN (dpa) 3. März 2020 – Die…") and is closed by punctuation, not by the rest of a sentence ("Am 5. Februar
 #: 2020 findet…", "On June 20, 2020, the horse…" name the day of an event).
@@ -112,16 +114,19 @@ def _lead_dateline(
     if heading not in nodes:
         return None
     start = nodes.index(heading) + 1
+    paragraphs = 0
     for node in nodes[start : start + LEAD_SEARCH_NODES]:
         own = (node.text or "").strip() + "".join((child.tail or "").strip() for child in node)
-        if len(own) < LEAD_CHARS:
+        if len(own) < LEAD_CHARS or _is_caption(node):
             continue
         text = read_text(node)[:LEAD_HEAD_CHARS]
         found = parse_visible(text, zone, languages, where="visible")
-        if found is None or (at := text.find(found.raw)) < 0:
+        if found is not None and (at := text.find(found.raw)) >= 0:
+            opens = len(text[:at].split()) <= LEAD_PREFIX_WORDS and _CLOSES_DATELINE.match(text, at + len(found.raw))
+            return found if opens else None
+        paragraphs += 1
+        if paragraphs == LEAD_PARAGRAPHS:
             return None
-        opens = len(text[:at].split()) <= LEAD_PREFIX_WORDS and _CLOSES_DATELINE.match(text, at + len(found.raw))
-        return found if opens else None
     return None
 
 

@@ -133,7 +133,11 @@ def _from_page(
     unqualified = structured_dates(markup, zone, (), _UNQUALIFIED_META, None)
     stated = next((found for found in unqualified if found is not None and _plausible(found, limit)), None)
     if stated is not None:
-        if len({found.local_date for found in shown}) == 1 and shown[0].local_date != stated.local_date:
+        # Such a date is no earlier than the publication: a dateline showing an earlier day, or only another day, wins.
+        if shown and (
+            shown[0].local_date < stated.local_date
+            or (len({found.local_date for found in shown}) == 1 and shown[0].local_date != stated.local_date)
+        ):
             return shown[0]
         return _checked_against_page(stated, in_url, shown, zone)
     for found in (in_url, *shown):

@@ -296,29 +296,41 @@ def content_nodes(
     *,
     as_read: bool = False,
     page_forms: bool = False,
+    article_asides: bool = False,
     heading: lxml.html.HtmlElement | Literal[False] | None = False,
 ) -> Content:
     """Elements outside navigation, sidebars, footers and link lists, in document order, and text lengths.
 
+    An element named like a sidebar that holds most of the page's text is the page's main column ("lay-sidebar",
+    "sidebar__main"), and is read.
+
     ``as_read`` measures text as readers see it (see ``_text_lengths``); ``page_forms`` reads a ``<form>`` that holds
-    the headline (ASP.NET pages wrap the whole page in one) as content; ``heading`` is the page's ``headline``,
-    when the caller already has it.
+    the headline (ASP.NET pages wrap the whole page in one) as content; ``article_asides`` reads an ``<aside>``
+    inside the ``<article>`` holding the headline (where some sites put the article's byline and dateline);
+    ``heading`` is the page's ``headline``, when the caller already has it.
     """
     body = tree.find("body")
     root = body if body is not None else tree
     lengths = _text_lengths(root, as_read=as_read)
+    page_length = lengths.get(root, 0)
     if heading is False:
         heading = headline(tree)
     # A page that marks its article header as a sidebar still has its headline and dateline there.
     holds_headline = set(heading.iterancestors()) if heading is not None else set()
+    article = next((node for node in holds_headline if node.tag == "article"), None) if article_asides else None
     kept: list[lxml.html.HtmlElement] = []
     stack = [root]
     while stack:
         node = stack.pop()
         tag = node.tag
-        page_form = page_forms and tag == "form" and node in holds_headline
-        if (tag in _SKIPPED_TAGS and not page_form) or (
-            node is not root and node not in holds_headline and _NOT_CONTENT_MARK.search(marks(node))
+        read_anyway = (page_forms and tag == "form" and node in holds_headline) or (
+            tag == "aside" and article is not None and article in node.iterancestors()
+        )
+        if (tag in _SKIPPED_TAGS and not read_anyway) or (
+            node is not root
+            and node not in holds_headline
+            and _NOT_CONTENT_MARK.search(marks(node))
+            and lengths.get(node, 0) * 2 <= page_length
         ):
             continue
         if tag == "a" and not _is_dateline_link(node, lengths):

@@ -85,3 +85,35 @@ def test_a_dateline_of_the_fetch_day_inside_the_article_is_kept() -> None:
             body(f"{SITE_HEADER}{opening}{LEAD}</article>", lang="en"), "https://x.org/a", now=FETCHED
         )
         assert found is not None and found.local_date == date(2023, 12, 20)
+
+
+def test_a_dateline_in_an_aside_of_the_article_is_read() -> None:
+    meta_box = "<aside class='meta'><p><time datetime='2022-01-21'>21.01.2022 - 13:30</time></p></aside>"
+    other = "<aside><p>12.03.2022</p></aside>"
+    inner = f"<article><h1>Ein neuer Partnerschaftsvertrag</h1>{meta_box}{LEAD}</article>{other}"
+    found = find_published(body(inner, "", "de"), "https://x.de/a", now=NOW)
+    assert found is not None and found.local_date == date(2022, 1, 21)
+
+
+def test_a_main_column_named_like_a_sidebar_is_read() -> None:
+    dateline = "<span><time>3 de mayo de 2022</time></span>"
+    column = f"<div class='lay-sidebar'><div class='sidebar__main'>{dateline}{LEAD * 3}"
+    inner = f"<h1>Un nuevo hermanamiento</h1>{column}</div></div><div class='sidebar'><p>9 de mayo de 2022</p></div>"
+    found = find_published(body(inner, "", "es"), "https://x.com.ar/a", now=NOW)
+    assert found is not None and (found.local_date, found.where) == (date(2022, 5, 3), "visible")
+
+
+def test_the_dateline_opening_the_body_after_a_standfirst_and_a_caption() -> None:
+    caption = "<figure><img src='/a.jpg'><figcaption>" + "The town hall of the twin town, seen from the square. " * 2
+    standfirst = "<p class='lead'>" + "The two councils renewed their partnership charter after a long year. " * 2
+    lead = "<p>29.11.2022 – " + "The councils met in the town hall and signed the renewed charter together. " * 2
+    inner = f"<h1>Twin towns renew their charter</h1>{caption}</figcaption></figure>{standfirst}</p>{lead}</p>"
+    found = find_published(body(inner, "", "de"), "https://x.eu/a", now=NOW)
+    assert found is not None and (found.local_date, found.where) == (date(2022, 11, 29), "visible")
+
+
+def test_an_unqualified_meta_date_later_than_the_dateline_is_not_the_publication() -> None:
+    head = '<meta name="date" content="2021-10-15">'
+    inner = f"<h1>Neue Präsidentin gewählt</h1><p>13.10.2021</p>{LEAD}<p>Stand: 15.10.2021</p>"
+    found = find_published(body(inner, head, "de"), "https://x.de/a", now=NOW)
+    assert found is not None and found.local_date == date(2021, 10, 13)
