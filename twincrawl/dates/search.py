@@ -5,7 +5,8 @@ htmldate reads a date string it cannot match with its own patterns through datep
 hundred locales: the first such strings of a process cost seconds each (every locale's patterns are compiled), and
 each later one tens of milliseconds. Held to the page's declared languages and English (or, on a page that declares
 none, the widely written European ones), the same search reads the same dates for a small part of that.
-htmldate caches what it read of a string, whatever the languages: a string is read as on the first page showing it.
+htmldate caches what it read of a string whatever the languages, so that a string would be read as on the first
+page showing it and a page's date would depend on the pages searched before it: the cache here is kept per languages.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from datetime import date, datetime
 
 import dateparser
 import htmldate
+import htmldate.core
 import htmldate.extractors
+import htmldate.settings
 import lxml.html
 from dateparser.languages import default_loader
 
@@ -112,5 +115,24 @@ def _external_parser() -> dateparser.DateDataParser:
     return _htmldate_parser() if languages is None else _parser_for(languages)
 
 
-# htmldate looks its fallback parser up by this name at every call.
+#: How many date strings are remembered, over all languages (htmldate's own cache holds as many).
+READ_STRINGS_CACHED = htmldate.settings.CACHE_SIZE
+_read_date_string: Callable[..., str | None] = htmldate.extractors.try_date_expr.__wrapped__
+
+
+@functools.lru_cache(maxsize=READ_STRINGS_CACHED)
+def _date_string_in(languages: tuple[str, ...] | None, *args: object) -> str | None:
+    return _read_date_string(*args)
+
+
+def _date_string(
+    string: str | None, outputformat: str, extensive_search: bool, min_date: datetime, max_date: datetime
+) -> str | None:
+    """htmldate's reading of one date string, remembered for the languages of the search running in this context."""
+    return _date_string_in(_SEARCH_LANGUAGES.get(), string, outputformat, extensive_search, min_date, max_date)
+
+
+# htmldate looks its fallback parser and its string reader up by these names at every call.
 htmldate.extractors.get_external_parser = _external_parser  # type: ignore[assignment]  # a cached function there
+htmldate.extractors.try_date_expr = _date_string  # type: ignore[assignment]
+htmldate.core.try_date_expr = _date_string  # type: ignore[attr-defined,assignment]

@@ -41,3 +41,10 @@ def test_a_page_declaring_no_language_is_read_in_the_common_european_ones() -> N
 def test_a_bare_year_is_no_date() -> None:
     html = "<html><body><main><h2>Town twinning</h2><p>Copyright © 2019 The Town Hall</p></main></body></html>"
     assert searched_date(lxml.html.fromstring(html), "", LIMIT, ["en"]) is None
+
+
+def test_a_page_date_does_not_depend_on_the_pages_searched_before() -> None:
+    html = romanian_page("23 septembrie 2020")
+    assert searched_date(lxml.html.fromstring(html), "", LIMIT, ["en"]) is None
+    found = searched_date(lxml.html.fromstring(html), "", LIMIT, ["ro"])
+    assert found is not None and found.local_date == date(2020, 9, 23)
